@@ -1,0 +1,161 @@
+//! The seam between swarmc's stages and the file system. Stages that must read more
+//! files (`extends`, `include`, `env_file`, secret files) do it through [`FileSystem`],
+//! so the same pipeline runs on disk in the binary and on in-memory files in tests and
+//! fuzzing.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The path that stands for standard input in `-f -`.
+pub const STDIN: &str = "-";
+
+pub trait FileSystem {
+    /// Reads a whole file. A directory is an error of kind `IsADirectory` or `Other`.
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+
+    /// Whether a regular file exists at `path`.
+    fn is_file(&self, path: &Path) -> bool;
+}
+
+/// The real file system; standard input is read once, up front, by the caller.
+#[derive(Debug, Default)]
+pub struct RealFs {
+    pub stdin: Option<Vec<u8>>,
+}
+
+impl FileSystem for RealFs {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        if path == Path::new(STDIN) {
+            return self.stdin.clone().ok_or_else(|| {
+                io::Error::new(io::ErrorKind::NotFound, "standard input was not read")
+            });
+        }
+        if path.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "is a directory",
+            ));
+        }
+        std::fs::read(path)
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+}
+
+/// Files held in memory, for tests and fuzzing.
+#[derive(Debug, Default, Clone)]
+pub struct MemoryFs {
+    files: BTreeMap<PathBuf, Vec<u8>>,
+}
+
+impl MemoryFs {
+    pub fn new() -> MemoryFs {
+        MemoryFs::default()
+    }
+
+    pub fn insert(&mut self, path: impl Into<PathBuf>, content: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), content.into());
+    }
+}
+
+impl FileSystem for MemoryFs {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        self.files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file or directory"))
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.files.contains_key(path)
+    }
+}
+
+/// Joins `path` onto `base` unless it is absolute, and removes `.` and `..` lexically,
+/// so that names in messages look like what the user wrote.
+pub fn resolve(base: &Path, path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        base.join(path)
+    };
+    normalize(&joined)
+}
+
+/// Removes `.` components and folds `..` lexically (without touching the disk).
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last_is_normal =
+                    matches!(out.components().next_back(), Some(Component::Normal(_)));
+                if last_is_normal {
+                    out.pop();
+                } else if !out.has_root() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to `base` (both absolute or both relative), using `..` as needed.
+pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let path: Vec<_> = path.components().collect();
+    let base: Vec<_> = base.components().collect();
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..base.len() {
+        out.push("..");
+    }
+    for component in &path[common..] {
+        out.push(component);
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_folds_dots() {
+        assert_eq!(
+            resolve(Path::new("a/b"), Path::new("../c/./d")),
+            PathBuf::from("a/c/d")
+        );
+        assert_eq!(
+            resolve(Path::new("/x"), Path::new("/abs")),
+            PathBuf::from("/abs")
+        );
+        assert_eq!(normalize(Path::new("../a")), PathBuf::from("../a"));
+        assert_eq!(normalize(Path::new("/../a")), PathBuf::from("/a"));
+    }
+
+    #[test]
+    fn relative_to_walks_up_and_down() {
+        assert_eq!(
+            relative_to(Path::new("/p/data"), Path::new("/p")),
+            PathBuf::from("data")
+        );
+        assert_eq!(
+            relative_to(Path::new("/p/data"), Path::new("/p/out")),
+            PathBuf::from("../data")
+        );
+        assert_eq!(
+            relative_to(Path::new("/p"), Path::new("/p")),
+            PathBuf::from(".")
+        );
+    }
+}

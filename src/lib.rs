@@ -1,0 +1,24 @@
+//! swarmc compiles docker-compose projects into Docker Swarm stacks.
+//!
+//! The pipeline, with the intermediate representation each stage hands on:
+//!
+//! ```text
+//! files ──load──▶ yaml::Node ──interpolate, include, extends, merge, profiles──▶ yaml::Node
+//!       ──lower──▶ compose::Project ──translate (+ site)──▶ swarm::Stack ──emit──▶ YAML text
+//! ```
+//!
+//! ARCHITECTURE.md describes each stage, where it lives and the invariants it keeps.
+
+pub mod cli;
+pub mod compile;
+pub mod diagnostic;
+pub mod fs;
+pub mod read;
+pub mod report;
+pub mod rules;
+mod run;
+pub mod source;
+pub mod suggest;
+pub mod yaml;
+
+pub use run::run;

@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    swarmc::run(std::env::args_os())
+}

@@ -1,0 +1,263 @@
+//! Every text swarmc reads (compose files, `.env` files, site profiles, files named by
+//! `extends` and `include`) is kept here for the whole run, so that a diagnostic raised
+//! in any stage can point at the exact bytes that caused it, in the file that holds them.
+//!
+//! Stages refer to text by [`Span`] (a [`SourceId`] plus a byte range) and never copy
+//! file names or line numbers around; those are computed when a diagnostic is rendered.
+
+use std::path::{Path, PathBuf};
+
+/// Index of a file in [`Sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceId(u32);
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub source: SourceId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(source: SourceId, start: usize, end: usize) -> Span {
+        Span {
+            source,
+            start: clamp_u32(start),
+            end: clamp_u32(end.max(start)),
+        }
+    }
+
+    /// The empty span at the start of this one.
+    pub fn start_point(self) -> Span {
+        Span {
+            end: self.start,
+            ..self
+        }
+    }
+
+    /// The smallest span that covers both (they must be in the same file).
+    pub fn to(self, other: Span) -> Span {
+        if self.source != other.source {
+            return self;
+        }
+        Span {
+            source: self.source,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    /// A sub-range, given in bytes relative to the start of this span.
+    pub fn slice(self, from: usize, to: usize) -> Span {
+        let start = self.start.saturating_add(clamp_u32(from)).min(self.end);
+        let end = self
+            .start
+            .saturating_add(clamp_u32(to))
+            .min(self.end)
+            .max(start);
+        Span {
+            source: self.source,
+            start,
+            end,
+        }
+    }
+
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.end == self.start
+    }
+}
+
+fn clamp_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// What a source file is, which decides how it is parsed and how it is named in messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    Compose,
+    EnvFile,
+    Site,
+    /// A file whose content is only measured or hashed (secret and config files).
+    Opaque,
+}
+
+/// One file's text, with its line table.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The name shown to users: the path as it was given or derived, never made absolute.
+    pub name: String,
+    /// Where it was read from (`None` for standard input and embedded texts).
+    pub path: Option<PathBuf>,
+    pub kind: SourceKind,
+    pub text: String,
+    line_starts: Vec<u32>,
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    fn new(name: String, path: Option<PathBuf>, kind: SourceKind, text: String) -> SourceFile {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| clamp_u32(i + 1)),
+        );
+        SourceFile {
+            name,
+            path,
+            kind,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 1-based line and column of a byte offset.
+    pub fn line_col(&self, offset: u32) -> LineCol {
+        let offset = offset.min(clamp_u32(self.text.len()));
+        let line_idx = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let line_start = self.line_starts[line_idx] as usize;
+        let column = self.text[line_start..offset as usize].chars().count() + 1;
+        LineCol {
+            line: line_idx + 1,
+            column,
+        }
+    }
+
+    /// The byte offset of a 1-based line and a 0-based character column.
+    pub fn offset_of(&self, line: usize, char_col: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start as usize..];
+        let within = rest
+            .char_indices()
+            .nth(char_col)
+            .map_or(rest.len(), |(i, _)| i);
+        start as usize + within
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&e| e as usize);
+        self.text[start as usize..end].trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn directory(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+}
+
+/// All files of one run. Files are only ever added, so a [`SourceId`] stays valid.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+    /// Files under this directory are named relative to it.
+    base: Option<PathBuf>,
+}
+
+impl Sources {
+    pub fn new() -> Sources {
+        Sources::default()
+    }
+
+    /// Sources whose files are named relative to `base` (the working directory).
+    pub fn with_base(base: PathBuf) -> Sources {
+        Sources {
+            files: Vec::new(),
+            base: Some(base),
+        }
+    }
+
+    /// How a path is named in messages: relative to the base directory when inside it.
+    pub fn display_name(&self, path: &Path) -> String {
+        if path == Path::new("-") {
+            return "<stdin>".to_owned();
+        }
+        match self
+            .base
+            .as_deref()
+            .and_then(|base| path.strip_prefix(base).ok())
+        {
+            Some(relative) if !relative.as_os_str().is_empty() => relative.display().to_string(),
+            _ => path.display().to_string(),
+        }
+    }
+
+    pub fn add(
+        &mut self,
+        name: impl Into<String>,
+        path: Option<PathBuf>,
+        kind: SourceKind,
+        text: String,
+    ) -> SourceId {
+        let id = SourceId(clamp_u32(self.files.len()));
+        self.files
+            .push(SourceFile::new(name.into(), path, kind, text));
+        id
+    }
+
+    pub fn get(&self, id: SourceId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// The source already read from this path, if any.
+    pub fn find(&self, path: &Path) -> Option<SourceId> {
+        self.files
+            .iter()
+            .position(|f| f.path.as_deref() == Some(path))
+            .map(|i| SourceId(clamp_u32(i)))
+    }
+
+    pub fn text(&self, span: Span) -> &str {
+        let file = self.get(span.source);
+        file.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (SourceId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (SourceId(clamp_u32(i)), f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_from_one() {
+        let mut sources = Sources::new();
+        let id = sources.add("f", None, SourceKind::Compose, "ab\nçd: x\n".to_owned());
+        let file = sources.get(id);
+        assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(file.line_col(3), LineCol { line: 2, column: 1 });
+        // `d` follows a two-byte character.
+        assert_eq!(file.line_col(5), LineCol { line: 2, column: 2 });
+        assert_eq!(file.offset_of(2, 1), 5);
+        assert_eq!(file.line_text(2), "çd: x");
+    }
+}

@@ -1,0 +1,430 @@
+//! Builds [`Node`] trees from saphyr-parser's event stream: one pass, no recursion.
+//!
+//! This is where YAML's own rules are enforced, each with its own diagnostic: duplicate
+//! keys, non-string keys, tags, anchors and aliases, and `<<` merge keys. It is also
+//! the guard against hostile documents: nesting depth and alias expansion are measured
+//! before anything is built, so a "billion laughs" document is refused after a few
+//! hundred events rather than expanded.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span as YamlSpan, Tag as YamlTag};
+
+use super::node::{Entry, Key, Map, Node, NodeKind, Scalar, Style, Tag};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::rules;
+use crate::source::{SourceFile, SourceId, Span};
+
+/// The deepest nesting of collections a document may have.
+pub const MAX_DEPTH: usize = 64;
+/// Alias expansion may create this many nodes at least ...
+const MIN_ALIAS_BUDGET: usize = 100_000;
+/// ... or one per byte of the file, but never more than this.
+const MAX_ALIAS_BUDGET: usize = 2_000_000;
+
+/// Parses every document of a file. Returns no documents if the file is not valid YAML
+/// (the reason is in `diagnostics`); never panics.
+pub fn parse(file: &SourceFile, source: SourceId, diagnostics: &mut Diagnostics) -> Vec<Node> {
+    let mut builder = Builder {
+        file,
+        source,
+        ascii: file.text.is_ascii(),
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        documents: Vec::new(),
+        alias_budget: file.text.len().clamp(MIN_ALIAS_BUDGET, MAX_ALIAS_BUDGET),
+        diagnostics,
+    };
+    let mut parser = Parser::new_from_str(&file.text);
+    while let Some(event) = parser.next_event() {
+        match event {
+            Ok((event, span)) => {
+                if let Err(fatal) = builder.event(event, span) {
+                    builder.diagnostics.push(*fatal);
+                    return Vec::new();
+                }
+            }
+            Err(error) => {
+                let at = builder.offset(*error.marker());
+                let span = Span::new(source, at, at);
+                builder.diagnostics.push(
+                    Diagnostic::new(
+                        &rules::YAML_SYNTAX,
+                        format!("invalid yaml: {}", error.info()),
+                    )
+                    .at(span)
+                    .label("the parser stopped here")
+                    .help("fix the indentation, quoting or brackets at this place"),
+                );
+                return Vec::new();
+            }
+        }
+    }
+    builder.documents
+}
+
+enum KeyState {
+    Expecting,
+    Have(Key),
+    /// A key that cannot be used (not a scalar); its value is dropped.
+    Invalid,
+}
+
+enum Frame {
+    Seq {
+        start: usize,
+        tag: Tag,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        tag: Tag,
+        anchor: usize,
+        entries: Vec<Entry>,
+        key: KeyState,
+        /// Values of `<<` keys, in order.
+        merges: Vec<Node>,
+        merge_keys: Vec<Span>,
+    },
+}
+
+struct Builder<'a> {
+    file: &'a SourceFile,
+    source: SourceId,
+    ascii: bool,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Node, usize)>,
+    documents: Vec<Node>,
+    alias_budget: usize,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Builder<'_> {
+    fn offset(&self, marker: Marker) -> usize {
+        if self.ascii {
+            marker.index()
+        } else {
+            self.file.offset_of(marker.line(), marker.col())
+        }
+    }
+
+    fn span(&self, span: YamlSpan) -> Span {
+        Span::new(self.source, self.offset(span.start), self.offset(span.end))
+    }
+
+    fn event(&mut self, event: Event<'_>, yaml_span: YamlSpan) -> Result<(), Box<Diagnostic>> {
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                let span = self.span(yaml_span);
+                let (tag, forced_string) = self.tag(tag.as_deref(), span);
+                let style = if forced_string || style != ScalarStyle::Plain {
+                    Style::Quoted
+                } else {
+                    Style::Plain
+                };
+                let node = Node {
+                    span,
+                    tag,
+                    kind: NodeKind::Scalar(Scalar::new(Cow::into_owned(text), style)),
+                };
+                self.complete(node, anchor);
+            }
+            Event::SequenceStart(anchor, tag) => {
+                let span = self.span(yaml_span);
+                let (tag, _) = self.tag(tag.as_deref(), span);
+                self.open(Frame::Seq {
+                    start: span.start as usize,
+                    tag,
+                    anchor,
+                    items: Vec::new(),
+                })?;
+            }
+            Event::MappingStart(anchor, tag) => {
+                let span = self.span(yaml_span);
+                let (tag, _) = self.tag(tag.as_deref(), span);
+                self.open(Frame::Map {
+                    start: span.start as usize,
+                    tag,
+                    anchor,
+                    entries: Vec::new(),
+                    key: KeyState::Expecting,
+                    merges: Vec::new(),
+                    merge_keys: Vec::new(),
+                })?;
+            }
+            Event::SequenceEnd => {
+                if let Some(Frame::Seq {
+                    start,
+                    tag,
+                    anchor,
+                    items,
+                }) = self.stack.pop()
+                {
+                    let end = self.collection_end(yaml_span, items.last().map(|n| n.span));
+                    let node = Node {
+                        span: Span::new(self.source, start, end),
+                        tag,
+                        kind: NodeKind::Seq(items),
+                    };
+                    self.complete(node, anchor);
+                }
+            }
+            Event::MappingEnd => {
+                if let Some(Frame::Map {
+                    start,
+                    tag,
+                    anchor,
+                    entries,
+                    merges,
+                    merge_keys,
+                    ..
+                }) = self.stack.pop()
+                {
+                    let end = self.collection_end(yaml_span, entries.last().map(|e| e.value.span));
+                    let span = Span::new(self.source, start, end);
+                    let map = self.finish_map(entries, merges, &merge_keys);
+                    self.complete(
+                        Node {
+                            span,
+                            tag,
+                            kind: NodeKind::Map(map),
+                        },
+                        anchor,
+                    );
+                }
+            }
+            Event::Alias(id) => {
+                let span = self.span(yaml_span);
+                let Some((node, size)) = self.anchors.get(&id) else {
+                    return Err(Box::new(
+                        Diagnostic::new(&rules::YAML_SYNTAX, "invalid yaml: unknown anchor")
+                            .at(span)
+                            .help("define the anchor with `&name` before using it with `*name`"),
+                    ));
+                };
+                if *size > self.alias_budget {
+                    return Err(Box::new(
+                        Diagnostic::new(
+                            &rules::YAML_TOO_COMPLEX,
+                            "aliases in this document expand to too many nodes",
+                        )
+                        .at(span)
+                        .label("expanding this alias exceeds the limit")
+                        .help("write the repeated data out, or nest anchors less deeply"),
+                    ));
+                }
+                self.alias_budget -= size;
+                let node = node.clone();
+                self.complete(node, 0);
+            }
+            Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd
+            | Event::Nothing => {}
+        }
+        Ok(())
+    }
+
+    /// Where a collection ends: at its closing bracket for flow style, else after its
+    /// last item (a block collection's end event sits on the next token, maybe far below).
+    fn collection_end(&self, end_event: YamlSpan, last_child: Option<Span>) -> usize {
+        let end = self.span(end_event);
+        if !end.is_empty() {
+            return end.end as usize;
+        }
+        last_child.map_or(end.start as usize, |s| s.end as usize)
+    }
+
+    fn open(&mut self, frame: Frame) -> Result<(), Box<Diagnostic>> {
+        let start = match &frame {
+            Frame::Seq { start, .. } | Frame::Map { start, .. } => *start,
+        };
+        self.stack.push(frame);
+        if self.stack.len() > MAX_DEPTH {
+            return Err(Box::new(
+                Diagnostic::new(
+                    &rules::YAML_TOO_COMPLEX,
+                    format!("this document nests deeper than {MAX_DEPTH} levels"),
+                )
+                .at(Span::new(self.source, start, start + 1))
+                .label("too deep")
+                .help("flatten the document"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Interprets a tag: returns the compose merge tag, and whether the scalar is forced
+    /// to be a string (`!!str`).
+    fn tag(&mut self, tag: Option<&YamlTag>, span: Span) -> (Tag, bool) {
+        let Some(tag) = tag else {
+            return (Tag::None, false);
+        };
+        match (tag.handle.as_str(), tag.suffix.as_str()) {
+            ("!", "reset") => (Tag::Reset, false),
+            ("!", "override") => (Tag::Override, false),
+            ("tag:yaml.org,2002:", "str") => (Tag::None, true),
+            ("tag:yaml.org,2002:", "int" | "float" | "bool" | "null" | "map" | "seq") => {
+                (Tag::None, false)
+            }
+            (handle, suffix) => {
+                let written = if handle == "tag:yaml.org,2002:" {
+                    format!("!!{suffix}")
+                } else {
+                    format!("{handle}{suffix}")
+                };
+                let mut diagnostic =
+                    Diagnostic::new(&rules::YAML_UNKNOWN_TAG, format!("unknown tag `{written}`"))
+                        .at(span.slice(0, written.len()));
+                if let Some(suggestion) =
+                    crate::suggest::did_you_mean(&written, &["!reset", "!override"])
+                {
+                    diagnostic = diagnostic.help(format!("did you mean `{suggestion}`?"));
+                } else {
+                    diagnostic = diagnostic.help("compose knows the tags `!reset` and `!override`");
+                }
+                self.diagnostics.push(diagnostic);
+                (Tag::None, false)
+            }
+        }
+    }
+
+    /// Hands a finished node to its parent (or makes it a document).
+    fn complete(&mut self, node: Node, anchor: usize) {
+        if anchor != 0 {
+            let size = node.size();
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        match self.stack.last_mut() {
+            None => self.documents.push(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries,
+                key,
+                merges,
+                merge_keys,
+                ..
+            }) => match std::mem::replace(key, KeyState::Expecting) {
+                KeyState::Expecting => {
+                    *key = match node.kind {
+                        NodeKind::Scalar(scalar) => {
+                            if scalar.style == Style::Plain && scalar.text == "<<" {
+                                merge_keys.push(node.span);
+                            }
+                            KeyState::Have(Key {
+                                text: scalar.text,
+                                span: node.span,
+                            })
+                        }
+                        _ => {
+                            self.diagnostics.push(
+                                Diagnostic::new(
+                                    &rules::YAML_SYNTAX,
+                                    "mapping keys must be strings",
+                                )
+                                .at(node.span)
+                                .help("compose only uses plain string keys"),
+                            );
+                            KeyState::Invalid
+                        }
+                    };
+                }
+                KeyState::Have(k) => {
+                    if merge_keys.last() == Some(&k.span) {
+                        merges.push(node);
+                    } else {
+                        entries.push(Entry {
+                            key: k,
+                            value: node,
+                        });
+                    }
+                }
+                KeyState::Invalid => {}
+            },
+        }
+    }
+
+    /// Reports duplicate keys and applies `<<` merge keys: explicit keys win, and among
+    /// merged maps the earlier one wins.
+    fn finish_map(&mut self, entries: Vec<Entry>, merges: Vec<Node>, merge_keys: &[Span]) -> Map {
+        let mut map = Map {
+            entries: Vec::with_capacity(entries.len()),
+        };
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        let use_index = entries.len() > 8;
+        for entry in entries {
+            let first = if use_index {
+                seen.get(&entry.key.text).copied()
+            } else {
+                map.entry(&entry.key.text).map(|e| e.key.span)
+            };
+            if let Some(first) = first {
+                self.diagnostics.push(duplicate(&entry.key, first));
+                continue;
+            }
+            if use_index {
+                seen.insert(entry.key.text.clone(), entry.key.span);
+            }
+            map.entries.push(entry);
+        }
+        if let [first, rest @ ..] = merge_keys {
+            for extra in rest {
+                let key = Key {
+                    text: "<<".to_owned(),
+                    span: *extra,
+                };
+                self.diagnostics.push(
+                    duplicate(&key, *first).help("merge several anchors with `<<: [*a, *b]`"),
+                );
+            }
+        }
+        let Some(merge) = merges.into_iter().next() else {
+            return map;
+        };
+        let sources: Vec<Node> = match merge.kind {
+            NodeKind::Map(_) => vec![merge],
+            NodeKind::Seq(items) => items,
+            NodeKind::Scalar(_) => {
+                self.push_bad_merge(merge.span);
+                return map;
+            }
+        };
+        for source in sources {
+            let NodeKind::Map(source_map) = source.kind else {
+                self.push_bad_merge(source.span);
+                continue;
+            };
+            for entry in source_map.entries {
+                if !map.contains_key(&entry.key.text) {
+                    map.entries.push(entry);
+                }
+            }
+        }
+        map
+    }
+
+    fn push_bad_merge(&mut self, span: Span) {
+        self.diagnostics.push(
+            Diagnostic::new(
+                &rules::YAML_SYNTAX,
+                "a `<<` merge key needs a mapping or a list of mappings",
+            )
+            .at(span)
+            .help("point `<<` at an anchored mapping, as in `<<: *defaults`"),
+        );
+    }
+}
+
+fn duplicate(key: &Key, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        &rules::DUPLICATE_KEY,
+        format!("duplicate key `{}`", key.text),
+    )
+    .at(key.span)
+    .label("defined again here")
+    .also(first, "first defined here")
+    .help("keep one of the two entries")
+}

@@ -1,0 +1,9 @@
+//! swarmc's integration tests: one binary, one module per feature. Tests run the real
+//! `swarmc` binary on fixtures under `tests/fixtures/` and snapshot what a user sees
+//! (stacks and rendered diagnostics) into the top-level `snapshots/` directory.
+//! Review snapshot changes with `cargo insta review`.
+
+mod support;
+
+// The command line contract: exit statuses, output files, formats.
+mod cli;

@@ -1,0 +1,117 @@
+//! Running swarmc and docker from tests, and the snapshot settings every test shares.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub(crate) fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub(crate) fn fixture(path: &str) -> PathBuf {
+    manifest_dir().join("tests/fixtures").join(path)
+}
+
+/// insta settings: snapshots in the top-level `snapshots/` directory, named by the
+/// test alone, with temporary and fixture paths made stable.
+pub(crate) fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(manifest_dir().join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    let fixtures = fixture("").display().to_string();
+    settings.add_filter(&regex_escape(fixtures.trim_end_matches('/')), "[FIXTURES]");
+    settings.add_filter(
+        &regex_escape(&std::env::temp_dir().display().to_string()),
+        "[TMP]",
+    );
+    settings
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let special = "\\.+*?()|[]{}^$#&-~".contains(c);
+            special
+                .then_some('\\')
+                .into_iter()
+                .chain(std::iter::once(c))
+        })
+        .collect()
+}
+
+/// The result of one swarmc run.
+pub(crate) struct Run {
+    pub(crate) status: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+impl Run {
+    /// Exit status, standard output and standard error, for snapshots.
+    pub(crate) fn transcript(&self) -> String {
+        format!(
+            "exit status: {}\n----- stdout -----\n{}----- stderr -----\n{}",
+            self.status, self.stdout, self.stderr
+        )
+    }
+}
+
+/// A swarmc invocation with a clean environment (no `COMPOSE_*` or `NO_COLOR` from the
+/// developer's shell), run from `dir`.
+pub(crate) struct Swarmc {
+    command: Command,
+    stdin: Option<Vec<u8>>,
+}
+
+impl Swarmc {
+    pub(crate) fn new(dir: &Path) -> Swarmc {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_swarmc"));
+        command
+            .current_dir(dir)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        Swarmc {
+            command,
+            stdin: None,
+        }
+    }
+
+    pub(crate) fn args<I, S>(mut self, args: I) -> Swarmc
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.command.args(args);
+        self
+    }
+
+    pub(crate) fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Swarmc {
+        self.stdin = Some(bytes.into());
+        self
+    }
+
+    pub(crate) fn run(mut self) -> Run {
+        self.command.stdin(if self.stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
+        self.command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = self.command.spawn().expect("swarmc runs");
+        if let Some(bytes) = self.stdin.take() {
+            child
+                .stdin
+                .take()
+                .expect("stdin is piped")
+                .write_all(&bytes)
+                .expect("stdin accepts input");
+        }
+        let output: Output = child.wait_with_output().expect("swarmc finishes");
+        Run {
+            status: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
