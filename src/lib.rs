@@ -12,12 +12,14 @@
 pub mod cli;
 pub mod compile;
 pub mod diagnostic;
+pub mod env;
 pub mod fs;
 pub mod read;
 pub mod report;
 pub mod rules;
 mod run;
 pub mod source;
+pub mod spanned;
 pub mod suggest;
 pub mod yaml;
 

@@ -121,3 +121,16 @@ impl Diagnostic {
         self.rule.code
     }
 }
+
+impl Diagnostic {
+    /// Places the primary label on a typed value and, when the value was interpolated,
+    /// adds a secondary label at each place its variables were set.
+    #[must_use]
+    pub fn at_value<T>(mut self, value: &crate::spanned::Spanned<T>) -> Diagnostic {
+        self = self.at(value.span);
+        for origin in value.origins() {
+            self = self.also(*origin, "the value comes from here");
+        }
+        self
+    }
+}

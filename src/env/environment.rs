@@ -1,0 +1,76 @@
+//! The lookup table interpolation reads. It is built from layers, highest precedence
+//! first: the process environment, then the site profile's `env`, then `--env-file`
+//! files (or the project's `.env`). A variable set in a higher layer is never replaced
+//! by a lower one.
+
+use indexmap::IndexMap;
+
+use crate::source::Span;
+
+/// One variable's value and where it was written (`None` for the process environment).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnvValue {
+    pub value: String,
+    pub origin: Option<Span>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Environment {
+    vars: IndexMap<String, EnvValue>,
+}
+
+impl Environment {
+    pub fn new() -> Environment {
+        Environment::default()
+    }
+
+    /// Adds a layer of lower precedence than every layer added before it.
+    pub fn add_layer(&mut self, vars: impl IntoIterator<Item = (String, EnvValue)>) {
+        for (name, value) in vars {
+            self.vars.entry(name).or_insert(value);
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&EnvValue> {
+        self.vars.get(name)
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.vars.contains_key(name)
+    }
+
+    /// Variables in the order they were added.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &EnvValue)> {
+        self.vars.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layer(pairs: &[(&str, &str)]) -> Vec<(String, EnvValue)> {
+        pairs
+            .iter()
+            .map(|(k, v)| {
+                (
+                    (*k).to_owned(),
+                    EnvValue {
+                        value: (*v).to_owned(),
+                        origin: None,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn earlier_layers_win() {
+        let mut env = Environment::new();
+        env.add_layer(layer(&[("A", "process")]));
+        env.add_layer(layer(&[("A", "dotenv"), ("B", "dotenv")]));
+        assert_eq!(env.get("A").unwrap().value, "process");
+        assert_eq!(env.get("B").unwrap().value, "dotenv");
+        assert!(env.get("C").is_none());
+    }
+}

@@ -1,0 +1,5 @@
+//! Variables for interpolation, and where each was set.
+
+mod environment;
+
+pub use environment::{EnvValue, Environment};
