@@ -72,23 +72,47 @@ impl PartialEq for Rule {
 
 impl Eq for Rule {}
 
+mod compose_file_repeated;
 mod duplicate_key;
 mod empty_file;
+mod extends_cycle;
+mod extends_invalid;
+mod extends_unknown_service;
 mod file_too_large;
+mod include_cycle;
+mod include_invalid;
 mod input_unreadable;
 mod invalid_encoding;
+mod merge_type_mismatch;
+mod no_compose_file;
 mod output_schema_violation;
+mod profile_dependency_disabled;
+mod profile_unused;
+mod profiles_invalid;
+mod several_compose_files;
 mod top_level_not_mapping;
 mod yaml_syntax;
 mod yaml_too_complex;
 mod yaml_unknown_tag;
 
+pub use compose_file_repeated::COMPOSE_FILE_REPEATED;
 pub use duplicate_key::DUPLICATE_KEY;
 pub use empty_file::EMPTY_FILE;
+pub use extends_cycle::EXTENDS_CYCLE;
+pub use extends_invalid::EXTENDS_INVALID;
+pub use extends_unknown_service::EXTENDS_UNKNOWN_SERVICE;
 pub use file_too_large::FILE_TOO_LARGE;
+pub use include_cycle::INCLUDE_CYCLE;
+pub use include_invalid::INCLUDE_INVALID;
 pub use input_unreadable::INPUT_UNREADABLE;
 pub use invalid_encoding::INVALID_ENCODING;
+pub use merge_type_mismatch::MERGE_TYPE_MISMATCH;
+pub use no_compose_file::NO_COMPOSE_FILE;
 pub use output_schema_violation::OUTPUT_SCHEMA_VIOLATION;
+pub use profile_dependency_disabled::PROFILE_DEPENDENCY_DISABLED;
+pub use profile_unused::PROFILE_UNUSED;
+pub use profiles_invalid::PROFILES_INVALID;
+pub use several_compose_files::SEVERAL_COMPOSE_FILES;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
 pub use yaml_syntax::YAML_SYNTAX;
 pub use yaml_too_complex::YAML_TOO_COMPLEX;
@@ -100,11 +124,23 @@ pub static ALL: &[&Rule] = &[
     &INVALID_ENCODING,
     &FILE_TOO_LARGE,
     &EMPTY_FILE,
+    &NO_COMPOSE_FILE,
+    &SEVERAL_COMPOSE_FILES,
+    &COMPOSE_FILE_REPEATED,
     &YAML_SYNTAX,
     &DUPLICATE_KEY,
     &YAML_TOO_COMPLEX,
     &YAML_UNKNOWN_TAG,
     &TOP_LEVEL_NOT_MAPPING,
+    &MERGE_TYPE_MISMATCH,
+    &EXTENDS_INVALID,
+    &EXTENDS_UNKNOWN_SERVICE,
+    &EXTENDS_CYCLE,
+    &INCLUDE_INVALID,
+    &INCLUDE_CYCLE,
+    &PROFILES_INVALID,
+    &PROFILE_DEPENDENCY_DISABLED,
+    &PROFILE_UNUSED,
     &OUTPUT_SCHEMA_VIOLATION,
 ];
 
