@@ -22,6 +22,7 @@ mod run;
 pub mod source;
 pub mod spanned;
 pub mod suggest;
+pub mod translate;
 pub mod yaml;
 
 pub use run::run;

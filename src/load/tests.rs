@@ -606,10 +606,19 @@ fn very_deep_includes_are_cut_with_an_error() {
             } else {
                 format!("/p/{i}.yaml")
             };
-            (path, format!("include: ['{}.yaml']\nservices:\n  s{i}:\n    image: a\n", i + 1))
+            (
+                path,
+                format!(
+                    "include: ['{}.yaml']\nservices:\n  s{i}:\n    image: a\n",
+                    i + 1
+                ),
+            )
         })
         .collect();
-    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
     let outcome = run(&files);
     assert_eq!(outcome.codes(), ["SW230"]);
     assert_eq!(outcome.shape()["services"]["s0"]["image"], "a");

@@ -72,48 +72,120 @@ impl PartialEq for Rule {
 
 impl Eq for Rule {}
 
+mod bind_mount_node_local;
+mod build_ignored;
 mod compose_file_repeated;
+mod container_name_aliased;
+mod device_reservation_unsupported;
+mod devices_unsupported;
 mod duplicate_key;
 mod empty_file;
+mod env_file_inlined;
+mod environment_unresolved;
+mod expose_dropped;
 mod extends_cycle;
 mod extends_invalid;
 mod extends_unknown_service;
+mod external_link_dropped;
 mod file_too_large;
+mod gpus_unsupported;
+mod host_namespace_unsupported;
+mod host_network_translated;
+mod image_missing;
 mod include_cycle;
 mod include_invalid;
 mod input_unreadable;
 mod invalid_encoding;
+mod ipam_setting_dropped;
+mod link_aliased;
 mod merge_type_mismatch;
+mod network_driver_translated;
+mod network_driver_unsupported;
+mod network_mode_unsupported;
 mod no_compose_file;
 mod output_schema_violation;
+mod platform_translated;
+mod privileged_unsupported;
 mod profile_dependency_disabled;
 mod profile_unused;
 mod profiles_invalid;
+mod project_name_dropped;
+mod published_port_host_ip;
+mod replicas_translated;
+mod resource_limit_translated;
+mod resource_setting_unsupported;
+mod restart_overridden;
+mod restart_translated;
+mod runtime_unsupported;
+mod secret_source_unsupported;
+mod setting_dropped;
+mod setting_not_applicable;
 mod several_compose_files;
+mod shm_size_translated;
+mod start_order_ignored;
+mod static_address_dropped;
+mod tmpfs_translated;
 mod top_level_not_mapping;
+mod volumes_from_unsupported;
 mod yaml_syntax;
 mod yaml_too_complex;
 mod yaml_unknown_tag;
 
+pub use bind_mount_node_local::BIND_MOUNT_NODE_LOCAL;
+pub use build_ignored::BUILD_IGNORED;
 pub use compose_file_repeated::COMPOSE_FILE_REPEATED;
+pub use container_name_aliased::CONTAINER_NAME_ALIASED;
+pub use device_reservation_unsupported::DEVICE_RESERVATION_UNSUPPORTED;
+pub use devices_unsupported::DEVICES_UNSUPPORTED;
 pub use duplicate_key::DUPLICATE_KEY;
 pub use empty_file::EMPTY_FILE;
+pub use env_file_inlined::ENV_FILE_INLINED;
+pub use environment_unresolved::ENVIRONMENT_UNRESOLVED;
+pub use expose_dropped::EXPOSE_DROPPED;
 pub use extends_cycle::EXTENDS_CYCLE;
 pub use extends_invalid::EXTENDS_INVALID;
 pub use extends_unknown_service::EXTENDS_UNKNOWN_SERVICE;
+pub use external_link_dropped::EXTERNAL_LINK_DROPPED;
 pub use file_too_large::FILE_TOO_LARGE;
+pub use gpus_unsupported::GPUS_UNSUPPORTED;
+pub use host_namespace_unsupported::HOST_NAMESPACE_UNSUPPORTED;
+pub use host_network_translated::HOST_NETWORK_TRANSLATED;
+pub use image_missing::IMAGE_MISSING;
 pub use include_cycle::INCLUDE_CYCLE;
 pub use include_invalid::INCLUDE_INVALID;
 pub use input_unreadable::INPUT_UNREADABLE;
 pub use invalid_encoding::INVALID_ENCODING;
+pub use ipam_setting_dropped::IPAM_SETTING_DROPPED;
+pub use link_aliased::LINK_ALIASED;
 pub use merge_type_mismatch::MERGE_TYPE_MISMATCH;
+pub use network_driver_translated::NETWORK_DRIVER_TRANSLATED;
+pub use network_driver_unsupported::NETWORK_DRIVER_UNSUPPORTED;
+pub use network_mode_unsupported::NETWORK_MODE_UNSUPPORTED;
 pub use no_compose_file::NO_COMPOSE_FILE;
 pub use output_schema_violation::OUTPUT_SCHEMA_VIOLATION;
+pub use platform_translated::PLATFORM_TRANSLATED;
+pub use privileged_unsupported::PRIVILEGED_UNSUPPORTED;
 pub use profile_dependency_disabled::PROFILE_DEPENDENCY_DISABLED;
 pub use profile_unused::PROFILE_UNUSED;
 pub use profiles_invalid::PROFILES_INVALID;
+pub use project_name_dropped::PROJECT_NAME_DROPPED;
+pub use published_port_host_ip::PUBLISHED_PORT_HOST_IP;
+pub use replicas_translated::REPLICAS_TRANSLATED;
+pub use resource_limit_translated::RESOURCE_LIMIT_TRANSLATED;
+pub use resource_setting_unsupported::RESOURCE_SETTING_UNSUPPORTED;
+pub use restart_overridden::RESTART_OVERRIDDEN;
+pub use restart_translated::RESTART_TRANSLATED;
+pub use runtime_unsupported::RUNTIME_UNSUPPORTED;
+pub use secret_source_unsupported::SECRET_SOURCE_UNSUPPORTED;
+pub use setting_dropped::SETTING_DROPPED;
+pub use setting_not_applicable::SETTING_NOT_APPLICABLE;
 pub use several_compose_files::SEVERAL_COMPOSE_FILES;
+pub use shm_size_translated::SHM_SIZE_TRANSLATED;
+pub use start_order_ignored::START_ORDER_IGNORED;
+pub use static_address_dropped::STATIC_ADDRESS_DROPPED;
+pub use tmpfs_translated::TMPFS_TRANSLATED;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
+pub use volumes_from_unsupported::VOLUMES_FROM_UNSUPPORTED;
 pub use yaml_syntax::YAML_SYNTAX;
 pub use yaml_too_complex::YAML_TOO_COMPLEX;
 pub use yaml_unknown_tag::YAML_UNKNOWN_TAG;
@@ -141,6 +213,42 @@ pub static ALL: &[&Rule] = &[
     &PROFILES_INVALID,
     &PROFILE_DEPENDENCY_DISABLED,
     &PROFILE_UNUSED,
+    &RESTART_TRANSLATED,
+    &RESTART_OVERRIDDEN,
+    &RESOURCE_LIMIT_TRANSLATED,
+    &RESOURCE_SETTING_UNSUPPORTED,
+    &CONTAINER_NAME_ALIASED,
+    &LINK_ALIASED,
+    &START_ORDER_IGNORED,
+    &EXTERNAL_LINK_DROPPED,
+    &EXPOSE_DROPPED,
+    &BUILD_IGNORED,
+    &IMAGE_MISSING,
+    &HOST_NETWORK_TRANSLATED,
+    &NETWORK_MODE_UNSUPPORTED,
+    &PRIVILEGED_UNSUPPORTED,
+    &DEVICES_UNSUPPORTED,
+    &RUNTIME_UNSUPPORTED,
+    &GPUS_UNSUPPORTED,
+    &DEVICE_RESERVATION_UNSUPPORTED,
+    &SHM_SIZE_TRANSLATED,
+    &PLATFORM_TRANSLATED,
+    &PUBLISHED_PORT_HOST_IP,
+    &BIND_MOUNT_NODE_LOCAL,
+    &PROJECT_NAME_DROPPED,
+    &HOST_NAMESPACE_UNSUPPORTED,
+    &VOLUMES_FROM_UNSUPPORTED,
+    &STATIC_ADDRESS_DROPPED,
+    &IPAM_SETTING_DROPPED,
+    &NETWORK_DRIVER_TRANSLATED,
+    &ENV_FILE_INLINED,
+    &ENVIRONMENT_UNRESOLVED,
+    &SECRET_SOURCE_UNSUPPORTED,
+    &SETTING_DROPPED,
+    &SETTING_NOT_APPLICABLE,
+    &REPLICAS_TRANSLATED,
+    &TMPFS_TRANSLATED,
+    &NETWORK_DRIVER_UNSUPPORTED,
     &OUTPUT_SCHEMA_VIOLATION,
 ];
 
