@@ -10,12 +10,14 @@
 
 use std::path::{Path, PathBuf};
 
+use indexmap::IndexMap;
+
 use super::Loader;
 use super::env_shim::read_env_file;
 use super::merge::merge_keeping_tags;
 use super::project::FileRef;
 use crate::diagnostic::Diagnostic;
-use crate::env::Environment;
+use crate::env::{EnvValue, Environment};
 use crate::fs::resolve;
 use crate::rules;
 use crate::source::Span;
@@ -239,8 +241,8 @@ impl Loader<'_> {
         project.tree
     }
 
-    /// The including project's variables over the included project's `env_file`s (the
-    /// later file winning among them) or, without any, over its `.env`.
+    /// The including project's variables over the included project's `env_file`s (a
+    /// later file winning over an earlier one) or, without any, over its `.env`.
     fn included_environment(
         &mut self,
         include: &Include,
@@ -248,38 +250,39 @@ impl Loader<'_> {
         base: &Path,
         project_dir: &Path,
     ) -> Environment {
-        let mut layers = Vec::new();
-        if include.env_files.is_empty() {
+        let files: Vec<(PathBuf, Span)> = if include.env_files.is_empty() {
             let dotenv = project_dir.join(".env");
             if self.fs.is_file(&dotenv) {
-                layers.extend(read_env_file(
-                    self.fs,
-                    self.sources,
-                    &dotenv,
-                    Some(include.span),
-                    env,
-                    self.diagnostics,
-                ));
+                vec![(dotenv, include.span)]
+            } else {
+                Vec::new()
             }
         } else {
-            for (file, span) in &include.env_files {
-                if file == "/dev/null" {
-                    continue;
-                }
-                layers.extend(read_env_file(
-                    self.fs,
-                    self.sources,
-                    &resolve(base, Path::new(file)),
-                    Some(*span),
-                    env,
-                    self.diagnostics,
-                ));
+            include
+                .env_files
+                .iter()
+                .filter(|(file, _)| file != "/dev/null")
+                .map(|(file, span)| (resolve(base, Path::new(file)), *span))
+                .collect()
+        };
+        // Each file sees the including project's variables, then the files before it.
+        let mut from_files: IndexMap<String, EnvValue> = IndexMap::new();
+        for (path, span) in files {
+            let mut lookup = env.clone();
+            lookup.add_layer(from_files.iter().map(|(k, v)| (k.clone(), v.clone())));
+            if let Some(vars) = read_env_file(
+                self.fs,
+                self.sources,
+                &path,
+                Some(span),
+                &lookup,
+                self.diagnostics,
+            ) {
+                from_files.extend(vars);
             }
         }
         let mut included = env.clone();
-        for layer in layers.into_iter().rev() {
-            included.add_layer(layer);
-        }
+        included.add_layer(from_files);
         included
     }
 }
