@@ -77,8 +77,11 @@ mod empty_file;
 mod file_too_large;
 mod input_unreadable;
 mod invalid_encoding;
+mod invalid_interpolation;
 mod output_schema_violation;
+mod required_variable_missing;
 mod top_level_not_mapping;
+mod variable_not_set;
 mod yaml_syntax;
 mod yaml_too_complex;
 mod yaml_unknown_tag;
@@ -88,8 +91,11 @@ pub use empty_file::EMPTY_FILE;
 pub use file_too_large::FILE_TOO_LARGE;
 pub use input_unreadable::INPUT_UNREADABLE;
 pub use invalid_encoding::INVALID_ENCODING;
+pub use invalid_interpolation::INVALID_INTERPOLATION;
 pub use output_schema_violation::OUTPUT_SCHEMA_VIOLATION;
+pub use required_variable_missing::REQUIRED_VARIABLE_MISSING;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
+pub use variable_not_set::VARIABLE_NOT_SET;
 pub use yaml_syntax::YAML_SYNTAX;
 pub use yaml_too_complex::YAML_TOO_COMPLEX;
 pub use yaml_unknown_tag::YAML_UNKNOWN_TAG;
@@ -105,6 +111,9 @@ pub static ALL: &[&Rule] = &[
     &YAML_TOO_COMPLEX,
     &YAML_UNKNOWN_TAG,
     &TOP_LEVEL_NOT_MAPPING,
+    &INVALID_INTERPOLATION,
+    &REQUIRED_VARIABLE_MISSING,
+    &VARIABLE_NOT_SET,
     &OUTPUT_SCHEMA_VIOLATION,
 ];
 
