@@ -74,6 +74,7 @@ impl Eq for Rule {}
 
 mod duplicate_key;
 mod empty_file;
+mod env_file_syntax;
 mod file_too_large;
 mod input_unreadable;
 mod invalid_encoding;
@@ -88,6 +89,7 @@ mod yaml_unknown_tag;
 
 pub use duplicate_key::DUPLICATE_KEY;
 pub use empty_file::EMPTY_FILE;
+pub use env_file_syntax::ENV_FILE_SYNTAX;
 pub use file_too_large::FILE_TOO_LARGE;
 pub use input_unreadable::INPUT_UNREADABLE;
 pub use invalid_encoding::INVALID_ENCODING;
@@ -114,6 +116,7 @@ pub static ALL: &[&Rule] = &[
     &INVALID_INTERPOLATION,
     &REQUIRED_VARIABLE_MISSING,
     &VARIABLE_NOT_SET,
+    &ENV_FILE_SYNTAX,
     &OUTPUT_SCHEMA_VIOLATION,
 ];
 
