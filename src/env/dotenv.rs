@@ -133,6 +133,7 @@ impl<'a> Parser<'a> {
                 format!("unexpected character `{}` in a variable name", shown(c)),
                 self.span(at, at + c.len_utf8()),
                 "not allowed in a variable name",
+                "variable names hold letters, digits, `_`, `.`, `-`, `[` and `]`; write one `NAME=value` per line",
             );
             return self.line_end(at);
         }
@@ -149,6 +150,7 @@ impl<'a> Parser<'a> {
                 format!("variable name `{key}` contains a space"),
                 self.span(at, at + space.len_utf8()),
                 "a space is not allowed in a variable name",
+                "remove the space or write `_` instead",
             );
             return self.line_end(key_start);
         }
@@ -157,6 +159,7 @@ impl<'a> Parser<'a> {
                 "missing variable name".to_owned(),
                 self.span(key_end, key_end + separator.len_utf8()),
                 "a name must come before this",
+                "write the variable's name before the value, as in `NAME=value`",
             );
             return self.line_end(key_end);
         }
@@ -214,6 +217,7 @@ impl<'a> Parser<'a> {
                 "unterminated quoted value".to_owned(),
                 self.span(open, body_start),
                 "this quote is never closed",
+                "close the quote with the same character; a quoted value may span lines",
             );
             return self.line_end(open);
         };
@@ -265,12 +269,12 @@ impl<'a> Parser<'a> {
         self.vars.insert(key.to_owned(), value);
     }
 
-    fn error(&mut self, message: String, at: Span, label: &str) {
+    fn error(&mut self, message: String, at: Span, label: &str, help: &str) {
         self.diagnostics.push(
             Diagnostic::new(&rules::ENV_FILE_SYNTAX, message)
                 .at(at)
                 .label(label)
-                .help("write `NAME=value`; names hold letters, digits and `_ . - [ ]`, and a quoted value needs its closing quote"),
+                .help(help),
         );
     }
 }
