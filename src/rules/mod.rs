@@ -80,6 +80,7 @@ mod devices_unsupported;
 mod duplicate_key;
 mod empty_file;
 mod env_file_inlined;
+mod env_file_syntax;
 mod environment_unresolved;
 mod expose_dropped;
 mod external_link_dropped;
@@ -90,6 +91,7 @@ mod host_network_translated;
 mod image_missing;
 mod input_unreadable;
 mod invalid_encoding;
+mod invalid_interpolation;
 mod ipam_setting_dropped;
 mod link_aliased;
 mod network_driver_translated;
@@ -101,6 +103,7 @@ mod privileged_unsupported;
 mod project_name_dropped;
 mod published_port_host_ip;
 mod replicas_translated;
+mod required_variable_missing;
 mod resource_limit_translated;
 mod resource_setting_unsupported;
 mod restart_overridden;
@@ -114,6 +117,7 @@ mod start_order_ignored;
 mod static_address_dropped;
 mod tmpfs_translated;
 mod top_level_not_mapping;
+mod variable_not_set;
 mod volumes_from_unsupported;
 mod yaml_syntax;
 mod yaml_too_complex;
@@ -127,6 +131,7 @@ pub use devices_unsupported::DEVICES_UNSUPPORTED;
 pub use duplicate_key::DUPLICATE_KEY;
 pub use empty_file::EMPTY_FILE;
 pub use env_file_inlined::ENV_FILE_INLINED;
+pub use env_file_syntax::ENV_FILE_SYNTAX;
 pub use environment_unresolved::ENVIRONMENT_UNRESOLVED;
 pub use expose_dropped::EXPOSE_DROPPED;
 pub use external_link_dropped::EXTERNAL_LINK_DROPPED;
@@ -137,6 +142,7 @@ pub use host_network_translated::HOST_NETWORK_TRANSLATED;
 pub use image_missing::IMAGE_MISSING;
 pub use input_unreadable::INPUT_UNREADABLE;
 pub use invalid_encoding::INVALID_ENCODING;
+pub use invalid_interpolation::INVALID_INTERPOLATION;
 pub use ipam_setting_dropped::IPAM_SETTING_DROPPED;
 pub use link_aliased::LINK_ALIASED;
 pub use network_driver_translated::NETWORK_DRIVER_TRANSLATED;
@@ -148,6 +154,7 @@ pub use privileged_unsupported::PRIVILEGED_UNSUPPORTED;
 pub use project_name_dropped::PROJECT_NAME_DROPPED;
 pub use published_port_host_ip::PUBLISHED_PORT_HOST_IP;
 pub use replicas_translated::REPLICAS_TRANSLATED;
+pub use required_variable_missing::REQUIRED_VARIABLE_MISSING;
 pub use resource_limit_translated::RESOURCE_LIMIT_TRANSLATED;
 pub use resource_setting_unsupported::RESOURCE_SETTING_UNSUPPORTED;
 pub use restart_overridden::RESTART_OVERRIDDEN;
@@ -161,6 +168,7 @@ pub use start_order_ignored::START_ORDER_IGNORED;
 pub use static_address_dropped::STATIC_ADDRESS_DROPPED;
 pub use tmpfs_translated::TMPFS_TRANSLATED;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
+pub use variable_not_set::VARIABLE_NOT_SET;
 pub use volumes_from_unsupported::VOLUMES_FROM_UNSUPPORTED;
 pub use yaml_syntax::YAML_SYNTAX;
 pub use yaml_too_complex::YAML_TOO_COMPLEX;
@@ -177,6 +185,10 @@ pub static ALL: &[&Rule] = &[
     &YAML_TOO_COMPLEX,
     &YAML_UNKNOWN_TAG,
     &TOP_LEVEL_NOT_MAPPING,
+    &INVALID_INTERPOLATION,
+    &REQUIRED_VARIABLE_MISSING,
+    &VARIABLE_NOT_SET,
+    &ENV_FILE_SYNTAX,
     &RESTART_TRANSLATED,
     &RESTART_OVERRIDDEN,
     &RESOURCE_LIMIT_TRANSLATED,
