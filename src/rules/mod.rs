@@ -78,6 +78,19 @@ mod file_too_large;
 mod input_unreadable;
 mod invalid_encoding;
 mod output_schema_violation;
+mod site_duplicate_node;
+mod site_duplicate_resource;
+mod site_insecure_engine_api;
+mod site_invalid_address_pool;
+mod site_invalid_port;
+mod site_keepalive_too_long;
+mod site_no_manager;
+mod site_no_matching_node;
+mod site_not_one_document;
+mod site_schema_violation;
+mod site_subnet_overlap;
+mod site_unknown_key;
+mod site_unknown_node;
 mod top_level_not_mapping;
 mod yaml_syntax;
 mod yaml_too_complex;
@@ -89,6 +102,19 @@ pub use file_too_large::FILE_TOO_LARGE;
 pub use input_unreadable::INPUT_UNREADABLE;
 pub use invalid_encoding::INVALID_ENCODING;
 pub use output_schema_violation::OUTPUT_SCHEMA_VIOLATION;
+pub use site_duplicate_node::SITE_DUPLICATE_NODE;
+pub use site_duplicate_resource::SITE_DUPLICATE_RESOURCE;
+pub use site_insecure_engine_api::SITE_INSECURE_ENGINE_API;
+pub use site_invalid_address_pool::SITE_INVALID_ADDRESS_POOL;
+pub use site_invalid_port::SITE_INVALID_PORT;
+pub use site_keepalive_too_long::SITE_KEEPALIVE_TOO_LONG;
+pub use site_no_manager::SITE_NO_MANAGER;
+pub use site_no_matching_node::SITE_NO_MATCHING_NODE;
+pub use site_not_one_document::SITE_NOT_ONE_DOCUMENT;
+pub use site_schema_violation::SITE_SCHEMA_VIOLATION;
+pub use site_subnet_overlap::SITE_SUBNET_OVERLAP;
+pub use site_unknown_key::SITE_UNKNOWN_KEY;
+pub use site_unknown_node::SITE_UNKNOWN_NODE;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
 pub use yaml_syntax::YAML_SYNTAX;
 pub use yaml_too_complex::YAML_TOO_COMPLEX;
@@ -105,6 +131,19 @@ pub static ALL: &[&Rule] = &[
     &YAML_TOO_COMPLEX,
     &YAML_UNKNOWN_TAG,
     &TOP_LEVEL_NOT_MAPPING,
+    &SITE_SCHEMA_VIOLATION,
+    &SITE_UNKNOWN_KEY,
+    &SITE_NOT_ONE_DOCUMENT,
+    &SITE_DUPLICATE_NODE,
+    &SITE_UNKNOWN_NODE,
+    &SITE_NO_MATCHING_NODE,
+    &SITE_NO_MANAGER,
+    &SITE_DUPLICATE_RESOURCE,
+    &SITE_SUBNET_OVERLAP,
+    &SITE_INVALID_ADDRESS_POOL,
+    &SITE_INVALID_PORT,
+    &SITE_KEEPALIVE_TOO_LONG,
+    &SITE_INSECURE_ENGINE_API,
     &OUTPUT_SCHEMA_VIOLATION,
 ];
 
