@@ -135,11 +135,22 @@ impl Context<'_> {
             ValidationErrorKind::MinLength { limit } => {
                 schema_violation(format!("{name} must have at least {limit} characters"))
             }
-            ValidationErrorKind::Pattern { pattern } => schema_violation(format!(
-                "{name} must be {}, found {}",
-                pattern_phrase(pattern),
-                show(instance)
-            )),
+            ValidationErrorKind::Pattern { pattern } => {
+                let diagnostic = schema_violation(format!(
+                    "{name} must be {}, found {}",
+                    pattern_phrase(pattern),
+                    show(instance)
+                ));
+                match instance.as_str().and_then(|s| s.split_once("://")) {
+                    Some((scheme, rest)) if pattern == REGISTRY_ADDRESS_PATTERN => {
+                        diagnostic.help(format!(
+                            "write `{}` without `{scheme}://`",
+                            rest.trim_end_matches('/')
+                        ))
+                    }
+                    _ => diagnostic,
+                }
+            }
             ValidationErrorKind::Format { format } => {
                 self.format_violation(pointer, instance, format)
             }
