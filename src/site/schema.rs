@@ -256,9 +256,13 @@ impl<'a> SchemaAt<'a> {
         }
         let mut out = Vec::new();
         for variant in variants {
+            // `Option<Enum>` is `anyOf: [Enum, {type: null}]`: null only means unset.
+            if variant.types() == Types::NULL {
+                continue;
+            }
             out.extend(variant.enum_values()?);
         }
-        Some(out)
+        (!out.is_empty()).then_some(out)
     }
 
     /// The keys a mapping accepts by name.

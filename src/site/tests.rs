@@ -315,6 +315,33 @@ fn shape_checks() {
 }
 
 #[test]
+fn type_errors_name_what_was_found() {
+    assert_eq!(
+        errors(
+            "nodes:\n  - { hostname: m1, role: manager }\nsecrets: { a: true }\nnetwork: { overlays: { encrypted: yes } }\n"
+        ),
+        [
+            "SW400 3:15 `secrets.a` must be a mapping, found `true`",
+            "SW400 4:35 `network.overlays.encrypted` must be `true` or `false`, found a string",
+        ]
+    );
+}
+
+#[test]
+fn optional_values_are_checked_like_required_ones() {
+    assert_eq!(
+        errors(
+            "nodes:\n  - { hostname: m1, role: manager }\nservices:\n  a: { reservations: { memory: lots, cpus: 0 }, mode: sometimes }\n"
+        ),
+        [
+            "SW400 4:32 `services.a.reservations.memory` must be a number of bytes or a size like `16GiB`, found `lots`",
+            "SW400 4:44 `services.a.reservations.cpus` must be at least 0.001, found `0`",
+            "SW400 4:55 `services.a.mode` must be `replicated`, `global`, `replicated-job` or `global-job`, found `sometimes`",
+        ]
+    );
+}
+
+#[test]
 fn anyof_errors_report_inside_the_matching_variant() {
     assert_eq!(
         errors(

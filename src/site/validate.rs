@@ -237,9 +237,12 @@ impl Context<'_> {
             .schema_at(pointer)
             .map(SchemaAt::types)
             .unwrap_or_default();
-        let found = type_of(instance).describe();
-        let message = if expected.is_empty() {
-            format!("{} cannot be {found}", subject(pointer))
+        let found = match instance {
+            Value::Bool(_) => show(instance),
+            _ => type_of(instance).describe(),
+        };
+        let message = if expected.is_empty() || expected.accepts(type_of(instance)) {
+            format!("{} is not valid here", subject(pointer))
         } else {
             format!(
                 "{} must be {}, found {found}",
@@ -249,8 +252,15 @@ impl Context<'_> {
         };
         let diagnostic =
             Diagnostic::new(&rules::SITE_SCHEMA_VIOLATION, message).at(self.value_span(pointer));
+        let written = instance.as_str().unwrap_or_default();
         if instance.is_null() && expected.contains(Types::STRING) {
             diagnostic.help("write a value, or `\"\"` for an empty string")
+        } else if expected.contains(Types::BOOLEAN)
+            && ["yes", "no", "on", "off", "y", "n"].contains(&written.to_ascii_lowercase().as_str())
+        {
+            diagnostic.help("write `true` or `false`").note(format!(
+                "YAML 1.2 reads `{written}` as a string, not a boolean"
+            ))
         } else {
             diagnostic
         }
