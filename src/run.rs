@@ -14,11 +14,14 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, CompileArgs, OutputFormat, ProjectArgs};
+use crate::cli::{
+    Cli, Command, CompileArgs, OutputFormat, ProjectArgs, SiteCheckArgs, SiteCommand,
+};
 use crate::compile::{Compilation, CompileOptions, compile};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::fs::{RealFs, STDIN};
 use crate::report;
+use crate::site::{Arch, Machine, default_site_text, load_site};
 use crate::source::Sources;
 
 /// Exit status for success.
@@ -38,6 +41,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let status = match cli.command {
         Command::Compile(args) => compile_command(&args),
+        Command::Site(SiteCommand::Default) => site_default_command(),
+        Command::Site(SiteCommand::Check(args)) => site_check_command(&args),
     };
     ExitCode::from(status)
 }
@@ -116,6 +121,8 @@ fn project_options(
         project_directory: project.project_directory.clone(),
         output_dir: output_dir.unwrap_or_else(|| working_dir.clone()),
         working_dir,
+        site: project.site.clone(),
+        machine: machine_facts(),
     };
     Ok((options, fs))
 }
@@ -145,10 +152,7 @@ fn report_diagnostics(compilation: &Compilation, format: OutputFormat) -> u8 {
 }
 
 fn human_report(diagnostics: &Diagnostics, sources: &Sources) -> String {
-    let stderr = std::io::stderr();
-    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let options = report::HumanOptions { color, width: 100 };
-    let mut text = report::human(diagnostics, sources, options);
+    let mut text = human_report_body(diagnostics, sources);
     let summary = report::summary(diagnostics);
     if diagnostics.has_errors() {
         text.push_str(&format!("swarmc: {summary}; nothing was written\n"));
@@ -156,6 +160,14 @@ fn human_report(diagnostics: &Diagnostics, sources: &Sources) -> String {
         text.push_str(&format!("swarmc: compiled with {summary}\n"));
     }
     text
+}
+
+/// The graphical report, coloured when standard error is a terminal.
+fn human_report_body(diagnostics: &Diagnostics, sources: &Sources) -> String {
+    let stderr = std::io::stderr();
+    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let options = report::HumanOptions { color, width: 100 };
+    report::human(diagnostics, sources, options)
 }
 
 /// 2 when a file named on the command line could not be read or swarmc failed
@@ -194,4 +206,72 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// What the default site needs to know about this machine. Docker advertises the CPUs
+/// the engine may use and `MemTotal`; the count here honours CPU affinity and quotas
+/// the same way for a process started where dockerd runs.
+fn machine_facts() -> Machine {
+    let hostname = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".to_owned());
+    let cpus = std::thread::available_parallelism()
+        .ok()
+        .and_then(|n| u32::try_from(n.get()).ok());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|text| Machine::memory_from_meminfo(&text));
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => Some(Arch::X86_64),
+        "aarch64" => Some(Arch::Aarch64),
+        "powerpc64" if cfg!(target_endian = "little") => Some(Arch::Ppc64le),
+        "s390x" => Some(Arch::S390x),
+        "riscv64" => Some(Arch::Riscv64),
+        _ => None,
+    };
+    Machine {
+        hostname,
+        cpus,
+        memory,
+        arch,
+    }
+}
+
+fn site_default_command() -> u8 {
+    let text = default_site_text(&machine_facts());
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        return FAILURE;
+    }
+    OK
+}
+
+fn site_check_command(args: &SiteCheckArgs) -> u8 {
+    let working_dir = current_dir();
+    let mut sources = Sources::with_base(working_dir.clone());
+    let mut diagnostics = Diagnostics::new();
+    let path = crate::fs::resolve(&working_dir, &args.file);
+    let _ = load_site(&RealFs::default(), &mut sources, &path, &mut diagnostics);
+    diagnostics.sort();
+    let text = match args.report.output_format {
+        OutputFormat::Json => report::json(&diagnostics, &sources),
+        OutputFormat::Human => {
+            let mut text = human_report_body(&diagnostics, &sources);
+            let summary = report::summary(&diagnostics);
+            if !summary.is_empty() {
+                text.push_str(&format!("swarmc: {summary}\n"));
+            }
+            text
+        }
+    };
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    exit_status(&diagnostics)
 }

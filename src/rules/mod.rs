@@ -113,6 +113,19 @@ mod secret_source_unsupported;
 mod setting_dropped;
 mod setting_not_applicable;
 mod shm_size_translated;
+mod site_duplicate_node;
+mod site_duplicate_resource;
+mod site_insecure_engine_api;
+mod site_invalid_address_pool;
+mod site_invalid_port;
+mod site_keepalive_too_long;
+mod site_no_manager;
+mod site_no_matching_node;
+mod site_not_one_document;
+mod site_schema_violation;
+mod site_subnet_overlap;
+mod site_unknown_key;
+mod site_unknown_node;
 mod start_order_ignored;
 mod static_address_dropped;
 mod tmpfs_translated;
@@ -164,6 +177,19 @@ pub use secret_source_unsupported::SECRET_SOURCE_UNSUPPORTED;
 pub use setting_dropped::SETTING_DROPPED;
 pub use setting_not_applicable::SETTING_NOT_APPLICABLE;
 pub use shm_size_translated::SHM_SIZE_TRANSLATED;
+pub use site_duplicate_node::SITE_DUPLICATE_NODE;
+pub use site_duplicate_resource::SITE_DUPLICATE_RESOURCE;
+pub use site_insecure_engine_api::SITE_INSECURE_ENGINE_API;
+pub use site_invalid_address_pool::SITE_INVALID_ADDRESS_POOL;
+pub use site_invalid_port::SITE_INVALID_PORT;
+pub use site_keepalive_too_long::SITE_KEEPALIVE_TOO_LONG;
+pub use site_no_manager::SITE_NO_MANAGER;
+pub use site_no_matching_node::SITE_NO_MATCHING_NODE;
+pub use site_not_one_document::SITE_NOT_ONE_DOCUMENT;
+pub use site_schema_violation::SITE_SCHEMA_VIOLATION;
+pub use site_subnet_overlap::SITE_SUBNET_OVERLAP;
+pub use site_unknown_key::SITE_UNKNOWN_KEY;
+pub use site_unknown_node::SITE_UNKNOWN_NODE;
 pub use start_order_ignored::START_ORDER_IGNORED;
 pub use static_address_dropped::STATIC_ADDRESS_DROPPED;
 pub use tmpfs_translated::TMPFS_TRANSLATED;
@@ -225,6 +251,19 @@ pub static ALL: &[&Rule] = &[
     &REPLICAS_TRANSLATED,
     &TMPFS_TRANSLATED,
     &NETWORK_DRIVER_UNSUPPORTED,
+    &SITE_SCHEMA_VIOLATION,
+    &SITE_UNKNOWN_KEY,
+    &SITE_NOT_ONE_DOCUMENT,
+    &SITE_DUPLICATE_NODE,
+    &SITE_UNKNOWN_NODE,
+    &SITE_NO_MATCHING_NODE,
+    &SITE_NO_MANAGER,
+    &SITE_DUPLICATE_RESOURCE,
+    &SITE_SUBNET_OVERLAP,
+    &SITE_INVALID_ADDRESS_POOL,
+    &SITE_INVALID_PORT,
+    &SITE_KEEPALIVE_TOO_LONG,
+    &SITE_INSECURE_ENGINE_API,
     &OUTPUT_SCHEMA_VIOLATION,
 ];
 

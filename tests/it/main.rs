@@ -7,3 +7,6 @@ mod support;
 
 // The command line contract: exit statuses, output files, formats.
 mod cli;
+
+// Site profiles: checking them, the default site, `--site`.
+mod site;
