@@ -1,0 +1,21 @@
+//! A model of SwarmKit's scheduler, so that `swarmc check` can say before a deploy
+//! which tasks will stay pending with "no suitable node", and why.
+//!
+//! The model follows SwarmKit (`manager/scheduler`, `manager/constraint`,
+//! `api/genericresource` and the global orchestrators) step by step, including the
+//! order in which it runs the filter pipeline, because that order decides the
+//! counts in a pending task's error. Where SwarmKit depends on Go map iteration,
+//! and so is random, the model picks one documented deterministic order.
+//!
+//! Inputs are small types of this module ([`Node`], [`ServiceSpec`]); callers build
+//! them from the swarm stack and the site profile.
+
+mod constraint;
+mod node;
+mod service;
+
+pub use constraint::{Constraint, ConstraintError, Operator, Unmatchable, all_match};
+pub use node::{
+    Availability, GenericResource, Node, NodeState, Platform, Plugin, PluginKind, Role,
+};
+pub use service::{GenericRequest, HostPort, Mode, Protocol, Reservations, ServiceSpec};
