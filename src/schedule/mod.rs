@@ -11,11 +11,27 @@
 //! them from the swarm stack and the site profile.
 
 mod constraint;
+mod filter;
+mod global;
 mod node;
+mod nodeinfo;
+mod outcome;
+mod pipeline;
+mod placement;
+mod resources;
 mod service;
+mod shortfall;
+mod simulate;
+mod spread;
 
 pub use constraint::{Constraint, ConstraintError, Operator, Unmatchable, all_match};
 pub use node::{
     Availability, GenericResource, Node, NodeState, Platform, Plugin, PluginKind, Role,
 };
+pub use outcome::{Pending, ServiceOutcome, Simulation};
 pub use service::{GenericRequest, HostPort, Mode, Protocol, Reservations, ServiceSpec};
+pub use shortfall::{Reason, Shortfall};
+pub use simulate::{MAX_SIMULATED_TASKS, simulate};
+
+#[cfg(test)]
+mod tests;
