@@ -5,7 +5,8 @@
 //! `api/genericresource` and the global orchestrators) step by step, including the
 //! order in which it runs the filter pipeline, because that order decides the
 //! counts in a pending task's error. Where SwarmKit depends on Go map iteration,
-//! and so is random, the model picks one documented deterministic order.
+//! and so is random, the model picks one documented deterministic order; where
+//! the order of services changes the outcome, [`simulate_orders`] shows it.
 //!
 //! Inputs are small types of this module ([`Node`], [`ServiceSpec`]); callers build
 //! them from the swarm stack and the site profile.
@@ -15,6 +16,7 @@ mod filter;
 mod global;
 mod node;
 mod nodeinfo;
+mod orders;
 mod outcome;
 mod pipeline;
 mod placement;
@@ -28,6 +30,7 @@ pub use constraint::{Constraint, ConstraintError, Operator, Unmatchable, all_mat
 pub use node::{
     Availability, GenericResource, Node, NodeState, Platform, Plugin, PluginKind, Role,
 };
+pub use orders::{OrderReport, OrderRun, Witness, simulate_orders};
 pub use outcome::{Pending, ServiceOutcome, Simulation};
 pub use service::{GenericRequest, HostPort, Mode, Protocol, Reservations, ServiceSpec};
 pub use shortfall::{Reason, Shortfall};

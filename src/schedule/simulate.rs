@@ -3,7 +3,7 @@
 //! services and global jobs) are confirmed first, as `processPreassignedTasks`
 //! runs before `tick`; then the other services are placed one at a time, each
 //! service's tasks as one group. SwarmKit takes the groups in Go map order; the
-//! model takes them in the order given.
+//! model takes them in the order given, and [`super::simulate_orders`] tries others.
 
 use std::collections::BTreeMap;
 

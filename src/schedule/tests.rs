@@ -628,3 +628,120 @@ fn flexible_services_first_leave_no_room_for_the_pinned_one() {
         )
     );
 }
+
+#[test]
+fn pinned_service_first_fits_everything() {
+    // Order c, b, a (the reverse, tried second): c takes n1 (548 MiB left); b only
+    // fits n2; a only fits n2 (548 MiB left). Largest first is c, a, b: the same.
+    let (nodes, services) = pinned_example();
+    let report = simulate_orders(&nodes, &services, 8);
+    let orders: Vec<Vec<&str>> = report
+        .runs
+        .iter()
+        .map(|r| r.order.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        orders,
+        vec![
+            vec!["a", "b", "c"],
+            vec!["c", "b", "a"],
+            vec!["c", "a", "b"],
+            vec!["b", "c", "a"],
+            vec!["b", "a", "c"],
+            vec!["a", "c", "b"],
+        ]
+    );
+    let pending: Vec<u64> = report
+        .runs
+        .iter()
+        .map(|r| r.simulation.pending_tasks())
+        .collect();
+    // Whichever of a and b comes first takes n1 (tie, by name), leaving c
+    // 1298 MiB there: only the orders starting with c place everything.
+    assert_eq!(pending, vec![1, 0, 0, 1, 1, 1]);
+    assert!(report.differs);
+    assert_eq!(
+        report.witness,
+        Some(Witness {
+            failing: 0,
+            succeeding: 1
+        })
+    );
+}
+
+#[test]
+fn one_service_has_one_order() {
+    let report = simulate_orders(&[node("n1")], &[replicated("web", 1)], 10);
+    assert_eq!(report.runs.len(), 1);
+    assert!(!report.differs);
+    assert_eq!(report.witness, None);
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    // Extreme numbers, empty and non-ASCII strings, zero-unit requests, duplicate
+    // hostnames, every mode: the simulation must finish without panicking.
+    let mut odd = node("ü");
+    odd.nano_cpus = u64::MAX;
+    odd.memory_bytes = u64::MAX;
+    odd.addr = "not an address".into();
+    odd.platform = Platform::new("", "");
+    odd.plugins = Some(Vec::new());
+    odd.generic = vec![
+        GenericResource::Discrete {
+            kind: String::new(),
+            count: u64::MAX,
+        },
+        GenericResource::Named {
+            kind: "gpu".into(),
+            values: Vec::new(),
+        },
+    ];
+    let nodes = [odd.clone(), odd, node(""), node("")];
+    let mut services = Vec::new();
+    for mode in [
+        Mode::Replicated { replicas: 0 },
+        Mode::Replicated { replicas: 3 },
+        Mode::Global,
+        Mode::GlobalJob,
+        Mode::ReplicatedJob {
+            max_concurrent: Some(0),
+            total_completions: Some(u64::MAX),
+        },
+        Mode::ReplicatedJob {
+            max_concurrent: Some(u64::MAX),
+            total_completions: None,
+        },
+    ] {
+        let mut s = ServiceSpec::new("s", mode);
+        s.reservations = Reservations {
+            nano_cpus: u64::MAX,
+            memory_bytes: 1,
+            generic: vec![
+                GenericRequest {
+                    kind: "gpu".into(),
+                    count: 0,
+                },
+                GenericRequest {
+                    kind: String::new(),
+                    count: u64::MAX,
+                },
+            ],
+        };
+        s.constraints = vec!["node.ip!=::/0".into(), "node.labels.\u{17F}!=x".into()];
+        s.spread = vec!["node.labels.".into(), "engine.labels.ü".into(), "".into()];
+        s.max_replicas_per_node = u64::MAX;
+        s.host_ports = vec![HostPort {
+            protocol: Protocol::Sctp,
+            port: 0,
+        }];
+        s.platforms = vec![Platform::new("", "")];
+        s.network_drivers = vec![String::new()];
+        s.volume_drivers = vec!["local".into(), String::new()];
+        s.log_driver = Some(String::new());
+        services.push(s);
+    }
+    let report = simulate_orders(&nodes, &services, usize::MAX);
+    let first = report.runs.first().map(|r| &r.simulation);
+    assert!(first.is_some_and(|s| s.services.iter().all(|o| o.rejected.is_none())));
+}
