@@ -78,14 +78,14 @@ fn equal_nodes_take_tasks_round_robin_by_hostname() {
 
 #[test]
 fn fewer_tasks_overall_breaks_ties_between_services() {
-    // `agent` (global, pinned to n1) puts one task on n1 first. `web` then ranks
+    // `logs` (global, pinned to n1) puts one task on n1 first. `web` then ranks
     // n2 (0 web, 0 in all) before n1 (0 web, 1 in all): n2, n1, then round robin
     // back to n2.
-    let mut agent = ServiceSpec::new("agent", Mode::Global);
-    agent.constraints = vec!["node.hostname==n1".into()];
+    let mut logs = ServiceSpec::new("logs", Mode::Global);
+    logs.constraints = vec!["node.hostname==n1".into()];
     let nodes = [node("n1"), node("n2")];
-    let sim = simulate(&nodes, &[replicated("web", 3), agent]);
-    assert_eq!(placed(&sim, "agent"), counts(&[("n1", 1)]));
+    let sim = simulate(&nodes, &[replicated("web", 3), logs]);
+    assert_eq!(placed(&sim, "logs"), counts(&[("n1", 1)]));
     assert_eq!(placed(&sim, "web"), counts(&[("n1", 1), ("n2", 2)]));
 }
 
@@ -494,12 +494,12 @@ fn global_services_skip_drained_down_paused_and_unmatched_nodes() {
         ..node("manager")
     };
     let nodes = [drained, down, paused, manager, node("ok")];
-    let mut agent = ServiceSpec::new("agent", Mode::Global);
-    agent.constraints = vec!["node.role==worker".into()];
+    let mut logs = ServiceSpec::new("logs", Mode::Global);
+    logs.constraints = vec!["node.role==worker".into()];
     let mut migrate = ServiceSpec::new("migrate", Mode::GlobalJob);
     migrate.constraints = vec!["node.role!=manager".into()];
-    let sim = simulate(&nodes, &[agent, migrate]);
-    assert_eq!(placed(&sim, "agent"), counts(&[("ok", 1)]));
+    let sim = simulate(&nodes, &[logs, migrate]);
+    assert_eq!(placed(&sim, "logs"), counts(&[("ok", 1)]));
     assert_eq!(placed(&sim, "migrate"), counts(&[("ok", 1)]));
 }
 
