@@ -18,6 +18,7 @@ pub mod read;
 pub mod report;
 pub mod rules;
 mod run;
+pub mod schedule;
 pub mod site;
 pub mod source;
 pub mod spanned;
