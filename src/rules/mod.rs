@@ -75,10 +75,16 @@ impl Eq for Rule {}
 mod duplicate_key;
 mod empty_file;
 mod file_too_large;
+mod fixed_rule_configured;
 mod input_unreadable;
+mod invalid_config;
 mod invalid_encoding;
+mod malformed_suppression;
 mod output_schema_violation;
 mod top_level_not_mapping;
+mod unknown_rule_selector;
+mod unknown_suppressed_rule;
+mod unused_suppression;
 mod yaml_syntax;
 mod yaml_too_complex;
 mod yaml_unknown_tag;
@@ -86,10 +92,16 @@ mod yaml_unknown_tag;
 pub use duplicate_key::DUPLICATE_KEY;
 pub use empty_file::EMPTY_FILE;
 pub use file_too_large::FILE_TOO_LARGE;
+pub use fixed_rule_configured::FIXED_RULE_CONFIGURED;
 pub use input_unreadable::INPUT_UNREADABLE;
+pub use invalid_config::INVALID_CONFIG;
 pub use invalid_encoding::INVALID_ENCODING;
+pub use malformed_suppression::MALFORMED_SUPPRESSION;
 pub use output_schema_violation::OUTPUT_SCHEMA_VIOLATION;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
+pub use unknown_rule_selector::UNKNOWN_RULE_SELECTOR;
+pub use unknown_suppressed_rule::UNKNOWN_SUPPRESSED_RULE;
+pub use unused_suppression::UNUSED_SUPPRESSION;
 pub use yaml_syntax::YAML_SYNTAX;
 pub use yaml_too_complex::YAML_TOO_COMPLEX;
 pub use yaml_unknown_tag::YAML_UNKNOWN_TAG;
@@ -100,6 +112,12 @@ pub static ALL: &[&Rule] = &[
     &INVALID_ENCODING,
     &FILE_TOO_LARGE,
     &EMPTY_FILE,
+    &INVALID_CONFIG,
+    &UNKNOWN_RULE_SELECTOR,
+    &FIXED_RULE_CONFIGURED,
+    &UNUSED_SUPPRESSION,
+    &UNKNOWN_SUPPRESSED_RULE,
+    &MALFORMED_SUPPRESSION,
     &YAML_SYNTAX,
     &DUPLICATE_KEY,
     &YAML_TOO_COMPLEX,
