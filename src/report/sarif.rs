@@ -99,7 +99,7 @@ fn descriptor(rule: &Rule) -> Value {
         "name": rule.name,
         "shortDescription": { "text": truncate(&rule.summary(), DESCRIPTION_LIMIT) },
         "fullDescription": {
-            "text": truncate(&section(rule, "What it does"), DESCRIPTION_LIMIT),
+            "text": truncate(&unwrap(&section(rule, "What it does")), DESCRIPTION_LIMIT),
         },
         "help": { "text": docs, "markdown": docs },
         "defaultConfiguration": { "level": sarif_level(rule.severity) },
@@ -194,6 +194,14 @@ pub(crate) fn uri(name: &str) -> String {
     }
 }
 
+/// Joins the lines of each paragraph, as doc comments wrap them, into one line.
+fn unwrap(text: &str) -> String {
+    text.split("\n\n")
+        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// At most `limit` characters, ending in `…` when cut.
 fn truncate(text: &str, limit: usize) -> String {
     if text.chars().count() <= limit {
@@ -214,6 +222,11 @@ mod tests {
         assert_eq!(uri("my file#1.yaml"), "my%20file%231.yaml");
         assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
         assert_eq!(uri("/srv/app/compose.yaml"), "file:///srv/app/compose.yaml");
+    }
+
+    #[test]
+    fn unwraps_paragraphs() {
+        assert_eq!(unwrap("a\nb\n\nc  d\ne"), "a b\n\nc d e");
     }
 
     #[test]
