@@ -25,6 +25,9 @@ pub struct Cli {
 pub enum Command {
     /// Compile compose files into a stack for `docker stack deploy`
     Compile(Box<CompileArgs>),
+    /// Work with site profiles, which describe the cluster a project is deployed to
+    #[command(subcommand)]
+    Site(SiteCommand),
     /// Show the documentation of a rule, or list every rule
     Rule(RuleArgs),
     /// Print a completion script for a shell
@@ -58,6 +61,11 @@ pub struct ProjectArgs {
     /// The project directory (default: the directory of the first compose file)
     #[arg(long, value_name = "DIR")]
     pub project_directory: Option<PathBuf>,
+
+    /// Site profile describing the cluster to deploy to. Without it, this machine as a
+    /// single-node swarm with docker's defaults (`swarmc site default` prints that profile)
+    #[arg(long, value_name = "FILE")]
+    pub site: Option<PathBuf>,
 }
 
 /// How diagnostics are reported and which of them fail the run. Rules are named by
@@ -139,6 +147,25 @@ pub struct CompileArgs {
     /// atomically and left untouched when compilation fails
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SiteCommand {
+    /// Print the site assumed without `--site` (this machine as a single-node swarm), as
+    /// a profile to save and edit
+    Default,
+    /// Check a site profile and report every problem in it
+    Check(SiteCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteCheckArgs {
+    /// The site profile to check
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 
     #[command(flatten)]
     pub report: ReportArgs,

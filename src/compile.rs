@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::diagnostic::Diagnostics;
 use crate::fs::{FileSystem, STDIN, resolve};
 use crate::read::read_source;
+use crate::site::{Machine, load_default_site, load_site};
 use crate::source::{SourceKind, Sources};
 use crate::yaml;
 
@@ -24,6 +25,10 @@ pub struct CompileOptions {
     /// The directory the stack will be written to; relative paths in the stack are
     /// relative to it, as `docker stack deploy` resolves them.
     pub output_dir: PathBuf,
+    /// `--site`: the site profile; `None` means the default single-node site.
+    pub site: Option<PathBuf>,
+    /// Facts about this machine, for the default site.
+    pub machine: Machine,
 }
 
 /// What a run produced: the stack text when there were no errors, and the diagnostics
@@ -42,6 +47,17 @@ pub fn compile(
 ) -> Compilation {
     let mut sources = Sources::with_base(options.working_dir.clone());
     let mut diagnostics = Diagnostics::new();
+
+    /* Site: loaded first, because its `env` takes part in interpolating the project. */
+    let _site = match &options.site {
+        Some(path) => load_site(
+            fs,
+            &mut sources,
+            &resolve(&options.working_dir, path),
+            &mut diagnostics,
+        ),
+        None => load_default_site(&options.machine, &mut sources, &mut diagnostics),
+    };
 
     /* Load */
     let mut documents = Vec::new();

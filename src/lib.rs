@@ -19,9 +19,11 @@ pub mod read;
 pub mod report;
 pub mod rules;
 mod run;
+pub mod site;
 pub mod source;
 pub mod spanned;
 pub mod suggest;
+pub mod translate;
 pub mod yaml;
 
 pub use run::run;

@@ -22,6 +22,7 @@ use clap::{CommandFactory, Parser};
 
 use crate::cli::{
     Cli, Command, CompileArgs, DocsFormat, OutputFormat, ProjectArgs, ReportArgs, RuleArgs,
+    SiteCheckArgs, SiteCommand,
 };
 use crate::compile::{CompileOptions, compile};
 use crate::diagnostic::Diagnostics;
@@ -29,6 +30,7 @@ use crate::fs::{FileSystem, RealFs, STDIN, resolve};
 use crate::policy::{self, CONFIG_FILE_NAME, Overrides, Policy, load_config};
 use crate::report;
 use crate::rules;
+use crate::site::{Arch, Machine, default_site_text, load_site};
 use crate::source::{SourceId, SourceKind, Sources};
 use crate::suggest::did_you_mean;
 
@@ -49,6 +51,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let status = match cli.command {
         Command::Compile(args) => compile_command(&args),
+        Command::Site(SiteCommand::Default) => {
+            print_stdout(default_site_text(&machine_facts()).as_bytes())
+        }
+        Command::Site(SiteCommand::Check(args)) => site_check_command(&args),
         Command::Rule(args) => rule_command(&args),
         Command::Completions(args) => {
             let mut script = Vec::new();
@@ -281,6 +287,26 @@ fn emit_report(
     Ok(())
 }
 
+fn site_check_command(args: &SiteCheckArgs) -> u8 {
+    let working_dir = current_dir();
+    let settings = match read_settings(&args.report, &working_dir) {
+        Ok(settings) => settings,
+        Err(status) => return status,
+    };
+    let mut sources = Sources::with_base(working_dir.clone());
+    let mut diagnostics = Diagnostics::new();
+    let path = resolve(&working_dir, &args.file);
+    let _ = load_site(&RealFs::default(), &mut sources, &path, &mut diagnostics);
+    let policy = settings.apply(&mut diagnostics, &mut sources);
+    let status = verdict(&diagnostics, &policy, args.report.exit_zero);
+    let summary = report::summary(&diagnostics);
+    let outcome = (!summary.is_empty()).then_some(summary);
+    match emit_report(&args.report, &diagnostics, &sources, outcome) {
+        Ok(()) => status,
+        Err(status) => status,
+    }
+}
+
 fn rule_command(args: &RuleArgs) -> u8 {
     let text = if args.all {
         match args.output_format {
@@ -354,6 +380,8 @@ fn project_options(
         project_directory: project.project_directory.clone(),
         output_dir: output_dir.unwrap_or_else(|| working_dir.clone()),
         working_dir,
+        site: project.site.clone(),
+        machine: machine_facts(),
     };
     Ok((options, fs))
 }
@@ -368,6 +396,39 @@ fn process_environment() -> Vec<(String, String)> {
     std::env::vars_os()
         .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
         .collect()
+}
+
+/// What the default site needs to know about this machine. Docker advertises the CPUs
+/// the engine may use and `MemTotal`; the count here honours CPU affinity and quotas
+/// the same way for a process started where dockerd runs.
+fn machine_facts() -> Machine {
+    let hostname = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".to_owned());
+    let cpus = std::thread::available_parallelism()
+        .ok()
+        .and_then(|n| u32::try_from(n.get()).ok());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|text| Machine::memory_from_meminfo(&text));
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => Some(Arch::X86_64),
+        "aarch64" => Some(Arch::Aarch64),
+        "powerpc64" if cfg!(target_endian = "little") => Some(Arch::Ppc64le),
+        "s390x" => Some(Arch::S390x),
+        "riscv64" => Some(Arch::Riscv64),
+        _ => None,
+    };
+    Machine {
+        hostname,
+        cpus,
+        memory,
+        arch,
+    }
 }
 
 /// Appends to a file, creating it when missing (how GitHub expects step summaries).

@@ -72,36 +72,142 @@ impl PartialEq for Rule {
 
 impl Eq for Rule {}
 
+mod bind_mount_node_local;
+mod build_ignored;
+mod container_name_aliased;
+mod device_reservation_unsupported;
+mod devices_unsupported;
 mod duplicate_key;
 mod empty_file;
+mod env_file_inlined;
+mod env_file_syntax;
+mod environment_unresolved;
+mod expose_dropped;
+mod external_link_dropped;
 mod file_too_large;
 mod fixed_rule_configured;
+mod gpus_unsupported;
+mod host_namespace_unsupported;
+mod host_network_translated;
+mod image_missing;
 mod input_unreadable;
 mod invalid_config;
 mod invalid_encoding;
+mod invalid_interpolation;
+mod ipam_setting_dropped;
+mod link_aliased;
 mod malformed_suppression;
+mod network_driver_translated;
+mod network_driver_unsupported;
+mod network_mode_unsupported;
 mod output_schema_violation;
+mod platform_translated;
+mod privileged_unsupported;
+mod project_name_dropped;
+mod published_port_host_ip;
+mod replicas_translated;
+mod required_variable_missing;
+mod resource_limit_translated;
+mod resource_setting_unsupported;
+mod restart_overridden;
+mod restart_translated;
+mod runtime_unsupported;
+mod secret_source_unsupported;
+mod setting_dropped;
+mod setting_not_applicable;
+mod shm_size_translated;
+mod site_duplicate_node;
+mod site_duplicate_resource;
+mod site_insecure_engine_api;
+mod site_invalid_address_pool;
+mod site_invalid_port;
+mod site_keepalive_too_long;
+mod site_no_manager;
+mod site_no_matching_node;
+mod site_not_one_document;
+mod site_schema_violation;
+mod site_subnet_overlap;
+mod site_unknown_key;
+mod site_unknown_node;
+mod start_order_ignored;
+mod static_address_dropped;
+mod tmpfs_translated;
 mod top_level_not_mapping;
 mod unknown_rule_selector;
 mod unknown_suppressed_rule;
 mod unused_suppression;
+mod variable_not_set;
+mod volumes_from_unsupported;
 mod yaml_syntax;
 mod yaml_too_complex;
 mod yaml_unknown_tag;
 
+pub use bind_mount_node_local::BIND_MOUNT_NODE_LOCAL;
+pub use build_ignored::BUILD_IGNORED;
+pub use container_name_aliased::CONTAINER_NAME_ALIASED;
+pub use device_reservation_unsupported::DEVICE_RESERVATION_UNSUPPORTED;
+pub use devices_unsupported::DEVICES_UNSUPPORTED;
 pub use duplicate_key::DUPLICATE_KEY;
 pub use empty_file::EMPTY_FILE;
+pub use env_file_inlined::ENV_FILE_INLINED;
+pub use env_file_syntax::ENV_FILE_SYNTAX;
+pub use environment_unresolved::ENVIRONMENT_UNRESOLVED;
+pub use expose_dropped::EXPOSE_DROPPED;
+pub use external_link_dropped::EXTERNAL_LINK_DROPPED;
 pub use file_too_large::FILE_TOO_LARGE;
 pub use fixed_rule_configured::FIXED_RULE_CONFIGURED;
+pub use gpus_unsupported::GPUS_UNSUPPORTED;
+pub use host_namespace_unsupported::HOST_NAMESPACE_UNSUPPORTED;
+pub use host_network_translated::HOST_NETWORK_TRANSLATED;
+pub use image_missing::IMAGE_MISSING;
 pub use input_unreadable::INPUT_UNREADABLE;
 pub use invalid_config::INVALID_CONFIG;
 pub use invalid_encoding::INVALID_ENCODING;
+pub use invalid_interpolation::INVALID_INTERPOLATION;
+pub use ipam_setting_dropped::IPAM_SETTING_DROPPED;
+pub use link_aliased::LINK_ALIASED;
 pub use malformed_suppression::MALFORMED_SUPPRESSION;
+pub use network_driver_translated::NETWORK_DRIVER_TRANSLATED;
+pub use network_driver_unsupported::NETWORK_DRIVER_UNSUPPORTED;
+pub use network_mode_unsupported::NETWORK_MODE_UNSUPPORTED;
 pub use output_schema_violation::OUTPUT_SCHEMA_VIOLATION;
+pub use platform_translated::PLATFORM_TRANSLATED;
+pub use privileged_unsupported::PRIVILEGED_UNSUPPORTED;
+pub use project_name_dropped::PROJECT_NAME_DROPPED;
+pub use published_port_host_ip::PUBLISHED_PORT_HOST_IP;
+pub use replicas_translated::REPLICAS_TRANSLATED;
+pub use required_variable_missing::REQUIRED_VARIABLE_MISSING;
+pub use resource_limit_translated::RESOURCE_LIMIT_TRANSLATED;
+pub use resource_setting_unsupported::RESOURCE_SETTING_UNSUPPORTED;
+pub use restart_overridden::RESTART_OVERRIDDEN;
+pub use restart_translated::RESTART_TRANSLATED;
+pub use runtime_unsupported::RUNTIME_UNSUPPORTED;
+pub use secret_source_unsupported::SECRET_SOURCE_UNSUPPORTED;
+pub use setting_dropped::SETTING_DROPPED;
+pub use setting_not_applicable::SETTING_NOT_APPLICABLE;
+pub use shm_size_translated::SHM_SIZE_TRANSLATED;
+pub use site_duplicate_node::SITE_DUPLICATE_NODE;
+pub use site_duplicate_resource::SITE_DUPLICATE_RESOURCE;
+pub use site_insecure_engine_api::SITE_INSECURE_ENGINE_API;
+pub use site_invalid_address_pool::SITE_INVALID_ADDRESS_POOL;
+pub use site_invalid_port::SITE_INVALID_PORT;
+pub use site_keepalive_too_long::SITE_KEEPALIVE_TOO_LONG;
+pub use site_no_manager::SITE_NO_MANAGER;
+pub use site_no_matching_node::SITE_NO_MATCHING_NODE;
+pub use site_not_one_document::SITE_NOT_ONE_DOCUMENT;
+pub use site_schema_violation::SITE_SCHEMA_VIOLATION;
+pub use site_subnet_overlap::SITE_SUBNET_OVERLAP;
+pub use site_unknown_key::SITE_UNKNOWN_KEY;
+pub use site_unknown_node::SITE_UNKNOWN_NODE;
+pub use start_order_ignored::START_ORDER_IGNORED;
+pub use static_address_dropped::STATIC_ADDRESS_DROPPED;
+pub use tmpfs_translated::TMPFS_TRANSLATED;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
 pub use unknown_rule_selector::UNKNOWN_RULE_SELECTOR;
 pub use unknown_suppressed_rule::UNKNOWN_SUPPRESSED_RULE;
 pub use unused_suppression::UNUSED_SUPPRESSION;
+pub use variable_not_set::VARIABLE_NOT_SET;
+pub use volumes_from_unsupported::VOLUMES_FROM_UNSUPPORTED;
 pub use yaml_syntax::YAML_SYNTAX;
 pub use yaml_too_complex::YAML_TOO_COMPLEX;
 pub use yaml_unknown_tag::YAML_UNKNOWN_TAG;
@@ -123,6 +229,59 @@ pub static ALL: &[&Rule] = &[
     &YAML_TOO_COMPLEX,
     &YAML_UNKNOWN_TAG,
     &TOP_LEVEL_NOT_MAPPING,
+    &INVALID_INTERPOLATION,
+    &REQUIRED_VARIABLE_MISSING,
+    &VARIABLE_NOT_SET,
+    &ENV_FILE_SYNTAX,
+    &RESTART_TRANSLATED,
+    &RESTART_OVERRIDDEN,
+    &RESOURCE_LIMIT_TRANSLATED,
+    &RESOURCE_SETTING_UNSUPPORTED,
+    &CONTAINER_NAME_ALIASED,
+    &LINK_ALIASED,
+    &START_ORDER_IGNORED,
+    &EXTERNAL_LINK_DROPPED,
+    &EXPOSE_DROPPED,
+    &BUILD_IGNORED,
+    &IMAGE_MISSING,
+    &HOST_NETWORK_TRANSLATED,
+    &NETWORK_MODE_UNSUPPORTED,
+    &PRIVILEGED_UNSUPPORTED,
+    &DEVICES_UNSUPPORTED,
+    &RUNTIME_UNSUPPORTED,
+    &GPUS_UNSUPPORTED,
+    &DEVICE_RESERVATION_UNSUPPORTED,
+    &SHM_SIZE_TRANSLATED,
+    &PLATFORM_TRANSLATED,
+    &PUBLISHED_PORT_HOST_IP,
+    &BIND_MOUNT_NODE_LOCAL,
+    &PROJECT_NAME_DROPPED,
+    &HOST_NAMESPACE_UNSUPPORTED,
+    &VOLUMES_FROM_UNSUPPORTED,
+    &STATIC_ADDRESS_DROPPED,
+    &IPAM_SETTING_DROPPED,
+    &NETWORK_DRIVER_TRANSLATED,
+    &ENV_FILE_INLINED,
+    &ENVIRONMENT_UNRESOLVED,
+    &SECRET_SOURCE_UNSUPPORTED,
+    &SETTING_DROPPED,
+    &SETTING_NOT_APPLICABLE,
+    &REPLICAS_TRANSLATED,
+    &TMPFS_TRANSLATED,
+    &NETWORK_DRIVER_UNSUPPORTED,
+    &SITE_SCHEMA_VIOLATION,
+    &SITE_UNKNOWN_KEY,
+    &SITE_NOT_ONE_DOCUMENT,
+    &SITE_DUPLICATE_NODE,
+    &SITE_UNKNOWN_NODE,
+    &SITE_NO_MATCHING_NODE,
+    &SITE_NO_MANAGER,
+    &SITE_DUPLICATE_RESOURCE,
+    &SITE_SUBNET_OVERLAP,
+    &SITE_INVALID_ADDRESS_POOL,
+    &SITE_INVALID_PORT,
+    &SITE_KEEPALIVE_TOO_LONG,
+    &SITE_INSECURE_ENGINE_API,
     &OUTPUT_SCHEMA_VIOLATION,
 ];
 

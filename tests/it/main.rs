@@ -16,3 +16,6 @@ mod policy;
 
 // Rule documentation, shell completions and the manual page.
 mod rules;
+
+// Site profiles: checking them, the default site, `--site`.
+mod site;
