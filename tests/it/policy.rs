@@ -178,3 +178,38 @@ fn configuring_a_fixed_rule_is_a_warning_located_in_the_file() {
         "compose.yaml:2:1: error[SW102] duplicate key `a`\n"
     );
 }
+
+#[test]
+fn site_check_takes_the_same_reporting_flags() {
+    let dir = fixture("site");
+    let check = |extra: &[&str]| {
+        Swarmc::new(&dir)
+            .args([
+                "site",
+                "check",
+                "bad-schema.yaml",
+                "--output-format",
+                "concise",
+            ])
+            .args(extra)
+            .run()
+    };
+    let run = check(&[]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr
+            .starts_with("bad-schema.yaml:6:11: error[SW400] "),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(check(&["--exit-zero"]).status, 0);
+    let unknown_keys = check(&["--select", "SW401"]);
+    assert_eq!(
+        unknown_keys.stderr.lines().count(),
+        3,
+        "{}",
+        unknown_keys.stderr
+    );
+    let ignored = check(&["--ignore", "SW4"]);
+    assert_eq!((ignored.status, ignored.stderr.as_str()), (0, ""));
+}
