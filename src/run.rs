@@ -32,7 +32,6 @@ use crate::report;
 use crate::rules;
 use crate::site::{Arch, Machine, default_site_text, load_site};
 use crate::source::{SourceId, SourceKind, Sources};
-use crate::suggest::did_you_mean;
 
 /// Exit status for success.
 const OK: u8 = 0;
@@ -316,9 +315,8 @@ fn rule_command(args: &RuleArgs) -> u8 {
     } else {
         let written = args.rule.as_deref().unwrap_or_default();
         let Some(rule) = rules::find(written) else {
-            let candidates: Vec<&str> = rules::ALL.iter().flat_map(|r| [r.code, r.name]).collect();
             let mut message = format!("swarmc: unknown rule `{written}`\n");
-            if let Some(close) = did_you_mean(written, &candidates) {
+            if let Some(close) = policy::closest_rule(written) {
                 message.push_str(&format!("help: did you mean `{close}`?\n"));
             } else {
                 message.push_str("help: `swarmc rule --all` lists every rule\n");

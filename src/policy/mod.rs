@@ -24,6 +24,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::rules::{self, Rule};
 use crate::source::{Sources, Span};
 use selector::Selector;
+pub(crate) use selector::closest_rule;
 use suppression::{Scope, Suppressions};
 
 /// Whether a rule's diagnostics escape every policy (see the module documentation).

@@ -49,10 +49,15 @@ impl Selector {
     }
 }
 
+/// The rule code or name closest to `text`, when it looks like a typo for one.
+pub(crate) fn closest_rule(text: &str) -> Option<&'static str> {
+    let candidates: Vec<&str> = rules::ALL.iter().flat_map(|r| [r.code, r.name]).collect();
+    did_you_mean(text, &candidates)
+}
+
 /// The message and help for a selector that names no rule.
 pub(crate) fn unknown(text: &str) -> (String, String) {
-    let candidates: Vec<&str> = rules::ALL.iter().flat_map(|r| [r.code, r.name]).collect();
-    let help = match did_you_mean(text, &candidates) {
+    let help = match closest_rule(text) {
         Some(close) => format!("did you mean `{close}`?"),
         None => "use a code, a name or a code prefix that `swarmc rule --all` lists".to_owned(),
     };

@@ -27,14 +27,14 @@ mod rule_docs;
 mod sarif;
 
 pub use concise::concise;
-pub use github::{escape_data, escape_property, github, github_summary};
+pub use github::{github, github_summary};
 pub use gitlab::gitlab;
 pub use human::{HumanOptions, human};
 pub use json::json;
 pub use junit::junit;
 pub use location::Location;
 pub use rule_docs::{rule_json, rule_text, rules_json, rules_text};
-pub use sarif::{SARIF_SCHEMA, sarif};
+pub use sarif::sarif;
 
 use crate::diagnostic::{Diagnostics, Severity};
 

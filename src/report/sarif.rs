@@ -24,7 +24,7 @@ use crate::policy::is_fatal;
 use crate::rules::Rule;
 use crate::source::Sources;
 
-pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// GitHub's limit on rule descriptions.
 const DESCRIPTION_LIMIT: usize = 1024;
