@@ -96,7 +96,7 @@ fn compile_command(args: &CompileArgs) -> u8 {
     let (status, stack) = match &compilation.stack {
         _ if verdict != OK => (verdict, None),
         Some(stack) => (OK, Some(stack)),
-        // The errors that stopped the compilation were suppressed or ignored.
+        // The errors that stopped the compilation were suppressed, ignored or downgraded.
         None if stopped_by_errors && args.report.exit_zero => (OK, None),
         None if stopped_by_errors => (FINDINGS, None),
         None => (FAILURE, None),
@@ -106,7 +106,7 @@ fn compile_command(args: &CompileArgs) -> u8 {
         Some(_) if summary.is_empty() => None,
         Some(_) => Some(format!("compiled with {summary}")),
         None if stopped_by_errors && !diagnostics.has_errors() => Some(format!(
-            "{}suppressed or ignored errors stopped the compilation; nothing was written",
+            "{}suppressed, ignored or downgraded errors stopped the compilation; nothing was written",
             if summary.is_empty() {
                 String::new()
             } else {

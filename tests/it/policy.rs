@@ -107,7 +107,7 @@ fn ignored_errors_still_stop_the_compilation() {
     assert_eq!(run.status, 1);
     assert_eq!(
         run.stderr,
-        "swarmc: suppressed or ignored errors stopped the compilation; nothing was written\n"
+        "swarmc: suppressed, ignored or downgraded errors stopped the compilation; nothing was written\n"
     );
     assert!(run.stdout.is_empty());
 }
