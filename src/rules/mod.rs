@@ -85,15 +85,18 @@ mod environment_unresolved;
 mod expose_dropped;
 mod external_link_dropped;
 mod file_too_large;
+mod fixed_rule_configured;
 mod gpus_unsupported;
 mod host_namespace_unsupported;
 mod host_network_translated;
 mod image_missing;
 mod input_unreadable;
+mod invalid_config;
 mod invalid_encoding;
 mod invalid_interpolation;
 mod ipam_setting_dropped;
 mod link_aliased;
+mod malformed_suppression;
 mod network_driver_translated;
 mod network_driver_unsupported;
 mod network_mode_unsupported;
@@ -130,6 +133,9 @@ mod start_order_ignored;
 mod static_address_dropped;
 mod tmpfs_translated;
 mod top_level_not_mapping;
+mod unknown_rule_selector;
+mod unknown_suppressed_rule;
+mod unused_suppression;
 mod variable_not_set;
 mod volumes_from_unsupported;
 mod yaml_syntax;
@@ -149,15 +155,18 @@ pub use environment_unresolved::ENVIRONMENT_UNRESOLVED;
 pub use expose_dropped::EXPOSE_DROPPED;
 pub use external_link_dropped::EXTERNAL_LINK_DROPPED;
 pub use file_too_large::FILE_TOO_LARGE;
+pub use fixed_rule_configured::FIXED_RULE_CONFIGURED;
 pub use gpus_unsupported::GPUS_UNSUPPORTED;
 pub use host_namespace_unsupported::HOST_NAMESPACE_UNSUPPORTED;
 pub use host_network_translated::HOST_NETWORK_TRANSLATED;
 pub use image_missing::IMAGE_MISSING;
 pub use input_unreadable::INPUT_UNREADABLE;
+pub use invalid_config::INVALID_CONFIG;
 pub use invalid_encoding::INVALID_ENCODING;
 pub use invalid_interpolation::INVALID_INTERPOLATION;
 pub use ipam_setting_dropped::IPAM_SETTING_DROPPED;
 pub use link_aliased::LINK_ALIASED;
+pub use malformed_suppression::MALFORMED_SUPPRESSION;
 pub use network_driver_translated::NETWORK_DRIVER_TRANSLATED;
 pub use network_driver_unsupported::NETWORK_DRIVER_UNSUPPORTED;
 pub use network_mode_unsupported::NETWORK_MODE_UNSUPPORTED;
@@ -194,6 +203,9 @@ pub use start_order_ignored::START_ORDER_IGNORED;
 pub use static_address_dropped::STATIC_ADDRESS_DROPPED;
 pub use tmpfs_translated::TMPFS_TRANSLATED;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
+pub use unknown_rule_selector::UNKNOWN_RULE_SELECTOR;
+pub use unknown_suppressed_rule::UNKNOWN_SUPPRESSED_RULE;
+pub use unused_suppression::UNUSED_SUPPRESSION;
 pub use variable_not_set::VARIABLE_NOT_SET;
 pub use volumes_from_unsupported::VOLUMES_FROM_UNSUPPORTED;
 pub use yaml_syntax::YAML_SYNTAX;
@@ -206,6 +218,12 @@ pub static ALL: &[&Rule] = &[
     &INVALID_ENCODING,
     &FILE_TOO_LARGE,
     &EMPTY_FILE,
+    &INVALID_CONFIG,
+    &UNKNOWN_RULE_SELECTOR,
+    &FIXED_RULE_CONFIGURED,
+    &UNUSED_SUPPRESSION,
+    &UNKNOWN_SUPPRESSED_RULE,
+    &MALFORMED_SUPPRESSION,
     &YAML_SYNTAX,
     &DUPLICATE_KEY,
     &YAML_TOO_COMPLEX,
