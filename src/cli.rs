@@ -1,5 +1,8 @@
 //! The command line as clap parses it: raw flags, no I/O and no interpretation beyond
 //! what clap does. `run` turns these into options for the pipeline.
+//!
+//! Flags about reporting live in [`ReportArgs`], which every subcommand that reports
+//! diagnostics flattens in, so that all of them take the same formats and policy flags.
 
 use std::path::PathBuf;
 
@@ -21,7 +24,16 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Compile compose files into a stack for `docker stack deploy`
-    Compile(CompileArgs),
+    Compile(Box<CompileArgs>),
+    /// Work with site profiles, which describe the cluster a project is deployed to
+    #[command(subcommand)]
+    Site(SiteCommand),
+    /// Show the documentation of a rule, or list every rule
+    Rule(RuleArgs),
+    /// Print a completion script for a shell
+    Completions(CompletionsArgs),
+    /// Print the manual page, in roff
+    Man,
 }
 
 /// Which compose project to read, as `docker compose` takes it.
@@ -49,22 +61,81 @@ pub struct ProjectArgs {
     /// The project directory (default: the directory of the first compose file)
     #[arg(long, value_name = "DIR")]
     pub project_directory: Option<PathBuf>,
+
+    /// Site profile describing the cluster to deploy to. Without it, this machine as a
+    /// single-node swarm with docker's defaults (`swarmc site default` prints that profile)
+    #[arg(long, value_name = "FILE")]
+    pub site: Option<PathBuf>,
 }
 
-/// How diagnostics are printed.
+/// How diagnostics are reported and which of them fail the run. Rules are named by
+/// code (`SW102`), name (`duplicate-key`) or code prefix (`SW1`); these flags win over
+/// `swarmc.toml`.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Reporting")]
 pub struct ReportArgs {
-    /// Format of the diagnostics on standard error
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human, value_name = "FORMAT")]
+    /// Format of the diagnostics
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = OutputFormat::Human,
+        value_name = "FORMAT",
+        env = "SWARMC_OUTPUT_FORMAT"
+    )]
     pub output_format: OutputFormat,
+
+    /// Write the diagnostics to FILE instead of standard error; the file is replaced
+    /// atomically
+    #[arg(long, value_name = "FILE")]
+    pub report_file: Option<PathBuf>,
+
+    /// Read the policy from FILE instead of `swarmc.toml` in the working directory
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Report only these rules, replacing `select` from the configuration
+    /// (comma-separated, repeatable)
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+
+    /// Report these rules as well (comma-separated, repeatable)
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+
+    /// Do not report these rules (comma-separated, repeatable)
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Fail (exit status 1) on warnings as well as errors
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Fail (exit status 1) when there are more than N warnings
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+
+    /// Exit with status 0 even when findings would fail the run; usage, configuration
+    /// and I/O errors still exit with status 2
+    #[arg(long)]
+    pub exit_zero: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// A graphical report with source excerpts
     Human,
+    /// One line per diagnostic: `path:line:col: severity[CODE] message`
+    Concise,
     /// A JSON array of diagnostics
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// GitHub Actions annotations, and a summary in `GITHUB_STEP_SUMMARY`
+    Github,
+    /// A GitLab Code Quality report
+    Gitlab,
+    /// JUnit XML, for CI test reports
+    Junit,
 }
 
 #[derive(Debug, Args)]
@@ -79,4 +150,57 @@ pub struct CompileArgs {
 
     #[command(flatten)]
     pub report: ReportArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SiteCommand {
+    /// Print the site assumed without `--site` (this machine as a single-node swarm), as
+    /// a profile to save and edit
+    Default,
+    /// Check a site profile and report every problem in it
+    Check(SiteCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteCheckArgs {
+    /// The site profile to check
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// A rule code (`SW102`) or name (`duplicate-key`)
+    #[arg(
+        value_name = "RULE",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub rule: Option<String>,
+
+    /// List every rule: code, name, default severity and summary
+    #[arg(long)]
+    pub all: bool,
+
+    /// Format of the documentation
+    #[arg(long, value_enum, default_value_t = DocsFormat::Text, value_name = "FORMAT")]
+    pub output_format: DocsFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DocsFormat {
+    /// Markdown for a terminal
+    Text,
+    /// JSON
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

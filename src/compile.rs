@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostics;
-use crate::fs::FileSystem;
+use crate::fs::{FileSystem, resolve};
 use crate::load::{LoadOptions, load};
+use crate::site::{Machine, load_default_site, load_site};
 use crate::source::Sources;
 
 /// Everything the pipeline needs besides the files and the environment.
@@ -23,6 +24,10 @@ pub struct CompileOptions {
     /// The directory the stack will be written to; relative paths in the stack are
     /// relative to it, as `docker stack deploy` resolves them.
     pub output_dir: PathBuf,
+    /// `--site`: the site profile; `None` means the default single-node site.
+    pub site: Option<PathBuf>,
+    /// Facts about this machine, for the default site.
+    pub machine: Machine,
 }
 
 /// What a run produced: the stack text when there were no errors, and the diagnostics
@@ -41,6 +46,17 @@ pub fn compile(
 ) -> Compilation {
     let mut sources = Sources::with_base(options.working_dir.clone());
     let mut diagnostics = Diagnostics::new();
+
+    /* Site: loaded first, because its `env` takes part in interpolating the project. */
+    let _site = match &options.site {
+        Some(path) => load_site(
+            fs,
+            &mut sources,
+            &resolve(&options.working_dir, path),
+            &mut diagnostics,
+        ),
+        None => load_default_site(&options.machine, &mut sources, &mut diagnostics),
+    };
 
     /* Load */
     let loaded = load(

@@ -1,31 +1,43 @@
 //! The outer edge of the binary: parses the command line, snapshots the environment and
-//! standard input, runs the pipeline, prints diagnostics, writes the output file and
-//! decides the exit status. Everything between is a pure function of what is gathered
-//! here.
+//! standard input, reads the policy, runs the pipeline, prints diagnostics, writes the
+//! output file and decides the exit status. Everything between is a pure function of
+//! what is gathered here.
 //!
-//! Exit status: 0 done (warnings allowed); 1 at least one error diagnostic, nothing
-//! written; 2 usage error, a file named on the command line cannot be read, the output
-//! cannot be written, or an internal error.
+//! Exit status, whatever the output format:
+//! - 0: done; nothing reported reaches the failure threshold (with `--exit-zero`, even
+//!   when something does).
+//! - 1: findings fail the run: a diagnostic at or above the threshold (`error` unless
+//!   configured; `--strict` lowers it to `warning`) or more warnings than
+//!   `--max-warnings`. Nothing is written.
+//! - 2: usage error, unusable configuration, a file named on the command line cannot
+//!   be read, the output or report cannot be written, or an internal error.
 
 use std::ffi::OsString;
+use std::fs::OpenOptions;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
-use crate::cli::{Cli, Command, CompileArgs, OutputFormat, ProjectArgs};
-use crate::compile::{Compilation, CompileOptions, compile};
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::fs::{RealFs, STDIN};
+use crate::cli::{
+    Cli, Command, CompileArgs, DocsFormat, OutputFormat, ProjectArgs, ReportArgs, RuleArgs,
+    SiteCheckArgs, SiteCommand,
+};
+use crate::compile::{CompileOptions, compile};
+use crate::diagnostic::Diagnostics;
+use crate::fs::{FileSystem, RealFs, STDIN, resolve};
+use crate::policy::{self, CONFIG_FILE_NAME, Overrides, Policy, load_config};
 use crate::report;
-use crate::source::Sources;
+use crate::rules;
+use crate::site::{Arch, Machine, default_site_text, load_site};
+use crate::source::{SourceId, SourceKind, Sources};
 
 /// Exit status for success.
 const OK: u8 = 0;
-/// Exit status when error diagnostics were reported.
+/// Exit status when findings fail the run.
 const FINDINGS: u8 = 1;
-/// Exit status for usage, I/O and internal errors.
+/// Exit status for usage, configuration, I/O and internal errors.
 const FAILURE: u8 = 2;
 
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
@@ -38,28 +50,77 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let status = match cli.command {
         Command::Compile(args) => compile_command(&args),
+        Command::Site(SiteCommand::Default) => {
+            print_stdout(default_site_text(&machine_facts()).as_bytes())
+        }
+        Command::Site(SiteCommand::Check(args)) => site_check_command(&args),
+        Command::Rule(args) => rule_command(&args),
+        Command::Completions(args) => {
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "swarmc", &mut script);
+            print_stdout(&script)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => print_stdout(&page),
+                Err(_) => FAILURE,
+            }
+        }
     };
     ExitCode::from(status)
 }
 
 fn compile_command(args: &CompileArgs) -> u8 {
+    let working_dir = current_dir();
+    let settings = match read_settings(&args.report, &working_dir) {
+        Ok(settings) => settings,
+        Err(status) => return status,
+    };
     let output_dir = match &args.output {
-        Some(path) if path != Path::new(STDIN) => crate::fs::normalize(&current_dir().join(path))
+        Some(path) if path != Path::new(STDIN) => crate::fs::normalize(&working_dir.join(path))
             .parent()
             .map(Path::to_path_buf),
         _ => None,
     };
-    let (options, fs) = match project_options(&args.project, output_dir) {
+    let (options, fs) = match project_options(&args.project, output_dir, working_dir) {
         Ok(pair) => pair,
         Err(status) => return status,
     };
-    let compilation = compile(&options, &fs, &process_environment());
-    let status = report_diagnostics(&compilation, args.report.output_format);
-    if status != OK {
+    let mut compilation = compile(&options, &fs, &process_environment());
+    let stopped_by_errors = compilation.diagnostics.has_errors();
+    let policy = settings.apply(&mut compilation.diagnostics, &mut compilation.sources);
+    let diagnostics = &compilation.diagnostics;
+
+    let verdict = verdict(diagnostics, &policy, args.report.exit_zero);
+    let (status, stack) = match &compilation.stack {
+        _ if verdict != OK => (verdict, None),
+        Some(stack) => (OK, Some(stack)),
+        // The errors that stopped the compilation were suppressed, ignored or downgraded.
+        None if stopped_by_errors && args.report.exit_zero => (OK, None),
+        None if stopped_by_errors => (FINDINGS, None),
+        None => (FAILURE, None),
+    };
+    let summary = report::summary(diagnostics);
+    let outcome = match stack {
+        Some(_) if summary.is_empty() => None,
+        Some(_) => Some(format!("compiled with {summary}")),
+        None if stopped_by_errors && !diagnostics.has_errors() => Some(format!(
+            "{}suppressed, ignored or downgraded errors stopped the compilation; nothing was written",
+            if summary.is_empty() {
+                String::new()
+            } else {
+                format!("{summary}; ")
+            }
+        )),
+        None if summary.is_empty() => Some("nothing was written".to_owned()),
+        None => Some(format!("{summary}; nothing was written")),
+    };
+    if let Err(status) = emit_report(&args.report, diagnostics, &compilation.sources, outcome) {
         return status;
     }
-    let Some(stack) = compilation.stack else {
-        return FAILURE;
+    let Some(stack) = stack else {
+        return status;
     };
     match &args.output {
         Some(path) if path != Path::new(STDIN) => match write_atomically(path, stack.as_bytes()) {
@@ -73,23 +134,225 @@ fn compile_command(args: &CompileArgs) -> u8 {
                 FAILURE
             }
         },
-        _ => {
-            let mut stdout = std::io::stdout().lock();
-            if stdout
-                .write_all(stack.as_bytes())
-                .and_then(|()| stdout.flush())
-                .is_err()
-            {
-                return FAILURE;
+        _ => print_stdout(stack.as_bytes()),
+    }
+}
+
+/// 2 when the run itself failed, else 0 with `--exit-zero`, else 1 when the policy says
+/// the findings fail the run, else 0.
+pub(crate) fn verdict(diagnostics: &Diagnostics, policy: &Policy, exit_zero: bool) -> u8 {
+    if diagnostics.iter().any(policy::is_fatal) {
+        FAILURE
+    } else if exit_zero || !policy.fails(diagnostics) {
+        OK
+    } else {
+        FINDINGS
+    }
+}
+
+/// The policy of a run, and the configuration file it came from, whose text joins the
+/// run's sources so that diagnostics can point into it.
+struct Settings {
+    policy: Policy,
+    /// Diagnostics about the configuration that do not stop the run.
+    warnings: Diagnostics,
+    config_sources: Sources,
+    config_source: Option<SourceId>,
+}
+
+impl Settings {
+    /// Moves the configuration file into the run's sources, adds its warnings and
+    /// applies the policy, which it returns.
+    fn apply(self, diagnostics: &mut Diagnostics, sources: &mut Sources) -> Policy {
+        let mut warnings = self.warnings;
+        if let Some(old) = self.config_source {
+            let file = self.config_sources.get(old);
+            let new = sources.add(
+                file.name.clone(),
+                file.path.clone(),
+                SourceKind::Settings,
+                file.text.clone(),
+            );
+            for warning in warnings.iter_mut() {
+                let labels = warning
+                    .primary
+                    .iter_mut()
+                    .chain(warning.secondary.iter_mut());
+                for label in labels.filter(|l| l.span.source == old) {
+                    label.span.source = new;
+                }
             }
-            OK
         }
+        diagnostics.extend(warnings);
+        self.policy.apply(diagnostics, sources);
+        self.policy
+    }
+}
+
+/// Reads `swarmc.toml` (or `--config`) and combines it with the command line. A
+/// configuration that cannot be used is reported, in the requested format, and ends
+/// the run with status 2 before anything is compiled.
+fn read_settings(report: &ReportArgs, working_dir: &Path) -> Result<Settings, u8> {
+    let fs = RealFs::default();
+    let mut sources = Sources::with_base(working_dir.to_path_buf());
+    let mut diagnostics = Diagnostics::new();
+    let path = match &report.config {
+        Some(path) => Some(resolve(working_dir, path)),
+        None => Some(working_dir.join(CONFIG_FILE_NAME)).filter(|p| fs.is_file(p)),
+    };
+    let config = path.and_then(|p| load_config(&fs, &mut sources, &p, &mut diagnostics));
+    let overrides = Overrides {
+        select: report.select.clone(),
+        extend_select: report.extend_select.clone(),
+        ignore: report.ignore.clone(),
+        strict: report.strict,
+        max_warnings: report.max_warnings,
+    };
+    let policy = Policy::resolve(config.as_ref(), &overrides, &mut diagnostics);
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        let outcome = Some("the configuration cannot be used; nothing was compiled".to_owned());
+        return Err(emit_report(report, &diagnostics, &sources, outcome)
+            .err()
+            .unwrap_or(FAILURE));
+    }
+    Ok(Settings {
+        policy,
+        warnings: diagnostics,
+        config_source: config.map(|c| c.source),
+        config_sources: sources,
+    })
+}
+
+/// Renders the diagnostics in the requested format to standard error or
+/// `--report-file`, and appends the step summary for `github`. `outcome` is the line
+/// that says what the run did; it goes where people read it, never into a machine
+/// report.
+fn emit_report(
+    args: &ReportArgs,
+    diagnostics: &Diagnostics,
+    sources: &Sources,
+    outcome: Option<String>,
+) -> Result<(), u8> {
+    let format = args.output_format;
+    let mut text = match format {
+        OutputFormat::Human => {
+            let color = args.report_file.is_none()
+                && std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none();
+            let options = report::HumanOptions { color, width: 100 };
+            report::human(diagnostics, sources, options)
+        }
+        OutputFormat::Concise => report::concise(diagnostics, sources),
+        OutputFormat::Json => report::json(diagnostics, sources),
+        OutputFormat::Sarif => report::sarif(diagnostics, sources),
+        OutputFormat::Github => report::github(diagnostics, sources),
+        OutputFormat::Gitlab => report::gitlab(diagnostics, sources),
+        OutputFormat::Junit => report::junit(diagnostics, sources),
+    };
+    let outcome = outcome.map(|line| format!("swarmc: {line}\n"));
+    let mut stderr = std::io::stderr().lock();
+    match &args.report_file {
+        Some(path) => {
+            if let Err(error) = write_atomically(path, text.as_bytes()) {
+                let _ = writeln!(stderr, "swarmc: cannot write `{}`: {error}", path.display());
+                return Err(FAILURE);
+            }
+            if let Some(outcome) = outcome {
+                let _ = stderr.write_all(outcome.as_bytes());
+            }
+        }
+        None => {
+            if format == OutputFormat::Human {
+                text.push_str(outcome.as_deref().unwrap_or(""));
+            }
+            let _ = stderr.write_all(text.as_bytes());
+        }
+    }
+    if format == OutputFormat::Github {
+        let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|v| !v.is_empty());
+        if let Some(path) = step_summary.map(PathBuf::from) {
+            let summary = report::github_summary(diagnostics, sources);
+            if let Err(error) = append(&path, summary.as_bytes()) {
+                let _ = writeln!(
+                    stderr,
+                    "swarmc: cannot write the step summary `{}`: {error}",
+                    path.display()
+                );
+                return Err(FAILURE);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn site_check_command(args: &SiteCheckArgs) -> u8 {
+    let working_dir = current_dir();
+    let settings = match read_settings(&args.report, &working_dir) {
+        Ok(settings) => settings,
+        Err(status) => return status,
+    };
+    let mut sources = Sources::with_base(working_dir.clone());
+    let mut diagnostics = Diagnostics::new();
+    let path = resolve(&working_dir, &args.file);
+    let _ = load_site(&RealFs::default(), &mut sources, &path, &mut diagnostics);
+    let policy = settings.apply(&mut diagnostics, &mut sources);
+    let status = verdict(&diagnostics, &policy, args.report.exit_zero);
+    let summary = report::summary(&diagnostics);
+    let outcome = (!summary.is_empty()).then_some(summary);
+    match emit_report(&args.report, &diagnostics, &sources, outcome) {
+        Ok(()) => status,
+        Err(status) => status,
+    }
+}
+
+fn rule_command(args: &RuleArgs) -> u8 {
+    let text = if args.all {
+        match args.output_format {
+            DocsFormat::Text => report::rules_text(),
+            DocsFormat::Json => json_text(&report::rules_json()),
+        }
+    } else {
+        let written = args.rule.as_deref().unwrap_or_default();
+        let Some(rule) = rules::find(written) else {
+            let mut message = format!("swarmc: unknown rule `{written}`\n");
+            if let Some(close) = policy::closest_rule(written) {
+                message.push_str(&format!("help: did you mean `{close}`?\n"));
+            } else {
+                message.push_str("help: `swarmc rule --all` lists every rule\n");
+            }
+            let _ = std::io::stderr().write_all(message.as_bytes());
+            return FAILURE;
+        };
+        match args.output_format {
+            DocsFormat::Text => report::rule_text(rule),
+            DocsFormat::Json => json_text(&report::rule_json(rule)),
+        }
+    };
+    print_stdout(text.as_bytes())
+}
+
+fn json_text(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Writes to standard output; a reader that went away early (`| head`) is not an
+/// error.
+fn print_stdout(bytes: &[u8]) -> u8 {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => OK,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(_) => FAILURE,
     }
 }
 
 fn project_options(
     project: &ProjectArgs,
     output_dir: Option<PathBuf>,
+    working_dir: PathBuf,
 ) -> Result<(CompileOptions, RealFs), u8> {
     let mut fs = RealFs::default();
     if project.files.iter().any(|f| f == Path::new(STDIN)) {
@@ -103,7 +366,6 @@ fn project_options(
         }
         fs.stdin = Some(stdin);
     }
-    let working_dir = current_dir();
     let options = CompileOptions {
         files: project.files.clone(),
         env_files: project.env_files.clone(),
@@ -116,6 +378,8 @@ fn project_options(
         project_directory: project.project_directory.clone(),
         output_dir: output_dir.unwrap_or_else(|| working_dir.clone()),
         working_dir,
+        site: project.site.clone(),
+        machine: machine_facts(),
     };
     Ok((options, fs))
 }
@@ -132,47 +396,43 @@ fn process_environment() -> Vec<(String, String)> {
         .collect()
 }
 
-/// Prints the diagnostics and returns the exit status they call for.
-fn report_diagnostics(compilation: &Compilation, format: OutputFormat) -> u8 {
-    let diagnostics = &compilation.diagnostics;
-    let text = match format {
-        OutputFormat::Json => report::json(diagnostics, &compilation.sources),
-        OutputFormat::Human => human_report(diagnostics, &compilation.sources),
+/// What the default site needs to know about this machine. Docker advertises the CPUs
+/// the engine may use and `MemTotal`; the count here honours CPU affinity and quotas
+/// the same way for a process started where dockerd runs.
+fn machine_facts() -> Machine {
+    let hostname = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".to_owned());
+    let cpus = std::thread::available_parallelism()
+        .ok()
+        .and_then(|n| u32::try_from(n.get()).ok());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|text| Machine::memory_from_meminfo(&text));
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => Some(Arch::X86_64),
+        "aarch64" => Some(Arch::Aarch64),
+        "powerpc64" if cfg!(target_endian = "little") => Some(Arch::Ppc64le),
+        "s390x" => Some(Arch::S390x),
+        "riscv64" => Some(Arch::Riscv64),
+        _ => None,
     };
-    let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_all(text.as_bytes());
-    exit_status(diagnostics)
+    Machine {
+        hostname,
+        cpus,
+        memory,
+        arch,
+    }
 }
 
-fn human_report(diagnostics: &Diagnostics, sources: &Sources) -> String {
-    let stderr = std::io::stderr();
-    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let options = report::HumanOptions { color, width: 100 };
-    let mut text = report::human(diagnostics, sources, options);
-    let summary = report::summary(diagnostics);
-    if diagnostics.has_errors() {
-        text.push_str(&format!("swarmc: {summary}; nothing was written\n"));
-    } else if !summary.is_empty() {
-        text.push_str(&format!("swarmc: compiled with {summary}\n"));
-    }
-    text
-}
-
-/// 2 when a file named on the command line could not be read or swarmc failed
-/// internally, 1 for any other error, else 0.
-pub(crate) fn exit_status(diagnostics: &Diagnostics) -> u8 {
-    let fatal = |d: &Diagnostic| {
-        d.severity == Severity::Error
-            && ((d.rule.code.starts_with("SW0") && d.primary.is_none())
-                || d.rule.code.starts_with("SW9"))
-    };
-    if diagnostics.iter().any(fatal) {
-        FAILURE
-    } else if diagnostics.has_errors() {
-        FINDINGS
-    } else {
-        OK
-    }
+/// Appends to a file, creating it when missing (how GitHub expects step summaries).
+fn append(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = OpenOptions::new().create(true).append(true).open(path)?;
+    file.write_all(bytes)
 }
 
 /// Writes through a temporary file in the same directory and renames it over `path`,
@@ -194,4 +454,86 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, Severity};
+    use crate::source::Span;
+
+    /// Located diagnostics of the given severities.
+    fn found(severities: &[Severity]) -> Diagnostics {
+        let mut sources = Sources::new();
+        let id = sources.add("c.yaml", None, SourceKind::Compose, "a: 1\n".to_owned());
+        let mut diagnostics = Diagnostics::new();
+        for &severity in severities {
+            let mut d = Diagnostic::new(&rules::DUPLICATE_KEY, "m").at(Span::new(id, 0, 1));
+            d.severity = severity;
+            diagnostics.push(d);
+        }
+        diagnostics
+    }
+
+    fn policy(threshold: Severity, max_warnings: Option<usize>) -> Policy {
+        let mut policy = Policy::default();
+        policy.threshold = threshold;
+        policy.max_warnings = max_warnings;
+        policy
+    }
+
+    #[test]
+    fn errors_fail_by_default_and_warnings_do_not() {
+        let default = Policy::default();
+        assert_eq!(verdict(&found(&[]), &default, false), OK);
+        assert_eq!(verdict(&found(&[Severity::Info]), &default, false), OK);
+        assert_eq!(verdict(&found(&[Severity::Warning]), &default, false), OK);
+        assert_eq!(
+            verdict(&found(&[Severity::Error]), &default, false),
+            FINDINGS
+        );
+    }
+
+    #[test]
+    fn the_threshold_decides_what_fails() {
+        let warnings = found(&[Severity::Warning, Severity::Warning]);
+        let notes = found(&[Severity::Info]);
+        assert_eq!(
+            verdict(&warnings, &policy(Severity::Warning, None), false),
+            FINDINGS
+        );
+        assert_eq!(verdict(&notes, &policy(Severity::Warning, None), false), OK);
+        assert_eq!(
+            verdict(&notes, &policy(Severity::Info, None), false),
+            FINDINGS
+        );
+    }
+
+    #[test]
+    fn max_warnings_fails_only_above_the_limit() {
+        let warnings = found(&[Severity::Warning, Severity::Warning]);
+        let errors = Severity::Error;
+        assert_eq!(verdict(&warnings, &policy(errors, Some(2)), false), OK);
+        assert_eq!(
+            verdict(&warnings, &policy(errors, Some(1)), false),
+            FINDINGS
+        );
+        assert_eq!(
+            verdict(&warnings, &policy(errors, Some(0)), false),
+            FINDINGS
+        );
+    }
+
+    #[test]
+    fn exit_zero_forgives_findings_but_not_failures() {
+        let strict = policy(Severity::Warning, Some(0));
+        let errors = found(&[Severity::Error, Severity::Warning]);
+        assert_eq!(verdict(&errors, &strict, true), OK);
+        let mut fatal = Diagnostics::new();
+        fatal.push(Diagnostic::new(&rules::INPUT_UNREADABLE, "cannot read `x`"));
+        assert_eq!(verdict(&fatal, &Policy::default(), true), FAILURE);
+        let mut internal = found(&[]);
+        internal.push(Diagnostic::new(&rules::OUTPUT_SCHEMA_VIOLATION, "bug"));
+        assert_eq!(verdict(&internal, &Policy::default(), false), FAILURE);
+    }
 }

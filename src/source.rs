@@ -84,6 +84,8 @@ pub enum SourceKind {
     Site,
     /// A file whose content is only measured or hashed (secret and config files).
     Opaque,
+    /// swarmc's own configuration, `swarmc.toml`.
+    Settings,
 }
 
 /// One file's text, with its line table.

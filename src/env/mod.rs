@@ -1,5 +1,12 @@
-//! Variables for interpolation, and where each was set.
+//! Variables for interpolation, and where each was set: the [`Environment`] a project
+//! is interpolated with, the env files it is built from, and compose's `${...}` grammar.
 
+mod dotenv;
 mod environment;
+mod interpolate;
+mod project;
+mod template;
 
 pub use environment::{EnvValue, Environment};
+pub use interpolate::interpolate;
+pub use project::{project_environment, read_env_file};

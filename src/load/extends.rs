@@ -12,10 +12,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::Loader;
-use super::env_shim::interpolate;
 use super::merge::{Tags, merge, merge_keeping_tags, strip_tags};
 use crate::diagnostic::Diagnostic;
-use crate::env::Environment;
+use crate::env::{Environment, interpolate};
 use crate::rules;
 use crate::source::{SourceId, Span};
 use crate::suggest::did_you_mean;

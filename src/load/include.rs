@@ -13,11 +13,10 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 
 use super::Loader;
-use super::env_shim::read_env_file;
 use super::merge::merge_keeping_tags;
 use super::project::FileRef;
 use crate::diagnostic::Diagnostic;
-use crate::env::{EnvValue, Environment};
+use crate::env::{EnvValue, Environment, read_env_file};
 use crate::fs::resolve;
 use crate::rules;
 use crate::source::Span;

@@ -12,7 +12,6 @@
 
 mod bases;
 mod discover;
-mod env_shim;
 mod extends;
 mod file;
 mod include;
@@ -29,11 +28,10 @@ use std::path::PathBuf;
 pub use bases::Bases;
 
 use crate::diagnostic::Diagnostics;
-use crate::env::{EnvValue, Environment};
+use crate::env::{EnvValue, Environment, project_environment};
 use crate::fs::{FileSystem, resolve};
 use crate::source::{SourceId, Sources};
 use crate::yaml::Node;
-use env_shim::project_environment;
 use project::FileRef;
 
 /// What the command line says about the project.

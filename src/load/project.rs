@@ -5,9 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use super::Loader;
-use super::env_shim::interpolate;
 use super::merge::{Tags, merge, strip_tags};
-use crate::env::Environment;
+use crate::env::{Environment, interpolate};
 use crate::source::{SourceId, Span};
 use crate::yaml::Node;
 

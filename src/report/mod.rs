@@ -1,14 +1,40 @@
 //! The edge where structured diagnostics become text: miette's graphical report for
 //! people, and machine formats for CI. Nothing upstream of this module formats a
 //! location or chooses a colour.
+//!
+//! Every renderer is a pure function of the diagnostics (already sorted and filtered by
+//! `policy`) and the sources: the same run gives byte-identical reports.
+//!
+//! | format    | for                                              |
+//! | --------- | ------------------------------------------------ |
+//! | `human`   | people at a terminal (miette)                    |
+//! | `concise` | editors, problem matchers, `grep`                |
+//! | `json`    | scripts                                          |
+//! | `sarif`   | GitHub code scanning and other SARIF viewers     |
+//! | `github`  | GitHub Actions annotations and the step summary  |
+//! | `gitlab`  | GitLab Code Quality                              |
+//! | `junit`   | test report views (Jenkins, Azure, GitLab)       |
 
+mod concise;
+pub mod fingerprint;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
 mod location;
+mod rule_docs;
+mod sarif;
 
+pub use concise::concise;
+pub use github::{github, github_summary};
+pub use gitlab::gitlab;
 pub use human::{HumanOptions, human};
 pub use json::json;
+pub use junit::junit;
 pub use location::Location;
+pub use rule_docs::{rule_json, rule_text, rules_json, rules_text};
+pub use sarif::sarif;
 
 use crate::diagnostic::{Diagnostics, Severity};
 

@@ -81,6 +81,7 @@ mod devices_unsupported;
 mod duplicate_key;
 mod empty_file;
 mod env_file_inlined;
+mod env_file_syntax;
 mod environment_unresolved;
 mod expose_dropped;
 mod extends_cycle;
@@ -88,6 +89,7 @@ mod extends_invalid;
 mod extends_unknown_service;
 mod external_link_dropped;
 mod file_too_large;
+mod fixed_rule_configured;
 mod gpus_unsupported;
 mod host_namespace_unsupported;
 mod host_network_translated;
@@ -95,9 +97,12 @@ mod image_missing;
 mod include_cycle;
 mod include_invalid;
 mod input_unreadable;
+mod invalid_config;
 mod invalid_encoding;
+mod invalid_interpolation;
 mod ipam_setting_dropped;
 mod link_aliased;
+mod malformed_suppression;
 mod merge_type_mismatch;
 mod network_driver_translated;
 mod network_driver_unsupported;
@@ -112,6 +117,7 @@ mod profiles_invalid;
 mod project_name_dropped;
 mod published_port_host_ip;
 mod replicas_translated;
+mod required_variable_missing;
 mod resource_limit_translated;
 mod resource_setting_unsupported;
 mod restart_overridden;
@@ -122,10 +128,27 @@ mod setting_dropped;
 mod setting_not_applicable;
 mod several_compose_files;
 mod shm_size_translated;
+mod site_duplicate_node;
+mod site_duplicate_resource;
+mod site_insecure_engine_api;
+mod site_invalid_address_pool;
+mod site_invalid_port;
+mod site_keepalive_too_long;
+mod site_no_manager;
+mod site_no_matching_node;
+mod site_not_one_document;
+mod site_schema_violation;
+mod site_subnet_overlap;
+mod site_unknown_key;
+mod site_unknown_node;
 mod start_order_ignored;
 mod static_address_dropped;
 mod tmpfs_translated;
 mod top_level_not_mapping;
+mod unknown_rule_selector;
+mod unknown_suppressed_rule;
+mod unused_suppression;
+mod variable_not_set;
 mod volumes_from_unsupported;
 mod yaml_syntax;
 mod yaml_too_complex;
@@ -140,6 +163,7 @@ pub use devices_unsupported::DEVICES_UNSUPPORTED;
 pub use duplicate_key::DUPLICATE_KEY;
 pub use empty_file::EMPTY_FILE;
 pub use env_file_inlined::ENV_FILE_INLINED;
+pub use env_file_syntax::ENV_FILE_SYNTAX;
 pub use environment_unresolved::ENVIRONMENT_UNRESOLVED;
 pub use expose_dropped::EXPOSE_DROPPED;
 pub use extends_cycle::EXTENDS_CYCLE;
@@ -147,6 +171,7 @@ pub use extends_invalid::EXTENDS_INVALID;
 pub use extends_unknown_service::EXTENDS_UNKNOWN_SERVICE;
 pub use external_link_dropped::EXTERNAL_LINK_DROPPED;
 pub use file_too_large::FILE_TOO_LARGE;
+pub use fixed_rule_configured::FIXED_RULE_CONFIGURED;
 pub use gpus_unsupported::GPUS_UNSUPPORTED;
 pub use host_namespace_unsupported::HOST_NAMESPACE_UNSUPPORTED;
 pub use host_network_translated::HOST_NETWORK_TRANSLATED;
@@ -154,9 +179,12 @@ pub use image_missing::IMAGE_MISSING;
 pub use include_cycle::INCLUDE_CYCLE;
 pub use include_invalid::INCLUDE_INVALID;
 pub use input_unreadable::INPUT_UNREADABLE;
+pub use invalid_config::INVALID_CONFIG;
 pub use invalid_encoding::INVALID_ENCODING;
+pub use invalid_interpolation::INVALID_INTERPOLATION;
 pub use ipam_setting_dropped::IPAM_SETTING_DROPPED;
 pub use link_aliased::LINK_ALIASED;
+pub use malformed_suppression::MALFORMED_SUPPRESSION;
 pub use merge_type_mismatch::MERGE_TYPE_MISMATCH;
 pub use network_driver_translated::NETWORK_DRIVER_TRANSLATED;
 pub use network_driver_unsupported::NETWORK_DRIVER_UNSUPPORTED;
@@ -171,6 +199,7 @@ pub use profiles_invalid::PROFILES_INVALID;
 pub use project_name_dropped::PROJECT_NAME_DROPPED;
 pub use published_port_host_ip::PUBLISHED_PORT_HOST_IP;
 pub use replicas_translated::REPLICAS_TRANSLATED;
+pub use required_variable_missing::REQUIRED_VARIABLE_MISSING;
 pub use resource_limit_translated::RESOURCE_LIMIT_TRANSLATED;
 pub use resource_setting_unsupported::RESOURCE_SETTING_UNSUPPORTED;
 pub use restart_overridden::RESTART_OVERRIDDEN;
@@ -181,10 +210,27 @@ pub use setting_dropped::SETTING_DROPPED;
 pub use setting_not_applicable::SETTING_NOT_APPLICABLE;
 pub use several_compose_files::SEVERAL_COMPOSE_FILES;
 pub use shm_size_translated::SHM_SIZE_TRANSLATED;
+pub use site_duplicate_node::SITE_DUPLICATE_NODE;
+pub use site_duplicate_resource::SITE_DUPLICATE_RESOURCE;
+pub use site_insecure_engine_api::SITE_INSECURE_ENGINE_API;
+pub use site_invalid_address_pool::SITE_INVALID_ADDRESS_POOL;
+pub use site_invalid_port::SITE_INVALID_PORT;
+pub use site_keepalive_too_long::SITE_KEEPALIVE_TOO_LONG;
+pub use site_no_manager::SITE_NO_MANAGER;
+pub use site_no_matching_node::SITE_NO_MATCHING_NODE;
+pub use site_not_one_document::SITE_NOT_ONE_DOCUMENT;
+pub use site_schema_violation::SITE_SCHEMA_VIOLATION;
+pub use site_subnet_overlap::SITE_SUBNET_OVERLAP;
+pub use site_unknown_key::SITE_UNKNOWN_KEY;
+pub use site_unknown_node::SITE_UNKNOWN_NODE;
 pub use start_order_ignored::START_ORDER_IGNORED;
 pub use static_address_dropped::STATIC_ADDRESS_DROPPED;
 pub use tmpfs_translated::TMPFS_TRANSLATED;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
+pub use unknown_rule_selector::UNKNOWN_RULE_SELECTOR;
+pub use unknown_suppressed_rule::UNKNOWN_SUPPRESSED_RULE;
+pub use unused_suppression::UNUSED_SUPPRESSION;
+pub use variable_not_set::VARIABLE_NOT_SET;
 pub use volumes_from_unsupported::VOLUMES_FROM_UNSUPPORTED;
 pub use yaml_syntax::YAML_SYNTAX;
 pub use yaml_too_complex::YAML_TOO_COMPLEX;
@@ -199,11 +245,21 @@ pub static ALL: &[&Rule] = &[
     &NO_COMPOSE_FILE,
     &SEVERAL_COMPOSE_FILES,
     &COMPOSE_FILE_REPEATED,
+    &INVALID_CONFIG,
+    &UNKNOWN_RULE_SELECTOR,
+    &FIXED_RULE_CONFIGURED,
+    &UNUSED_SUPPRESSION,
+    &UNKNOWN_SUPPRESSED_RULE,
+    &MALFORMED_SUPPRESSION,
     &YAML_SYNTAX,
     &DUPLICATE_KEY,
     &YAML_TOO_COMPLEX,
     &YAML_UNKNOWN_TAG,
     &TOP_LEVEL_NOT_MAPPING,
+    &INVALID_INTERPOLATION,
+    &REQUIRED_VARIABLE_MISSING,
+    &VARIABLE_NOT_SET,
+    &ENV_FILE_SYNTAX,
     &MERGE_TYPE_MISMATCH,
     &EXTENDS_INVALID,
     &EXTENDS_UNKNOWN_SERVICE,
@@ -249,6 +305,19 @@ pub static ALL: &[&Rule] = &[
     &REPLICAS_TRANSLATED,
     &TMPFS_TRANSLATED,
     &NETWORK_DRIVER_UNSUPPORTED,
+    &SITE_SCHEMA_VIOLATION,
+    &SITE_UNKNOWN_KEY,
+    &SITE_NOT_ONE_DOCUMENT,
+    &SITE_DUPLICATE_NODE,
+    &SITE_UNKNOWN_NODE,
+    &SITE_NO_MATCHING_NODE,
+    &SITE_NO_MANAGER,
+    &SITE_DUPLICATE_RESOURCE,
+    &SITE_SUBNET_OVERLAP,
+    &SITE_INVALID_ADDRESS_POOL,
+    &SITE_INVALID_PORT,
+    &SITE_KEEPALIVE_TOO_LONG,
+    &SITE_INSECURE_ENGINE_API,
     &OUTPUT_SCHEMA_VIOLATION,
 ];
 

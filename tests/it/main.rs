@@ -7,3 +7,15 @@ mod support;
 
 // The command line contract: exit statuses, output files, formats.
 mod cli;
+
+// Output formats: concise, SARIF, GitHub, GitLab, JUnit.
+mod report;
+
+// Policy: configuration, selection, suppressions, exit statuses.
+mod policy;
+
+// Rule documentation, shell completions and the manual page.
+mod rules;
+
+// Site profiles: checking them, the default site, `--site`.
+mod site;

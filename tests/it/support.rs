@@ -86,6 +86,11 @@ impl Swarmc {
         self
     }
 
+    pub(crate) fn env(mut self, name: &str, value: impl AsRef<std::ffi::OsStr>) -> Swarmc {
+        self.command.env(name, value);
+        self
+    }
+
     pub(crate) fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Swarmc {
         self.stdin = Some(bytes.into());
         self

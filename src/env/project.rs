@@ -1,0 +1,233 @@
+//! The project's interpolation environment, built the way `docker compose` builds it:
+//! the process environment wins over everything, then the site profile's `env` (which
+//! compose does not have), then the env files. Env files are either the ones given with
+//! `--env-file`, later ones overriding earlier ones, or else the project's `.env` when
+//! there is one.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+
+use super::{EnvValue, Environment, dotenv};
+use crate::diagnostic::Diagnostics;
+use crate::fs::{self, FileSystem};
+use crate::read::read_source;
+use crate::source::{SourceKind, Sources, Span};
+
+/// Reads one env file. `referenced_at` is where its path was written, if in a file;
+/// `lookup` answers bare names and is consulted first by interpolation in values.
+/// Returns `None` after reporting why the file cannot be read; syntax errors are
+/// reported and the readable lines are still returned.
+pub fn read_env_file(
+    fs: &dyn FileSystem,
+    sources: &mut Sources,
+    path: &Path,
+    referenced_at: Option<Span>,
+    lookup: &Environment,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<(String, EnvValue)>> {
+    let id = read_source(
+        fs,
+        sources,
+        path,
+        SourceKind::EnvFile,
+        referenced_at,
+        diagnostics,
+    )?;
+    Some(dotenv::parse(
+        &sources.get(id).text,
+        id,
+        lookup,
+        diagnostics,
+    ))
+}
+
+/// Builds the environment that interpolates the project's compose files.
+///
+/// `env_files` are the `--env-file` paths as given (relative ones are relative to the
+/// working directory, which the caller has already applied); a missing one is reported
+/// without a location. With none, `<project_dir>/.env` is read when it exists.
+/// Interpolation inside an env file sees the process environment, then the site's
+/// `env`, then the variables of the files read before it, then its own earlier lines,
+/// as compose-go's `GetEnvFromFile` does (minus the site, which compose does not have).
+pub fn project_environment(
+    fs: &dyn FileSystem,
+    sources: &mut Sources,
+    process_env: &[(String, String)],
+    site: Vec<(String, EnvValue)>,
+    env_files: &[PathBuf],
+    project_dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Environment {
+    let mut env = Environment::new();
+    env.add_layer(process_env.iter().map(|(name, value)| {
+        let value = EnvValue {
+            value: value.clone(),
+            origin: None,
+        };
+        (name.clone(), value)
+    }));
+    env.add_layer(site);
+
+    let default_file;
+    let files = if env_files.is_empty() {
+        let path = fs::resolve(project_dir, Path::new(".env"));
+        default_file = fs.is_file(&path).then_some(path);
+        default_file.as_slice()
+    } else {
+        env_files
+    };
+
+    let mut from_files: IndexMap<String, EnvValue> = IndexMap::new();
+    for path in files {
+        let mut lookup = env.clone();
+        lookup.add_layer(from_files.iter().map(|(k, v)| (k.clone(), v.clone())));
+        if let Some(vars) = read_env_file(fs, sources, path, None, &lookup, diagnostics) {
+            from_files.extend(vars);
+        }
+    }
+    env.add_layer(from_files);
+    env
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fs::MemoryFs;
+
+    struct Built {
+        env: Environment,
+        sources: Sources,
+        diagnostics: Diagnostics,
+    }
+
+    impl Built {
+        fn value(&self, name: &str) -> Option<&str> {
+            self.env.get(name).map(|v| v.value.as_str())
+        }
+
+        fn origin(&self, name: &str) -> Option<&str> {
+            let origin = self.env.get(name)?.origin?;
+            Some(self.sources.text(origin))
+        }
+    }
+
+    fn build(files: &[(&str, &str)], env_files: &[&str], process: &[(&str, &str)]) -> Built {
+        let mut fs = MemoryFs::new();
+        for (path, text) in files {
+            fs.insert(*path, text.as_bytes().to_vec());
+        }
+        let mut sources = Sources::new();
+        let mut diagnostics = Diagnostics::new();
+        let process: Vec<(String, String)> = process
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        let site = vec![(
+            "SITE".to_owned(),
+            EnvValue {
+                value: "site".to_owned(),
+                origin: None,
+            },
+        )];
+        let env_files: Vec<PathBuf> = env_files.iter().map(PathBuf::from).collect();
+        let env = project_environment(
+            &fs,
+            &mut sources,
+            &process,
+            site,
+            &env_files,
+            Path::new("/p"),
+            &mut diagnostics,
+        );
+        Built {
+            env,
+            sources,
+            diagnostics,
+        }
+    }
+
+    #[test]
+    fn the_project_env_file_is_read_when_present() {
+        let built = build(&[("/p/.env", "TAG=1.27\n")], &[], &[]);
+        assert!(built.diagnostics.is_empty());
+        assert_eq!(built.value("TAG"), Some("1.27"));
+        assert_eq!(built.origin("TAG"), Some("1.27"));
+        let built = build(&[], &[], &[("HOME", "/root")]);
+        assert!(built.diagnostics.is_empty());
+        assert_eq!(built.value("HOME"), Some("/root"));
+        assert_eq!(built.value("TAG"), None);
+    }
+
+    #[test]
+    fn process_beats_site_beats_env_files() {
+        let built = build(
+            &[("/p/.env", "A=file\nSITE=file\nONLY=file\n")],
+            &[],
+            &[("A", "process")],
+        );
+        assert_eq!(built.value("A"), Some("process"));
+        assert_eq!(built.origin("A"), None);
+        assert_eq!(built.value("SITE"), Some("site"));
+        assert_eq!(built.value("ONLY"), Some("file"));
+    }
+
+    #[test]
+    fn given_env_files_replace_the_default_and_later_ones_win() {
+        let built = build(
+            &[
+                ("/p/.env", "DEFAULT=1\n"),
+                ("one.env", "A=1\nB=1\n"),
+                ("two.env", "B=2\nC=$A-$B-$SITE\n"),
+            ],
+            &["one.env", "two.env"],
+            &[],
+        );
+        assert!(built.diagnostics.is_empty());
+        assert_eq!(built.value("DEFAULT"), None);
+        assert_eq!(built.value("A"), Some("1"));
+        assert_eq!(built.value("B"), Some("2"));
+        // Files read before come before the file's own earlier lines, as in compose-go.
+        assert_eq!(built.value("C"), Some("1-1-site"));
+    }
+
+    #[test]
+    fn a_missing_env_file_is_reported_without_a_location() {
+        let built = build(&[("one.env", "A=1\n")], &["one.env", "missing.env"], &[]);
+        assert_eq!(built.value("A"), Some("1"));
+        let found: Vec<_> = built
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.code, d.primary.is_none(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("SW001", true, "cannot read `missing.env`: no such file")]
+        );
+    }
+
+    #[test]
+    fn an_env_file_named_from_a_compose_file_is_reported_there() {
+        let fs = MemoryFs::new();
+        let mut sources = Sources::new();
+        let id = sources.add(
+            "compose.yaml",
+            None,
+            SourceKind::Compose,
+            "env_file: x.env".to_owned(),
+        );
+        let at = Span::new(id, 10, 15);
+        let mut diagnostics = Diagnostics::new();
+        let vars = read_env_file(
+            &fs,
+            &mut sources,
+            Path::new("x.env"),
+            Some(at),
+            &Environment::new(),
+            &mut diagnostics,
+        );
+        assert!(vars.is_none());
+        let primary = diagnostics.iter().next().unwrap().primary.as_ref().unwrap();
+        assert_eq!(sources.text(primary.span), "x.env");
+    }
+}

@@ -1,0 +1,40 @@
+//! A model of SwarmKit's scheduler, so that `swarmc check` can say before a deploy
+//! which tasks will stay pending with "no suitable node", and why.
+//!
+//! The model follows SwarmKit (`manager/scheduler`, `manager/constraint`,
+//! `api/genericresource` and the global orchestrators) step by step, including the
+//! order in which it runs the filter pipeline, because that order decides the
+//! counts in a pending task's error. Where SwarmKit depends on Go map iteration,
+//! and so is random, the model picks one documented deterministic order; where
+//! the order of services changes the outcome, [`simulate_orders`] shows it.
+//!
+//! Inputs are small types of this module ([`Node`], [`ServiceSpec`]); callers build
+//! them from the swarm stack and the site profile.
+
+mod constraint;
+mod filter;
+mod global;
+mod node;
+mod nodeinfo;
+mod orders;
+mod outcome;
+mod pipeline;
+mod placement;
+mod resources;
+mod service;
+mod shortfall;
+mod simulate;
+mod spread;
+
+pub use constraint::{Constraint, ConstraintError, Operator, Unmatchable, all_match};
+pub use node::{
+    Availability, GenericResource, Node, NodeState, Platform, Plugin, PluginKind, Role,
+};
+pub use orders::{OrderReport, OrderRun, Witness, simulate_orders};
+pub use outcome::{Pending, ServiceOutcome, Simulation};
+pub use service::{GenericRequest, HostPort, Mode, Protocol, Reservations, ServiceSpec};
+pub use shortfall::{Reason, Shortfall};
+pub use simulate::{MAX_SIMULATED_TASKS, simulate};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,110 @@
+//! The site assumed without `--site`: this machine as a single-node swarm with docker's
+//! defaults. The template is embedded; the facts about the machine are gathered by the
+//! binary's edge (`run`) and passed in, so this stays a pure function.
+
+use super::load::load_source;
+use super::node::Arch;
+use super::profile::Site;
+use crate::diagnostic::Diagnostics;
+use crate::source::{SourceKind, Sources};
+
+const TEMPLATE: &str = include_str!("default.yaml");
+
+/// The name the default site has in messages.
+pub const DEFAULT_SITE_NAME: &str = "<default site>";
+
+/// What the default site needs to know about the machine swarmc runs on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Machine {
+    pub hostname: String,
+    /// Logical CPUs, when known.
+    pub cpus: Option<u32>,
+    /// Total memory in bytes, when known.
+    pub memory: Option<u64>,
+    /// The CPU architecture, when swarm has a name for it.
+    pub arch: Option<Arch>,
+}
+
+impl Default for Machine {
+    fn default() -> Machine {
+        Machine {
+            hostname: "localhost".to_owned(),
+            cpus: None,
+            memory: None,
+            arch: None,
+        }
+    }
+}
+
+impl Machine {
+    /// Total memory in bytes from the text of `/proc/meminfo` (`MemTotal: 16318828 kB`).
+    pub fn memory_from_meminfo(meminfo: &str) -> Option<u64> {
+        let line = meminfo.lines().find(|l| l.starts_with("MemTotal:"))?;
+        let mut words = line["MemTotal:".len()..].split_whitespace();
+        let number: u64 = words.next()?.parse().ok()?;
+        match words.next() {
+            Some("kB") => number.checked_mul(1024),
+            None => Some(number),
+            Some(_) => None,
+        }
+    }
+}
+
+/// The default site profile as YAML text, ready to save and edit.
+pub fn default_site_text(machine: &Machine) -> String {
+    let mut out = String::with_capacity(TEMPLATE.len() + 64);
+    for line in TEMPLATE.lines() {
+        let line = if line.contains("{{hostname}}") {
+            line.replace("{{hostname}}", &yaml_string(&machine.hostname))
+        } else if line.contains("{{cpus}}") {
+            match machine.cpus {
+                Some(cpus) => line.replace("{{cpus}}", &cpus.to_string()),
+                None => continue,
+            }
+        } else if line.contains("{{memory}}") {
+            match machine.memory {
+                // Whole MiB, rounded down: what the node surely has.
+                Some(bytes) if bytes >= 1 << 20 => {
+                    line.replace("{{memory}}", &format!("{}MiB", bytes >> 20))
+                }
+                _ => continue,
+            }
+        } else if line.contains("{{arch}}") {
+            line.replace("{{arch}}", machine.arch.unwrap_or_default().as_str())
+        } else {
+            line.to_owned()
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Loads the default site into `sources`, as a source named [`DEFAULT_SITE_NAME`].
+pub fn load_default_site(
+    machine: &Machine,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Option<Site> {
+    let id = sources.add(
+        DEFAULT_SITE_NAME,
+        None,
+        SourceKind::Site,
+        default_site_text(machine),
+    );
+    load_source(sources, id, diagnostics)
+}
+
+/// A hostname as a YAML scalar: plain when that reads back the same, else quoted.
+fn yaml_string(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_')
+        && text.as_bytes()[0].is_ascii_alphabetic();
+    if plain && !matches!(text, "true" | "false" | "null" | "True" | "False" | "Null") {
+        text.to_owned()
+    } else {
+        serde_json::to_string(text).unwrap_or_else(|_| "localhost".to_owned())
+    }
+}

@@ -1,0 +1,24 @@
+//! How the secrets a compose project declares exist on the site: created ahead by an
+//! operator (`docker secret create`), so the stack refers to them as external, or read
+//! from files on the deploying machine.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One secret, by its compose name. Exactly one of `external` and `file` is given.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSecret {
+    /// The secret was created ahead with `docker secret create`; the stack refers to it
+    /// and never carries its content.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub external: bool,
+
+    /// The secret's name in the swarm, when it differs from the compose name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+
+    /// A file on the deploying machine holding the secret, relative to this profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
