@@ -623,3 +623,94 @@ fn very_deep_includes_are_cut_with_an_error() {
     assert_eq!(outcome.codes(), ["SW230"]);
     assert_eq!(outcome.shape()["services"]["s0"]["image"], "a");
 }
+
+#[test]
+fn every_file_is_interpolated_with_the_project_environment_before_merging() {
+    let outcome = run_with(
+        &[
+            (
+                "/p/compose.yaml",
+                "services:\n  web:\n    image: app:${TAG}\n",
+            ),
+            (
+                "/p/compose.override.yaml",
+                "services:\n  web:\n    user: ${WHO}\n",
+            ),
+            ("/p/.env", "TAG=1.0\nWHO=dotenv\n"),
+        ],
+        LoadOptions::default(),
+        &[("WHO", "process")],
+    );
+    assert!(outcome.codes().is_empty(), "{:?}", outcome.messages());
+    assert_eq!(
+        outcome.shape()["services"]["web"],
+        json!({"image": "app:1.0", "user": "process"})
+    );
+    let env = &outcome.loaded.as_ref().unwrap().env;
+    assert_eq!(env.get("TAG").unwrap().value, "1.0");
+}
+
+#[test]
+fn included_projects_read_their_own_dotenv_under_the_including_variables() {
+    let outcome = run_with(
+        &[
+            (
+                "/p/compose.yaml",
+                "include: ['${LIB}/compose.yaml']\nservices: {}\n",
+            ),
+            ("/p/.env", "LIB=lib\nSHARED=outer\n"),
+            (
+                "/p/lib/compose.yaml",
+                "services:\n  job:\n    image: ${IMAGE}:${SHARED}\n",
+            ),
+            ("/p/lib/.env", "IMAGE=worker\nSHARED=inner\n"),
+        ],
+        LoadOptions::default(),
+        &[],
+    );
+    assert!(outcome.codes().is_empty(), "{:?}", outcome.messages());
+    assert_eq!(outcome.shape()["services"]["job"]["image"], "worker:outer");
+}
+
+#[test]
+fn include_env_files_are_relative_to_the_including_project_and_later_ones_win() {
+    let outcome = run_with(
+        &[
+            (
+                "/p/compose.yaml",
+                "include:\n  - path: lib/compose.yaml\n    env_file: [a.env, b.env]\n",
+            ),
+            ("/p/a.env", "X=a\nY=a\n"),
+            ("/p/b.env", "Y=b-${X}\n"),
+            (
+                "/p/lib/compose.yaml",
+                "services:\n  job:\n    image: ${X}-${Y}\n",
+            ),
+            ("/p/lib/.env", "X=ignored\n"),
+        ],
+        LoadOptions::default(),
+        &[],
+    );
+    assert!(outcome.codes().is_empty(), "{:?}", outcome.messages());
+    assert_eq!(outcome.shape()["services"]["job"]["image"], "a-b-a");
+}
+
+#[test]
+fn extends_files_are_interpolated_with_the_project_environment() {
+    let outcome = run_with(
+        &[
+            (
+                "/p/compose.yaml",
+                "services:\n  web:\n    extends:\n      file: ${COMMON}\n      service: base\n",
+            ),
+            (
+                "/p/common.yaml",
+                "services:\n  base:\n    image: ${IMAGE}\n",
+            ),
+        ],
+        LoadOptions::default(),
+        &[("COMMON", "common.yaml"), ("IMAGE", "nginx")],
+    );
+    assert!(outcome.codes().is_empty(), "{:?}", outcome.messages());
+    assert_eq!(outcome.shape()["services"]["web"]["image"], "nginx");
+}
