@@ -4,11 +4,10 @@
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostics;
-use crate::fs::{FileSystem, STDIN, resolve};
-use crate::read::read_source;
+use crate::fs::{FileSystem, resolve};
+use crate::load::{LoadOptions, load};
 use crate::site::{Machine, load_default_site, load_site};
-use crate::source::{SourceKind, Sources};
-use crate::yaml;
+use crate::source::Sources;
 
 /// Everything the pipeline needs besides the files and the environment.
 #[derive(Clone, Debug, Default)]
@@ -43,7 +42,7 @@ pub struct Compilation {
 pub fn compile(
     options: &CompileOptions,
     fs: &dyn FileSystem,
-    _process_env: &[(String, String)],
+    process_env: &[(String, String)],
 ) -> Compilation {
     let mut sources = Sources::with_base(options.working_dir.clone());
     let mut diagnostics = Diagnostics::new();
@@ -60,29 +59,38 @@ pub fn compile(
     };
 
     /* Load */
-    let mut documents = Vec::new();
-    for file in &options.files {
-        let path = if file.as_os_str() == STDIN {
-            file.clone()
-        } else {
-            resolve(&options.working_dir, file)
-        };
-        if let Some(id) = read_source(
-            fs,
-            &mut sources,
-            &path,
-            SourceKind::Compose,
-            None,
-            &mut diagnostics,
-        ) {
-            documents.extend(yaml::parse(sources.get(id), id, &mut diagnostics));
-        }
-    }
+    let loaded = load(
+        &load_options(options),
+        fs,
+        process_env,
+        &mut sources,
+        &mut diagnostics,
+    );
+    let Some(_project) = loaded else {
+        return finish(sources, diagnostics, None);
+    };
 
+    finish(sources, diagnostics, None)
+}
+
+/// What loading needs from the options.
+fn load_options(options: &CompileOptions) -> LoadOptions {
+    LoadOptions {
+        files: options.files.clone(),
+        env_files: options.env_files.clone(),
+        profiles: options.profiles.clone(),
+        project_directory: options.project_directory.clone(),
+        working_dir: options.working_dir.clone(),
+        site_env: Vec::new(),
+    }
+}
+
+/// Puts the diagnostics in reading order and hands everything back.
+fn finish(sources: Sources, mut diagnostics: Diagnostics, stack: Option<String>) -> Compilation {
     diagnostics.sort();
     Compilation {
         sources,
         diagnostics,
-        stack: None,
+        stack,
     }
 }

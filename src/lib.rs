@@ -14,6 +14,7 @@ pub mod compile;
 pub mod diagnostic;
 pub mod env;
 pub mod fs;
+pub mod load;
 pub mod policy;
 pub mod read;
 pub mod report;

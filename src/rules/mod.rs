@@ -74,6 +74,7 @@ impl Eq for Rule {}
 
 mod bind_mount_node_local;
 mod build_ignored;
+mod compose_file_repeated;
 mod container_name_aliased;
 mod device_reservation_unsupported;
 mod devices_unsupported;
@@ -83,6 +84,9 @@ mod env_file_inlined;
 mod env_file_syntax;
 mod environment_unresolved;
 mod expose_dropped;
+mod extends_cycle;
+mod extends_invalid;
+mod extends_unknown_service;
 mod external_link_dropped;
 mod file_too_large;
 mod fixed_rule_configured;
@@ -90,6 +94,8 @@ mod gpus_unsupported;
 mod host_namespace_unsupported;
 mod host_network_translated;
 mod image_missing;
+mod include_cycle;
+mod include_invalid;
 mod input_unreadable;
 mod invalid_config;
 mod invalid_encoding;
@@ -97,12 +103,17 @@ mod invalid_interpolation;
 mod ipam_setting_dropped;
 mod link_aliased;
 mod malformed_suppression;
+mod merge_type_mismatch;
 mod network_driver_translated;
 mod network_driver_unsupported;
 mod network_mode_unsupported;
+mod no_compose_file;
 mod output_schema_violation;
 mod platform_translated;
 mod privileged_unsupported;
+mod profile_dependency_disabled;
+mod profile_unused;
+mod profiles_invalid;
 mod project_name_dropped;
 mod published_port_host_ip;
 mod replicas_translated;
@@ -115,6 +126,7 @@ mod runtime_unsupported;
 mod secret_source_unsupported;
 mod setting_dropped;
 mod setting_not_applicable;
+mod several_compose_files;
 mod shm_size_translated;
 mod site_duplicate_node;
 mod site_duplicate_resource;
@@ -144,6 +156,7 @@ mod yaml_unknown_tag;
 
 pub use bind_mount_node_local::BIND_MOUNT_NODE_LOCAL;
 pub use build_ignored::BUILD_IGNORED;
+pub use compose_file_repeated::COMPOSE_FILE_REPEATED;
 pub use container_name_aliased::CONTAINER_NAME_ALIASED;
 pub use device_reservation_unsupported::DEVICE_RESERVATION_UNSUPPORTED;
 pub use devices_unsupported::DEVICES_UNSUPPORTED;
@@ -153,6 +166,9 @@ pub use env_file_inlined::ENV_FILE_INLINED;
 pub use env_file_syntax::ENV_FILE_SYNTAX;
 pub use environment_unresolved::ENVIRONMENT_UNRESOLVED;
 pub use expose_dropped::EXPOSE_DROPPED;
+pub use extends_cycle::EXTENDS_CYCLE;
+pub use extends_invalid::EXTENDS_INVALID;
+pub use extends_unknown_service::EXTENDS_UNKNOWN_SERVICE;
 pub use external_link_dropped::EXTERNAL_LINK_DROPPED;
 pub use file_too_large::FILE_TOO_LARGE;
 pub use fixed_rule_configured::FIXED_RULE_CONFIGURED;
@@ -160,6 +176,8 @@ pub use gpus_unsupported::GPUS_UNSUPPORTED;
 pub use host_namespace_unsupported::HOST_NAMESPACE_UNSUPPORTED;
 pub use host_network_translated::HOST_NETWORK_TRANSLATED;
 pub use image_missing::IMAGE_MISSING;
+pub use include_cycle::INCLUDE_CYCLE;
+pub use include_invalid::INCLUDE_INVALID;
 pub use input_unreadable::INPUT_UNREADABLE;
 pub use invalid_config::INVALID_CONFIG;
 pub use invalid_encoding::INVALID_ENCODING;
@@ -167,12 +185,17 @@ pub use invalid_interpolation::INVALID_INTERPOLATION;
 pub use ipam_setting_dropped::IPAM_SETTING_DROPPED;
 pub use link_aliased::LINK_ALIASED;
 pub use malformed_suppression::MALFORMED_SUPPRESSION;
+pub use merge_type_mismatch::MERGE_TYPE_MISMATCH;
 pub use network_driver_translated::NETWORK_DRIVER_TRANSLATED;
 pub use network_driver_unsupported::NETWORK_DRIVER_UNSUPPORTED;
 pub use network_mode_unsupported::NETWORK_MODE_UNSUPPORTED;
+pub use no_compose_file::NO_COMPOSE_FILE;
 pub use output_schema_violation::OUTPUT_SCHEMA_VIOLATION;
 pub use platform_translated::PLATFORM_TRANSLATED;
 pub use privileged_unsupported::PRIVILEGED_UNSUPPORTED;
+pub use profile_dependency_disabled::PROFILE_DEPENDENCY_DISABLED;
+pub use profile_unused::PROFILE_UNUSED;
+pub use profiles_invalid::PROFILES_INVALID;
 pub use project_name_dropped::PROJECT_NAME_DROPPED;
 pub use published_port_host_ip::PUBLISHED_PORT_HOST_IP;
 pub use replicas_translated::REPLICAS_TRANSLATED;
@@ -185,6 +208,7 @@ pub use runtime_unsupported::RUNTIME_UNSUPPORTED;
 pub use secret_source_unsupported::SECRET_SOURCE_UNSUPPORTED;
 pub use setting_dropped::SETTING_DROPPED;
 pub use setting_not_applicable::SETTING_NOT_APPLICABLE;
+pub use several_compose_files::SEVERAL_COMPOSE_FILES;
 pub use shm_size_translated::SHM_SIZE_TRANSLATED;
 pub use site_duplicate_node::SITE_DUPLICATE_NODE;
 pub use site_duplicate_resource::SITE_DUPLICATE_RESOURCE;
@@ -218,6 +242,9 @@ pub static ALL: &[&Rule] = &[
     &INVALID_ENCODING,
     &FILE_TOO_LARGE,
     &EMPTY_FILE,
+    &NO_COMPOSE_FILE,
+    &SEVERAL_COMPOSE_FILES,
+    &COMPOSE_FILE_REPEATED,
     &INVALID_CONFIG,
     &UNKNOWN_RULE_SELECTOR,
     &FIXED_RULE_CONFIGURED,
@@ -233,6 +260,15 @@ pub static ALL: &[&Rule] = &[
     &REQUIRED_VARIABLE_MISSING,
     &VARIABLE_NOT_SET,
     &ENV_FILE_SYNTAX,
+    &MERGE_TYPE_MISMATCH,
+    &EXTENDS_INVALID,
+    &EXTENDS_UNKNOWN_SERVICE,
+    &EXTENDS_CYCLE,
+    &INCLUDE_INVALID,
+    &INCLUDE_CYCLE,
+    &PROFILES_INVALID,
+    &PROFILE_DEPENDENCY_DISABLED,
+    &PROFILE_UNUSED,
     &RESTART_TRANSLATED,
     &RESTART_OVERRIDDEN,
     &RESOURCE_LIMIT_TRANSLATED,

@@ -1,0 +1,328 @@
+//! `include`: whole compose projects imported into another one.
+//!
+//! Each entry is loaded as its own project (compose-go's `ApplyInclude`): its files
+//! merge among themselves, relative paths in them are relative to its own project
+//! directory, and its variables come from its own `.env` (or `env_file`), below the
+//! including project's variables. Its services, networks, volumes, secrets, configs and
+//! models are then added to the including document; a resource defined on both sides is
+//! merged with the local definition winning, as compose-go does since November 2025
+//! (the specification's older "conflict is an error" is no longer what compose does).
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+
+use super::Loader;
+use super::merge::merge_keeping_tags;
+use super::project::FileRef;
+use crate::diagnostic::Diagnostic;
+use crate::env::{EnvValue, Environment, read_env_file};
+use crate::fs::resolve;
+use crate::rules;
+use crate::source::Span;
+use crate::suggest::did_you_mean;
+use crate::yaml::{Entry, Map, Node, NodeKind};
+
+/// The top-level sections an included project contributes.
+const IMPORTED: [&str; 6] = [
+    "services", "volumes", "networks", "secrets", "configs", "models",
+];
+
+const KEYS: [&str; 3] = ["path", "project_directory", "env_file"];
+
+/// The deepest nesting of included projects that is loaded; a bound keeps a hostile
+/// chain of files from exhausting the stack.
+const MAX_DEPTH: usize = 32;
+
+/// One `include` entry, as written.
+struct Include {
+    /// The files of the included project: the first one and its overrides.
+    paths: Vec<(String, Span)>,
+    project_directory: Option<(String, Span)>,
+    env_files: Vec<(String, Span)>,
+    /// The whole entry.
+    span: Span,
+}
+
+impl Loader<'_> {
+    /// Loads the projects `document` includes and adds their resources to it. `chain`
+    /// holds the files being loaded, to find cycles.
+    pub(super) fn include(
+        &mut self,
+        document: &mut Node,
+        env: &Environment,
+        chain: &mut Vec<PathBuf>,
+    ) {
+        let Some(map) = document.as_map_mut() else {
+            return;
+        };
+        let Some(Entry { key, value }) = map.remove("include") else {
+            return;
+        };
+        let items = match value.kind {
+            NodeKind::Seq(items) => items,
+            NodeKind::Scalar(ref scalar) if scalar.is_null() => return,
+            _ => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &rules::INCLUDE_INVALID,
+                        format!("`include` must be a list, not {}", value.describe()),
+                    )
+                    .at(value.span)
+                    .also(key.span, "in this `include`")
+                    .help("list the included compose files: `include: [path/compose.yaml]`"),
+                );
+                return;
+            }
+        };
+        for item in items {
+            let Some(include) = self.include_entry(&item) else {
+                continue;
+            };
+            if let Some(tree) = self.included_project(&include, env, chain) {
+                import(map, tree, self.diagnostics);
+            }
+        }
+    }
+
+    fn include_entry(&mut self, item: &Node) -> Option<Include> {
+        let mut include = Include {
+            paths: Vec::new(),
+            project_directory: None,
+            env_files: Vec::new(),
+            span: item.span,
+        };
+        match &item.kind {
+            NodeKind::Scalar(_) if !item.is_null() => {
+                include.paths = self.strings(item, "path")?;
+            }
+            NodeKind::Map(map) => {
+                for (key, value) in map.iter() {
+                    match key.text.as_str() {
+                        "path" => include.paths = self.strings(value, "path")?,
+                        "project_directory" => {
+                            include.project_directory =
+                                self.strings(value, "project_directory")?.pop();
+                        }
+                        "env_file" => include.env_files = self.strings(value, "env_file")?,
+                        other => {
+                            let mut diagnostic = Diagnostic::new(
+                                &rules::INCLUDE_INVALID,
+                                format!("unknown key `{other}` in an `include` entry"),
+                            )
+                            .at(key.span);
+                            diagnostic = match did_you_mean(other, &KEYS) {
+                                Some(known) => diagnostic.help(format!("did you mean `{known}`?")),
+                                None => diagnostic
+                                    .help("an `include` entry has `path`, `project_directory` and `env_file`"),
+                            };
+                            self.diagnostics.push(diagnostic);
+                            return None;
+                        }
+                    }
+                }
+            }
+            _ => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &rules::INCLUDE_INVALID,
+                        format!(
+                            "an `include` entry must be a path or a mapping, not {}",
+                            item.describe()
+                        ),
+                    )
+                    .at(item.span)
+                    .help("write the path of the compose file to include"),
+                );
+                return None;
+            }
+        }
+        if include.paths.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::new(&rules::INCLUDE_INVALID, "an `include` entry names no file")
+                    .at(item.span)
+                    .help("add `path:` with the compose file to include"),
+            );
+            return None;
+        }
+        Some(include)
+    }
+
+    /// The string, or strings, of an entry's `key`, with their spans; `project_directory`
+    /// takes a single string.
+    fn strings(&mut self, node: &Node, key: &str) -> Option<Vec<(String, Span)>> {
+        let one = |node: &Node| {
+            node.as_scalar()
+                .filter(|s| !s.is_null())
+                .map(|s| (s.text.clone(), node.span))
+        };
+        let list = match &node.kind {
+            NodeKind::Seq(items) if key != "project_directory" => {
+                items.iter().map(one).collect::<Option<Vec<_>>>()
+            }
+            _ => one(node).map(|pair| vec![pair]),
+        };
+        if list.is_none() {
+            let expected = if key == "project_directory" {
+                "a string"
+            } else {
+                "a string or a list of strings"
+            };
+            self.diagnostics.push(
+                Diagnostic::new(
+                    &rules::INCLUDE_INVALID,
+                    format!(
+                        "`{key}` in an `include` entry must be {expected}, not {}",
+                        node.describe()
+                    ),
+                )
+                .at(node.span)
+                .help("write paths as strings"),
+            );
+        }
+        list
+    }
+
+    /// Loads the project an entry names, with its own directory and variables.
+    fn included_project(
+        &mut self,
+        include: &Include,
+        env: &Environment,
+        chain: &mut Vec<PathBuf>,
+    ) -> Option<Node> {
+        // Paths in an `include` are relative to the including project.
+        let base = self.bases.get(include.span.source).to_path_buf();
+        let files: Vec<FileRef> = include
+            .paths
+            .iter()
+            .map(|(path, span)| FileRef {
+                path: resolve(&base, Path::new(path)),
+                referenced_at: Some(*span),
+            })
+            .collect();
+        let main = files.first()?;
+        if let Some(start) = chain.iter().position(|file| *file == main.path) {
+            let names: Vec<String> = chain[start..]
+                .iter()
+                .chain(std::iter::once(&main.path))
+                .map(|file| format!("`{}`", self.sources.display_name(file)))
+                .collect();
+            self.diagnostics.push(
+                Diagnostic::new(
+                    &rules::INCLUDE_CYCLE,
+                    format!("`include` cycle: {}", names.join(" includes ")),
+                )
+                .at_opt(main.referenced_at)
+                .help("remove one of the `include` entries of the cycle"),
+            );
+            return None;
+        }
+        if chain.len() >= MAX_DEPTH {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    &rules::INCLUDE_INVALID,
+                    format!("`include` nests projects deeper than {MAX_DEPTH} levels"),
+                )
+                .at_opt(main.referenced_at)
+                .help("include fewer levels of projects"),
+            );
+            return None;
+        }
+        let project_dir = match &include.project_directory {
+            Some((dir, _)) => resolve(&base, Path::new(dir)),
+            None => main
+                .path
+                .parent()
+                .map_or_else(|| base.clone(), Path::to_path_buf),
+        };
+        let included_env = self.included_environment(include, env, &base, &project_dir);
+        let project = self.project(&files, &included_env, &project_dir, chain);
+        project.tree
+    }
+
+    /// The including project's variables over the included project's `env_file`s (a
+    /// later file winning over an earlier one) or, without any, over its `.env`.
+    fn included_environment(
+        &mut self,
+        include: &Include,
+        env: &Environment,
+        base: &Path,
+        project_dir: &Path,
+    ) -> Environment {
+        let files: Vec<(PathBuf, Span)> = if include.env_files.is_empty() {
+            let dotenv = project_dir.join(".env");
+            if self.fs.is_file(&dotenv) {
+                vec![(dotenv, include.span)]
+            } else {
+                Vec::new()
+            }
+        } else {
+            include
+                .env_files
+                .iter()
+                .filter(|(file, _)| file != "/dev/null")
+                .map(|(file, span)| (resolve(base, Path::new(file)), *span))
+                .collect()
+        };
+        // Each file sees the including project's variables, then the files before it.
+        let mut from_files: IndexMap<String, EnvValue> = IndexMap::new();
+        for (path, span) in files {
+            let mut lookup = env.clone();
+            lookup.add_layer(from_files.iter().map(|(k, v)| (k.clone(), v.clone())));
+            if let Some(vars) = read_env_file(
+                self.fs,
+                self.sources,
+                &path,
+                Some(span),
+                &lookup,
+                self.diagnostics,
+            ) {
+                from_files.extend(vars);
+            }
+        }
+        let mut included = env.clone();
+        included.add_layer(from_files);
+        included
+    }
+}
+
+/// Adds the resources of an included project's tree to the including document.
+fn import(document: &mut Map, included: Node, diagnostics: &mut crate::diagnostic::Diagnostics) {
+    let NodeKind::Map(included) = included.kind else {
+        return;
+    };
+    for Entry { key, value } in included.entries {
+        if !IMPORTED.contains(&key.text.as_str()) {
+            continue;
+        }
+        let span = value.span;
+        let NodeKind::Map(resources) = value.kind else {
+            continue;
+        };
+        match document.get_mut(&key.text) {
+            None => document.insert(key, Node::map(resources, span)),
+            Some(local) if local.is_null() => *local = Node::map(resources, span),
+            Some(local) => {
+                // A section that is not a mapping is reported when the tree is lowered.
+                let Some(local) = local.as_map_mut() else {
+                    continue;
+                };
+                for resource in resources.entries {
+                    let name = resource.key.text.clone();
+                    let Some(index) = local.entries.iter().position(|e| e.key.text == name) else {
+                        local.entries.push(resource);
+                        continue;
+                    };
+                    let placeholder = Node::map(Map::default(), resource.value.span);
+                    let mine = std::mem::replace(&mut local.entries[index].value, placeholder);
+                    local.entries[index].value = merge_keeping_tags(
+                        resource.value,
+                        mine,
+                        &[key.text.as_str(), name.as_str()],
+                        diagnostics,
+                    );
+                }
+            }
+        }
+    }
+}

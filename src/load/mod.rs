@@ -1,0 +1,133 @@
+//! Project loading: one project tree out of many files, as `docker compose` builds it.
+//!
+//! The steps, in compose-go's order: find the files (`-f`, `COMPOSE_FILE` or the
+//! default names), build the interpolation environment, then for every YAML document of
+//! every file: interpolate it, import its `include`d projects, resolve its `extends`,
+//! and merge it over the documents before it. Last, the merged lists are made unique by
+//! their identity keys and services whose profiles are not enabled are dropped.
+//!
+//! The result is still a [`Node`] tree: every value keeps the span where it was
+//! written, whichever file it came from, and [`Bases`] tells the next stage which
+//! directory relative paths in each file are relative to.
+
+mod bases;
+mod discover;
+mod extends;
+mod file;
+mod include;
+mod merge;
+mod profiles;
+mod project;
+mod unique;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+
+pub use bases::Bases;
+
+use crate::diagnostic::Diagnostics;
+use crate::env::{EnvValue, Environment, project_environment};
+use crate::fs::{FileSystem, resolve};
+use crate::source::{SourceId, Sources};
+use crate::yaml::Node;
+use project::FileRef;
+
+/// What the command line says about the project.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// `-f` files in order; empty means `COMPOSE_FILE`, else the default file names.
+    pub files: Vec<PathBuf>,
+    /// `--env-file` files; empty means the project's `.env`.
+    pub env_files: Vec<PathBuf>,
+    /// `--profile` names (`*` enables every profile).
+    pub profiles: Vec<String>,
+    pub project_directory: Option<PathBuf>,
+    /// The directory relative command-line paths are resolved against.
+    pub working_dir: PathBuf,
+    /// Variables from the site profile, below the process environment.
+    pub site_env: Vec<(String, EnvValue)>,
+}
+
+/// One merged, interpolated project tree and what is needed to read it.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The top-level mapping, with `include`, `extends` and `profiles` consumed.
+    pub tree: Node,
+    /// The variables interpolation used.
+    pub env: Environment,
+    pub project_dir: PathBuf,
+    /// The compose files of the project (command line, `COMPOSE_FILE` or defaults), in
+    /// the order they were merged.
+    pub files: Vec<SourceId>,
+    /// The directory relative paths are relative to, per source.
+    pub bases: Bases,
+}
+
+/// Loads the project. Returns `None` when there is nothing to lower: no compose file was
+/// found, or one of the project's files could not be read or parsed.
+pub fn load(
+    options: &LoadOptions,
+    fs: &dyn FileSystem,
+    process_env: &[(String, String)],
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Option<Loaded> {
+    let found = discover::discover(options, fs, process_env, sources, diagnostics)?;
+    let env_files: Vec<PathBuf> = options
+        .env_files
+        .iter()
+        .map(|file| resolve(&options.working_dir, file))
+        .collect();
+    let env = project_environment(
+        fs,
+        sources,
+        process_env,
+        options.site_env.clone(),
+        &env_files,
+        &found.project_dir,
+        diagnostics,
+    );
+
+    let mut loader = Loader {
+        fs,
+        sources,
+        diagnostics,
+        bases: Bases::new(found.project_dir.clone()),
+    };
+    let files: Vec<FileRef> = found
+        .files
+        .into_iter()
+        .map(|path| FileRef {
+            path,
+            referenced_at: None,
+        })
+        .collect();
+    let project = loader.project(&files, &env, &found.project_dir, &mut Vec::new());
+    let Loader {
+        diagnostics, bases, ..
+    } = loader;
+    if !project.complete {
+        return None;
+    }
+    let mut tree = project.tree?;
+    unique::enforce(&mut tree);
+    profiles::apply(&mut tree, &options.profiles, diagnostics);
+    Some(Loaded {
+        tree,
+        env,
+        project_dir: found.project_dir,
+        files: project.files,
+        bases,
+    })
+}
+
+/// What every loading step shares: where files come from, where they are kept, where
+/// problems go, and the base directory recorded for each file read.
+struct Loader<'a> {
+    fs: &'a dyn FileSystem,
+    sources: &'a mut Sources,
+    diagnostics: &'a mut Diagnostics,
+    bases: Bases,
+}

@@ -1,0 +1,296 @@
+//! After merging, lists that name things keep one entry per thing: the last definition
+//! wins and takes the place of the first (compose-go's `EnforceUnicity`). This is how
+//! an override file changes a port, a volume or a variable written as a list item
+//! without repeating it.
+
+use std::collections::BTreeMap;
+
+use crate::yaml::{Node, NodeKind};
+
+/// How the identity of a list item is computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Identity {
+    /// The text before `=`, or the whole text.
+    KeyValue,
+    /// The container path of a `volumes` or `devices` entry.
+    Target,
+    /// The path a secret or config is mounted at, given the default directory.
+    Mount(&'static str),
+    /// Address, published port, target port and protocol.
+    Port,
+    /// The path of an `env_file` entry.
+    EnvFile,
+}
+
+fn identity_for(path: &[&str]) -> Option<Identity> {
+    let identity = match path {
+        ["services", _, "volumes" | "devices"] => Identity::Target,
+        ["services", _, "secrets"] => Identity::Mount("/run/secrets/"),
+        ["services", _, "configs"] => Identity::Mount("/"),
+        ["services", _, "ports"] => Identity::Port,
+        ["services", _, "env_file"] => Identity::EnvFile,
+        ["services", _, key]
+            if matches!(
+                *key,
+                "annotations"
+                    | "cap_add"
+                    | "cap_drop"
+                    | "dns"
+                    | "dns_opt"
+                    | "dns_search"
+                    | "environment"
+                    | "expose"
+                    | "labels"
+                    | "links"
+                    | "profiles"
+                    | "sysctls"
+                    | "tmpfs"
+            ) =>
+        {
+            Identity::KeyValue
+        }
+        [
+            "services",
+            _,
+            "build",
+            "args" | "additional_contexts" | "labels" | "platforms" | "tags",
+        ]
+        | ["services", _, "deploy", "labels"]
+        | ["services", _, "networks", _, "aliases" | "link_local_ips"]
+        | ["networks", _, "labels"]
+        | ["networks", _, "ipam", "options"]
+        | ["volumes", _, "labels"] => Identity::KeyValue,
+        _ => return None,
+    };
+    Some(identity)
+}
+
+/// Removes repeated entries from the identity-keyed lists of a merged tree.
+pub(super) fn enforce(tree: &mut Node) {
+    walk(tree, &mut Vec::new());
+}
+
+fn walk(node: &mut Node, path: &mut Vec<String>) {
+    match &mut node.kind {
+        NodeKind::Map(map) => {
+            for entry in &mut map.entries {
+                path.push(entry.key.text.clone());
+                walk(&mut entry.value, path);
+                path.pop();
+            }
+        }
+        NodeKind::Seq(items) => {
+            let keys: Vec<&str> = path.iter().map(String::as_str).collect();
+            if let Some(identity) = identity_for(&keys) {
+                *items = deduplicate(std::mem::take(items), identity);
+            }
+        }
+        NodeKind::Scalar(_) => {}
+    }
+}
+
+/// Keeps one item per identity, the last one written, where the first one was. Items
+/// whose identity cannot be read are kept as they are.
+fn deduplicate(items: Vec<Node>, identity: Identity) -> Vec<Node> {
+    let mut kept: Vec<Node> = Vec::with_capacity(items.len());
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for item in items {
+        match key(&item, identity) {
+            Some(key) => match seen.get(&key) {
+                Some(&index) => kept[index] = item,
+                None => {
+                    seen.insert(key, kept.len());
+                    kept.push(item);
+                }
+            },
+            None => kept.push(item),
+        }
+    }
+    kept
+}
+
+fn key(item: &Node, identity: Identity) -> Option<String> {
+    let text = item.as_str();
+    let field = |name: &str| {
+        item.as_map()
+            .and_then(|map| map.get(name))
+            .and_then(Node::as_str)
+    };
+    match identity {
+        Identity::KeyValue => {
+            let text = text?;
+            Some(text.split_once('=').map_or(text, |(key, _)| key).to_owned())
+        }
+        Identity::Target => match text {
+            Some(text) => Some(short_target(text).to_owned()),
+            None => field("target").map(str::to_owned),
+        },
+        Identity::Mount(directory) => match text {
+            Some(source) => Some(format!("{directory}{source}")),
+            None => field("target")
+                .map(str::to_owned)
+                .or_else(|| field("source").map(|source| format!("{directory}{source}"))),
+        },
+        Identity::Port => match text {
+            Some(text) => Some(short_port(text)),
+            None => {
+                let target = field("target")?;
+                Some(port_key(
+                    field("host_ip").unwrap_or(""),
+                    field("published").unwrap_or(""),
+                    target,
+                    field("protocol").unwrap_or("tcp"),
+                ))
+            }
+        },
+        Identity::EnvFile => text.or_else(|| field("path")).map(str::to_owned),
+    }
+}
+
+/// The container path of `source:target[:mode]` (or of a lone `target`), allowing a
+/// Windows drive letter in the source.
+fn short_target(text: &str) -> &str {
+    // A drive letter's colon (`C:\data`) does not end the source.
+    let skip = match text.as_bytes() {
+        [drive, b':', b'\\', ..] if drive.is_ascii_alphabetic() => 2,
+        _ => 0,
+    };
+    let mut parts = text[skip..].split(':');
+    parts.next();
+    parts.next().unwrap_or(text)
+}
+
+/// The identity of a short-syntax port, `[ip:][published:]target[/protocol]`, written
+/// like the long syntax's so both forms of one port meet; ranges keep their text.
+fn short_port(text: &str) -> String {
+    let (address, protocol) = text.rsplit_once('/').unwrap_or((text, "tcp"));
+    let (ip, rest) = match address.strip_prefix('[') {
+        Some(bracketed) => match bracketed.split_once("]:") {
+            Some((ip, rest)) => (ip, rest),
+            None => return text.to_owned(),
+        },
+        None => ("", address),
+    };
+    let parts: Vec<&str> = rest.split(':').collect();
+    let (ip, published, target) = match parts.as_slice() {
+        [target] if ip.is_empty() => ("", "", *target),
+        [published, target] => (ip, *published, *target),
+        [host, published, target] if ip.is_empty() => (*host, *published, *target),
+        _ => return text.to_owned(),
+    };
+    if target.contains('-') || published.contains('-') {
+        return text.to_owned();
+    }
+    port_key(ip, published, target, protocol)
+}
+
+fn port_key(ip: &str, published: &str, target: &str, protocol: &str) -> String {
+    let ip = if ip == "0.0.0.0" { "" } else { ip };
+    format!("{ip}|{published}|{target}|{protocol}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostics;
+    use crate::source::{SourceKind, Sources};
+
+    fn unique(text: &str) -> Node {
+        let mut sources = Sources::new();
+        let id = sources.add("f.yaml", None, SourceKind::Compose, text.to_owned());
+        let mut diagnostics = Diagnostics::new();
+        let mut tree = crate::yaml::parse(sources.get(id), id, &mut diagnostics).remove(0);
+        enforce(&mut tree);
+        tree
+    }
+
+    fn texts(tree: &Node, path: &[&str]) -> Vec<String> {
+        let mut node = tree;
+        for key in path {
+            node = node.as_map().unwrap().get(key).unwrap();
+        }
+        node.as_seq()
+            .unwrap()
+            .iter()
+            .map(|item| match item.as_map() {
+                Some(map) => map
+                    .iter()
+                    .map(|(k, v)| format!("{}={}", k.text, v.as_str().unwrap_or("")))
+                    .collect::<Vec<_>>()
+                    .join(","),
+                None => item.as_str().unwrap_or("").to_owned(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_last_definition_wins_in_the_first_place() {
+        let tree =
+            unique("services:\n  web:\n    environment: [A=1, B=2, A=3]\n    cap_add: [X, Y, X]\n");
+        assert_eq!(
+            texts(&tree, &["services", "web", "environment"]),
+            ["A=3", "B=2"]
+        );
+        assert_eq!(texts(&tree, &["services", "web", "cap_add"]), ["X", "Y"]);
+    }
+
+    #[test]
+    fn volumes_are_identified_by_their_target() {
+        let tree = unique(
+            "services:\n  web:\n    volumes:\n      - a:/data\n      - /logs\n      - C:\\\\x:/win\n      - {type: bind, source: ./b, target: /data}\n      - ./c:/win:ro\n",
+        );
+        assert_eq!(
+            texts(&tree, &["services", "web", "volumes"]),
+            ["type=bind,source=./b,target=/data", "/logs", "./c:/win:ro"]
+        );
+    }
+
+    #[test]
+    fn ports_are_identified_by_address_published_target_and_protocol() {
+        let tree = unique(
+            "services:\n  web:\n    ports:\n      - '8080:80'\n      - 80\n      - '8080:80/udp'\n      - {target: 80, published: '8080'}\n      - '0.0.0.0:8080:80'\n      - '[::1]:8080:80'\n      - '9000-9001:9000-9001'\n",
+        );
+        assert_eq!(
+            texts(&tree, &["services", "web", "ports"]),
+            [
+                "0.0.0.0:8080:80",
+                "80",
+                "8080:80/udp",
+                "[::1]:8080:80",
+                "9000-9001:9000-9001"
+            ]
+        );
+    }
+
+    #[test]
+    fn secrets_and_configs_are_identified_by_their_mount_path() {
+        let tree = unique(
+            "services:\n  web:\n    secrets:\n      - a\n      - {source: b, target: /run/secrets/a}\n    configs:\n      - a\n      - {source: a, target: /etc/a}\n",
+        );
+        assert_eq!(
+            texts(&tree, &["services", "web", "secrets"]),
+            ["source=b,target=/run/secrets/a"]
+        );
+        assert_eq!(
+            texts(&tree, &["services", "web", "configs"]),
+            ["a", "source=a,target=/etc/a"]
+        );
+    }
+
+    #[test]
+    fn other_lists_are_left_alone() {
+        let tree = unique("services:\n  web:\n    command: [a, a]\nx-list: [a, a]\n");
+        assert_eq!(texts(&tree, &["services", "web", "command"]), ["a", "a"]);
+        assert_eq!(texts(&tree, &["x-list"]), ["a", "a"]);
+    }
+
+    #[test]
+    fn service_network_aliases_are_unique() {
+        let tree =
+            unique("services:\n  web:\n    networks:\n      front:\n        aliases: [a, b, a]\n");
+        assert_eq!(
+            texts(&tree, &["services", "web", "networks", "front", "aliases"]),
+            ["a", "b"]
+        );
+    }
+}
