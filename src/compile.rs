@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostics;
+use crate::env::{EnvValue, site_layer};
 use crate::fs::{FileSystem, resolve};
 use crate::load::{LoadOptions, load};
 use crate::site::{Machine, load_default_site, load_site};
@@ -48,7 +49,7 @@ pub fn compile(
     let mut diagnostics = Diagnostics::new();
 
     /* Site: loaded first, because its `env` takes part in interpolating the project. */
-    let _site = match &options.site {
+    let site = match &options.site {
         Some(path) => load_site(
             fs,
             &mut sources,
@@ -59,8 +60,19 @@ pub fn compile(
     };
 
     /* Load */
+    let site_env = match &site {
+        Some(site) => site_layer(
+            fs,
+            &mut sources,
+            process_env,
+            site.env_layer(),
+            &site.env_files(),
+            &mut diagnostics,
+        ),
+        None => Vec::new(),
+    };
     let loaded = load(
-        &load_options(options),
+        &load_options(options, site_env),
         fs,
         process_env,
         &mut sources,
@@ -74,14 +86,14 @@ pub fn compile(
 }
 
 /// What loading needs from the options.
-fn load_options(options: &CompileOptions) -> LoadOptions {
+fn load_options(options: &CompileOptions, site_env: Vec<(String, EnvValue)>) -> LoadOptions {
     LoadOptions {
         files: options.files.clone(),
         env_files: options.env_files.clone(),
         profiles: options.profiles.clone(),
         project_directory: options.project_directory.clone(),
         working_dir: options.working_dir.clone(),
-        site_env: Vec::new(),
+        site_env,
     }
 }
 

@@ -9,4 +9,4 @@ mod template;
 
 pub use environment::{EnvValue, Environment};
 pub use interpolate::interpolate;
-pub use project::{project_environment, read_env_file};
+pub use project::{project_environment, read_env_file, site_layer};

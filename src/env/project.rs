@@ -90,6 +90,39 @@ pub fn project_environment(
     env
 }
 
+/// The site profile's layer of the environment: its `vars`, then its env files (a later
+/// file wins over an earlier one), in one list whose earlier entries win. Values in the
+/// files may use the process environment and the site's `vars`.
+pub fn site_layer(
+    fs: &dyn FileSystem,
+    sources: &mut Sources,
+    process_env: &[(String, String)],
+    vars: Vec<(String, EnvValue)>,
+    files: &[(PathBuf, Option<Span>)],
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, EnvValue)> {
+    let mut lookup = Environment::new();
+    lookup.add_layer(process_env.iter().map(|(k, v)| {
+        (
+            k.clone(),
+            EnvValue {
+                value: v.clone(),
+                origin: None,
+            },
+        )
+    }));
+    lookup.add_layer(vars.iter().cloned());
+    let mut from_files = Vec::new();
+    for (path, named_at) in files {
+        if let Some(values) = read_env_file(fs, sources, path, *named_at, &lookup, diagnostics) {
+            from_files.push(values);
+        }
+    }
+    let mut layer = vars;
+    layer.extend(from_files.into_iter().rev().flatten());
+    layer
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +262,38 @@ mod tests {
         assert!(vars.is_none());
         let primary = diagnostics.iter().next().unwrap().primary.as_ref().unwrap();
         assert_eq!(sources.text(primary.span), "x.env");
+    }
+
+    #[test]
+    fn site_vars_win_over_site_files_and_later_files_over_earlier() {
+        let mut fs = MemoryFs::new();
+        fs.insert("/site/a.env", b"HOST=a\nPORT=1\nONLY_A=x\n".to_vec());
+        fs.insert(
+            "/site/b.env",
+            b"PORT=2\nURL=http://${HOST}:${PORT}\n".to_vec(),
+        );
+        let mut sources = Sources::new();
+        let mut diagnostics = Diagnostics::new();
+        let vars = vec![(
+            "HOST".to_owned(),
+            EnvValue {
+                value: "vars".to_owned(),
+                origin: None,
+            },
+        )];
+        let files = [
+            (PathBuf::from("/site/a.env"), None),
+            (PathBuf::from("/site/b.env"), None),
+        ];
+        let layer = site_layer(&fs, &mut sources, &[], vars, &files, &mut diagnostics);
+        let mut env = Environment::new();
+        env.add_layer(layer);
+        let value = |name: &str| env.get(name).map(|v| v.value.clone());
+        assert!(diagnostics.is_empty());
+        assert_eq!(value("HOST").as_deref(), Some("vars"));
+        assert_eq!(value("PORT").as_deref(), Some("2"));
+        assert_eq!(value("ONLY_A").as_deref(), Some("x"));
+        // Site files interpolate with the site's own vars.
+        assert_eq!(value("URL").as_deref(), Some("http://vars:2"));
     }
 }
