@@ -83,6 +83,16 @@ mod yaml_syntax;
 mod yaml_too_complex;
 mod yaml_unknown_tag;
 
+mod conflicting_keys;
+mod duplicate_entry;
+mod invalid_name;
+mod invalid_type;
+mod invalid_value;
+mod legacy_boolean;
+mod missing_required_key;
+mod undefined_reference;
+mod unknown_key;
+
 pub use duplicate_key::DUPLICATE_KEY;
 pub use empty_file::EMPTY_FILE;
 pub use file_too_large::FILE_TOO_LARGE;
@@ -93,6 +103,16 @@ pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
 pub use yaml_syntax::YAML_SYNTAX;
 pub use yaml_too_complex::YAML_TOO_COMPLEX;
 pub use yaml_unknown_tag::YAML_UNKNOWN_TAG;
+
+pub use conflicting_keys::CONFLICTING_KEYS;
+pub use duplicate_entry::DUPLICATE_ENTRY;
+pub use invalid_name::INVALID_NAME;
+pub use invalid_type::INVALID_TYPE;
+pub use invalid_value::INVALID_VALUE;
+pub use legacy_boolean::LEGACY_BOOLEAN;
+pub use missing_required_key::MISSING_REQUIRED_KEY;
+pub use undefined_reference::UNDEFINED_REFERENCE;
+pub use unknown_key::UNKNOWN_KEY;
 
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[
@@ -105,6 +125,15 @@ pub static ALL: &[&Rule] = &[
     &YAML_TOO_COMPLEX,
     &YAML_UNKNOWN_TAG,
     &TOP_LEVEL_NOT_MAPPING,
+    &UNKNOWN_KEY,
+    &INVALID_TYPE,
+    &INVALID_VALUE,
+    &MISSING_REQUIRED_KEY,
+    &UNDEFINED_REFERENCE,
+    &INVALID_NAME,
+    &CONFLICTING_KEYS,
+    &DUPLICATE_ENTRY,
+    &LEGACY_BOOLEAN,
     &OUTPUT_SCHEMA_VIOLATION,
 ];
 
