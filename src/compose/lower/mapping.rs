@@ -3,7 +3,7 @@
 
 use super::cx::{Cx, Place, sub_span};
 use super::scalar::place_key;
-use crate::compose::model::{ListOrMap, Mapping, MappingEntry, name_map};
+use crate::compose::model::{ListOrMap, Mapping, MappingEntry, NameMap, name_map};
 use crate::spanned::Spanned;
 use crate::yaml::{Node, NodeKind, ScalarValue};
 
@@ -13,10 +13,7 @@ impl Cx<'_> {
     pub(super) fn mapping(&mut self, node: &Node, place: Place<'_>) -> Mapping {
         match &node.kind {
             NodeKind::Map(map) => {
-                let mut mapping = Mapping {
-                    entries: name_map(map.len()),
-                    form: ListOrMap::Map,
-                };
+                let mut mapping = Entries::with_capacity(map.len());
                 for entry in &map.entries {
                     let value = match &entry.value.kind {
                         NodeKind::Scalar(scalar) => match scalar.value() {
@@ -40,21 +37,16 @@ impl Cx<'_> {
                         );
                         continue;
                     }
-                    mapping.entries.insert(
-                        entry.key.text.clone(),
-                        MappingEntry {
-                            key: entry.key.span,
-                            value,
-                        },
-                    );
+                    mapping.insert(MappingEntry {
+                        name: entry.key.text.clone(),
+                        key: entry.key.span,
+                        value,
+                    });
                 }
-                mapping
+                mapping.finish(ListOrMap::Map)
             }
             NodeKind::Seq(items) => {
-                let mut mapping = Mapping {
-                    entries: name_map(items.len()),
-                    form: ListOrMap::List,
-                };
+                let mut mapping = Entries::with_capacity(items.len());
                 for item in items {
                     let Some(text) = self.string(item, Place::Item(place_key(place))) else {
                         continue;
@@ -79,12 +71,13 @@ impl Cx<'_> {
                         );
                         continue;
                     }
-                    let key = sub_span(item, 0, name.len());
-                    mapping
-                        .entries
-                        .insert(name.to_owned(), MappingEntry { key, value });
+                    mapping.insert(MappingEntry {
+                        name: name.to_owned(),
+                        key: sub_span(item, 0, name.len()),
+                        value,
+                    });
                 }
-                mapping
+                mapping.finish(ListOrMap::List)
             }
             NodeKind::Scalar(_) if node.is_null() => Mapping::default(),
             NodeKind::Scalar(_) => {
@@ -102,19 +95,14 @@ impl Cx<'_> {
             }
             return Mapping::default();
         };
-        let mut mapping = Mapping {
-            entries: name_map(map.len()),
-            form: ListOrMap::Map,
-        };
+        let mut mapping = Entries::with_capacity(map.len());
         for entry in &map.entries {
             if let Some(value) = self.text(&entry.value, Place::Key(&entry.key.text)) {
-                mapping.entries.insert(
-                    entry.key.text.clone(),
-                    MappingEntry {
-                        key: entry.key.span,
-                        value: Some(value),
-                    },
-                );
+                mapping.insert(MappingEntry {
+                    name: entry.key.text.clone(),
+                    key: entry.key.span,
+                    value: Some(value),
+                });
             } else if entry.value.is_null() {
                 self.wrong_type(
                     &entry.value,
@@ -123,6 +111,46 @@ impl Cx<'_> {
                 );
             }
         }
-        mapping
+        mapping.finish(ListOrMap::Map)
+    }
+}
+
+/// Entries being collected: a later entry with the same name replaces an earlier one,
+/// in the earlier one's place. Large maps get an index while they are built.
+struct Entries {
+    entries: Vec<MappingEntry>,
+    index: Option<NameMap<usize>>,
+}
+
+/// Up to this many entries, finding a repeated name by scanning beats hashing.
+const SCAN_LIMIT: usize = 32;
+
+impl Entries {
+    fn with_capacity(capacity: usize) -> Entries {
+        Entries {
+            entries: Vec::with_capacity(capacity),
+            index: (capacity > SCAN_LIMIT).then(|| name_map(capacity)),
+        }
+    }
+
+    fn insert(&mut self, entry: MappingEntry) {
+        let earlier = match &mut self.index {
+            Some(index) => match index.get(&entry.name) {
+                Some(&at) => Some(at),
+                None => {
+                    index.insert(entry.name.clone(), self.entries.len());
+                    None
+                }
+            },
+            None => self.entries.iter().position(|e| e.name == entry.name),
+        };
+        match earlier.and_then(|at| self.entries.get_mut(at)) {
+            Some(slot) => *slot = entry,
+            None => self.entries.push(entry),
+        }
+    }
+
+    fn finish(self, form: ListOrMap) -> Mapping {
+        Mapping::from_unique(self.entries, form)
     }
 }

@@ -1,20 +1,24 @@
 //! Compose's "list or dictionary" values (`environment`, `labels`, `sysctls`, driver
 //! options, ...), which are always read into one ordered map.
+//!
+//! These maps are small and numerous (a few per service), so the entries are kept in a
+//! plain list: looking a name up scans it, which for a few dozen names is faster than
+//! hashing, and building one costs a single allocation besides the strings.
 
-use super::{ListOrMap, NameMap};
+use super::ListOrMap;
 use crate::source::Span;
 use crate::spanned::Spanned;
 
-/// An ordered map of names to optional values. A later entry with the same name
-/// replaces an earlier one, in the earlier one's place.
+/// An ordered map of names to optional values, without repeated names.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Mapping {
-    pub entries: NameMap<MappingEntry>,
+    entries: Vec<MappingEntry>,
     pub form: ListOrMap,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct MappingEntry {
+    pub name: String,
     /// The name as written (for the list form, the part before `=`).
     pub key: Span,
     /// `None` when only the name was written (`- KEY`, `KEY:` or `KEY: null`): for
@@ -24,20 +28,29 @@ pub struct MappingEntry {
 }
 
 impl Mapping {
+    /// A mapping of `entries`, which must not repeat a name.
+    pub(crate) fn from_unique(entries: Vec<MappingEntry>, form: ListOrMap) -> Mapping {
+        Mapping { entries, form }
+    }
+
     pub fn get(&self, name: &str) -> Option<&MappingEntry> {
-        self.entries.get(name)
+        self.entries.iter().find(|e| e.name == name)
     }
 
     /// The value of `name`, when it is set and has a value.
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.entries
-            .get(name)
+        self.get(name)
             .and_then(|e| e.value.as_ref())
             .map(|v| v.value.as_str())
     }
 
+    /// Every entry, in written order.
+    pub fn entries(&self) -> &[MappingEntry] {
+        &self.entries
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&str, &MappingEntry)> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+        self.entries.iter().map(|e| (e.name.as_str(), e))
     }
 
     pub fn len(&self) -> usize {

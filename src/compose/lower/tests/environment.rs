@@ -76,3 +76,16 @@ fn wrong_shapes_are_reported() {
         "expected a mapping or a list of `NAME=value` strings for `labels`, found a string"
     );
 }
+
+#[test]
+fn large_mappings_keep_the_later_of_repeated_names() {
+    let mut body = String::from("    environment:\n");
+    for i in 0..100 {
+        body.push_str(&format!("      - VAR_{}={i}\n", i % 60));
+    }
+    let env = service_ok(&body).environment;
+    assert_eq!(env.len(), 60);
+    assert_eq!(env.value("VAR_0"), Some("60"));
+    assert_eq!(env.value("VAR_59"), Some("59"));
+    assert_eq!(env.entries()[1].name, "VAR_1");
+}
