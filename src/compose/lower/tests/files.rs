@@ -1,3 +1,5 @@
+//! Secrets, configs, `env_file`, `build` and `devices`: keys that name files or devices.
+
 use std::path::PathBuf;
 
 use super::{lower_ok, lower_service, lower_text, service_ok};

@@ -1,3 +1,5 @@
+//! Service-level behaviour: every key known, casting, unknown keys, types, conflicts.
+
 use super::super::service::SERVICE_KEYS;
 use super::{lower_ok, lower_service, lower_text, service_ok};
 use crate::compose::model::{
