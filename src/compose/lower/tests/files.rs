@@ -168,3 +168,18 @@ fn devices_in_every_form() {
         ]
     );
 }
+
+#[test]
+fn external_volumes_cannot_carry_creation_settings() {
+    let lowered = lower_text(
+        "volumes:\n  data:\n    external: true\n    driver: local\n  named:\n    external:\n      name: real\n    labels: [a=b]\n",
+    );
+    assert_eq!(
+        lowered.found(),
+        vec![("SW116", "driver"), ("SW116", "labels")]
+    );
+    assert_eq!(
+        lowered.messages()[0],
+        "external volume `data` cannot set `driver`"
+    );
+}
