@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::compose::lower;
 use crate::diagnostic::Diagnostics;
 use crate::env::{EnvValue, site_layer};
 use crate::fs::{FileSystem, resolve};
@@ -78,9 +79,13 @@ pub fn compile(
         &mut sources,
         &mut diagnostics,
     );
-    let Some(_project) = loaded else {
+    let Some(loaded) = loaded else {
         return finish(sources, diagnostics, None);
     };
+
+    /* Lower */
+    let bases = |source| loaded.bases.get(source).to_path_buf();
+    let _project = lower(&loaded.tree, &bases, &mut diagnostics);
 
     finish(sources, diagnostics, None)
 }
