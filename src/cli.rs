@@ -22,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Compile compose files into a stack for `docker stack deploy`
     Compile(CompileArgs),
+    /// Print the JSON Schema of a file format swarmc reads or writes
+    Schema(SchemaArgs),
 }
 
 /// Which compose project to read, as `docker compose` takes it.
@@ -79,4 +81,17 @@ pub struct CompileArgs {
 
     #[command(flatten)]
     pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which schema to print
+    #[arg(value_enum)]
+    pub name: SchemaName,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaName {
+    /// The stack files swarmc writes (`schemas/stack.schema.json`)
+    Stack,
 }

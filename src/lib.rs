@@ -21,6 +21,7 @@ mod run;
 pub mod source;
 pub mod spanned;
 pub mod suggest;
+pub mod swarm;
 pub mod yaml;
 
 pub use run::run;

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, CompileArgs, OutputFormat, ProjectArgs};
+use crate::cli::{Cli, Command, CompileArgs, OutputFormat, ProjectArgs, SchemaArgs, SchemaName};
 use crate::compile::{Compilation, CompileOptions, compile};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::fs::{RealFs, STDIN};
@@ -38,6 +38,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let status = match cli.command {
         Command::Compile(args) => compile_command(&args),
+        Command::Schema(args) => schema_command(&args),
     };
     ExitCode::from(status)
 }
@@ -84,6 +85,20 @@ fn compile_command(args: &CompileArgs) -> u8 {
             }
             OK
         }
+    }
+}
+
+fn schema_command(args: &SchemaArgs) -> u8 {
+    let text = match args.name {
+        SchemaName::Stack => crate::swarm::stack_schema(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => OK,
+        Err(_) => FAILURE,
     }
 }
 
