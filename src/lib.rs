@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod compile;
 pub mod diagnostic;
+pub mod emit;
 pub mod env;
 pub mod fs;
 pub mod read;
