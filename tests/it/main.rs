@@ -7,3 +7,9 @@ mod support;
 
 // The command line contract: exit statuses, output files, formats.
 mod cli;
+
+// Docker's own tools, for the tests that check swarmc's output against them.
+mod docker;
+
+// Emitted stacks as docker loads and deploys them.
+mod stack;
