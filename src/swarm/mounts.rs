@@ -50,16 +50,6 @@ pub enum Mount {
     },
 }
 
-impl Mount {
-    pub fn target(&self) -> &str {
-        match self {
-            Mount::Volume { target, .. }
-            | Mount::Bind { target, .. }
-            | Mount::Tmpfs { target, .. } => target,
-        }
-    }
-}
-
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VolumeOptions {
