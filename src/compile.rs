@@ -5,11 +5,13 @@ use std::path::PathBuf;
 
 use crate::compose::lower;
 use crate::diagnostic::Diagnostics;
+use crate::emit::emit;
 use crate::env::{EnvValue, site_layer};
 use crate::fs::{FileSystem, resolve};
 use crate::load::{LoadOptions, load};
 use crate::site::{Machine, load_default_site, load_site};
 use crate::source::Sources;
+use crate::translate::{Input, translate};
 
 /// Everything the pipeline needs besides the files and the environment.
 #[derive(Clone, Debug, Default)]
@@ -85,9 +87,25 @@ pub fn compile(
 
     /* Lower */
     let bases = |source| loaded.bases.get(source).to_path_buf();
-    let _project = lower(&loaded.tree, &bases, &mut diagnostics);
+    let project = lower(&loaded.tree, &bases, &mut diagnostics);
 
-    finish(sources, diagnostics, None)
+    /* Translate: also after lowering errors, so that one run reports everything. */
+    let Some(site) = site else {
+        return finish(sources, diagnostics, None);
+    };
+    let input = Input {
+        project: &project,
+        site: &site,
+        output_dir: &options.output_dir,
+    };
+    let translation = translate(&input, &mut diagnostics);
+
+    /* Emit: only a stack without errors is written. */
+    if diagnostics.has_errors() {
+        return finish(sources, diagnostics, None);
+    }
+    let stack = emit(&translation.stack, &mut diagnostics);
+    finish(sources, diagnostics, stack)
 }
 
 /// What loading needs from the options.
