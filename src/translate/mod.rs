@@ -12,6 +12,7 @@
 //! order of diagnostics before they are sorted.
 
 mod cx;
+mod image;
 pub mod keys;
 mod origins;
 
@@ -31,6 +32,7 @@ type ProjectPass = fn(&mut Cx<'_>, &mut swarm::Stack);
 /// The service passes, in the order they run.
 const SERVICE_PASSES: &[ServicePass] = &[
     // Image, process, environment, scheduling, resources and host access.
+    image::image,
     // Ports, networks and their aliases.
     // Mounts, volumes, secrets and configs.
 ];
