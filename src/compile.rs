@@ -3,15 +3,15 @@
 
 use std::path::PathBuf;
 
-use crate::compose::lower;
+use crate::compose::{Project, lower};
 use crate::diagnostic::Diagnostics;
 use crate::emit::emit;
 use crate::env::{EnvValue, site_layer};
 use crate::fs::{FileSystem, resolve};
 use crate::load::{LoadOptions, load};
-use crate::site::{Machine, load_default_site, load_site};
+use crate::site::{Machine, Site, load_default_site, load_site};
 use crate::source::Sources;
-use crate::translate::{Input, translate};
+use crate::translate::{Input, Translation, translate};
 
 /// Everything the pipeline needs besides the files and the environment.
 #[derive(Clone, Debug, Default)]
@@ -48,6 +48,49 @@ pub fn compile(
     fs: &dyn FileSystem,
     process_env: &[(String, String)],
 ) -> Compilation {
+    let Analysis {
+        sources,
+        mut diagnostics,
+        translated,
+    } = analyze(options, fs, process_env);
+
+    /* Emit: only a stack without errors is written. */
+    let stack = match translated {
+        Some(translated) if !diagnostics.has_errors() => {
+            emit(&translated.translation.stack, &mut diagnostics)
+        }
+        _ => None,
+    };
+    finish(sources, diagnostics, stack)
+}
+
+/// A project translated for a site and not emitted: what the commands that read the
+/// swarm model rather than its text start from.
+#[derive(Debug)]
+pub struct Analysis {
+    pub sources: Sources,
+    /// Sorted; an error means the translation must not be used.
+    pub diagnostics: Diagnostics,
+    /// `None` when the site or the project could not be read.
+    pub translated: Option<Translated>,
+}
+
+/// The models of a run that got as far as translating.
+#[derive(Debug)]
+pub struct Translated {
+    pub site: Site,
+    pub project: Project,
+    /// The directory the project's relative paths and its default name come from.
+    pub project_dir: PathBuf,
+    pub translation: Translation,
+}
+
+/// Runs the stages up to and including translation.
+pub fn analyze(
+    options: &CompileOptions,
+    fs: &dyn FileSystem,
+    process_env: &[(String, String)],
+) -> Analysis {
     let mut sources = Sources::with_base(options.working_dir.clone());
     let mut diagnostics = Diagnostics::new();
 
@@ -81,31 +124,33 @@ pub fn compile(
         &mut sources,
         &mut diagnostics,
     );
-    let Some(loaded) = loaded else {
-        return finish(sources, diagnostics, None);
-    };
 
     /* Lower */
-    let bases = |source| loaded.bases.get(source).to_path_buf();
-    let project = lower(&loaded.tree, &bases, &mut diagnostics);
+    let translated = loaded.and_then(|loaded| {
+        let bases = |source| loaded.bases.get(source).to_path_buf();
+        let project = lower(&loaded.tree, &bases, &mut diagnostics);
 
-    /* Translate: also after lowering errors, so that one run reports everything. */
-    let Some(site) = site else {
-        return finish(sources, diagnostics, None);
-    };
-    let input = Input {
-        project: &project,
-        site: &site,
-        output_dir: &options.output_dir,
-    };
-    let translation = translate(&input, &mut diagnostics);
-
-    /* Emit: only a stack without errors is written. */
-    if diagnostics.has_errors() {
-        return finish(sources, diagnostics, None);
+        /* Translate: also after lowering errors, so that one run reports everything. */
+        let site = site?;
+        let input = Input {
+            project: &project,
+            site: &site,
+            output_dir: &options.output_dir,
+        };
+        let translation = translate(&input, &mut diagnostics);
+        Some(Translated {
+            site,
+            project,
+            project_dir: loaded.project_dir,
+            translation,
+        })
+    });
+    diagnostics.sort();
+    Analysis {
+        sources,
+        diagnostics,
+        translated,
     }
-    let stack = emit(&translation.stack, &mut diagnostics);
-    finish(sources, diagnostics, stack)
 }
 
 /// What loading needs from the options.
