@@ -17,6 +17,7 @@ pub mod emit;
 pub mod env;
 pub mod fs;
 pub mod load;
+pub mod plan;
 pub mod policy;
 pub mod read;
 pub mod report;
