@@ -15,7 +15,11 @@ use super::{Cx, image_reference};
 pub(super) fn image(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service) {
     let name = &service.name.value;
     if let Some(image) = &service.image {
-        if let Some(problem) = image_reference::problem(&image.value) {
+        // Text still holding `${` failed to interpolate, which is already reported.
+        let interpolation_failed = image.value.contains("${");
+        if let Some(problem) =
+            image_reference::problem(&image.value).filter(|_| !interpolation_failed)
+        {
             cx.report(
                 Diagnostic::new(
                     &rules::INVALID_IMAGE_REFERENCE,
