@@ -11,6 +11,7 @@
 
 pub mod cli;
 pub mod compile;
+pub mod compose;
 pub mod diagnostic;
 pub mod env;
 pub mod fs;

@@ -75,9 +75,11 @@ impl Eq for Rule {}
 mod bind_mount_node_local;
 mod build_ignored;
 mod compose_file_repeated;
+mod conflicting_keys;
 mod container_name_aliased;
 mod device_reservation_unsupported;
 mod devices_unsupported;
+mod duplicate_entry;
 mod duplicate_key;
 mod empty_file;
 mod env_file_inlined;
@@ -100,10 +102,15 @@ mod input_unreadable;
 mod invalid_config;
 mod invalid_encoding;
 mod invalid_interpolation;
+mod invalid_name;
+mod invalid_type;
+mod invalid_value;
 mod ipam_setting_dropped;
+mod legacy_boolean;
 mod link_aliased;
 mod malformed_suppression;
 mod merge_type_mismatch;
+mod missing_required_key;
 mod network_driver_translated;
 mod network_driver_unsupported;
 mod network_mode_unsupported;
@@ -145,6 +152,8 @@ mod start_order_ignored;
 mod static_address_dropped;
 mod tmpfs_translated;
 mod top_level_not_mapping;
+mod undefined_reference;
+mod unknown_key;
 mod unknown_rule_selector;
 mod unknown_suppressed_rule;
 mod unused_suppression;
@@ -157,9 +166,11 @@ mod yaml_unknown_tag;
 pub use bind_mount_node_local::BIND_MOUNT_NODE_LOCAL;
 pub use build_ignored::BUILD_IGNORED;
 pub use compose_file_repeated::COMPOSE_FILE_REPEATED;
+pub use conflicting_keys::CONFLICTING_KEYS;
 pub use container_name_aliased::CONTAINER_NAME_ALIASED;
 pub use device_reservation_unsupported::DEVICE_RESERVATION_UNSUPPORTED;
 pub use devices_unsupported::DEVICES_UNSUPPORTED;
+pub use duplicate_entry::DUPLICATE_ENTRY;
 pub use duplicate_key::DUPLICATE_KEY;
 pub use empty_file::EMPTY_FILE;
 pub use env_file_inlined::ENV_FILE_INLINED;
@@ -182,10 +193,15 @@ pub use input_unreadable::INPUT_UNREADABLE;
 pub use invalid_config::INVALID_CONFIG;
 pub use invalid_encoding::INVALID_ENCODING;
 pub use invalid_interpolation::INVALID_INTERPOLATION;
+pub use invalid_name::INVALID_NAME;
+pub use invalid_type::INVALID_TYPE;
+pub use invalid_value::INVALID_VALUE;
 pub use ipam_setting_dropped::IPAM_SETTING_DROPPED;
+pub use legacy_boolean::LEGACY_BOOLEAN;
 pub use link_aliased::LINK_ALIASED;
 pub use malformed_suppression::MALFORMED_SUPPRESSION;
 pub use merge_type_mismatch::MERGE_TYPE_MISMATCH;
+pub use missing_required_key::MISSING_REQUIRED_KEY;
 pub use network_driver_translated::NETWORK_DRIVER_TRANSLATED;
 pub use network_driver_unsupported::NETWORK_DRIVER_UNSUPPORTED;
 pub use network_mode_unsupported::NETWORK_MODE_UNSUPPORTED;
@@ -227,6 +243,8 @@ pub use start_order_ignored::START_ORDER_IGNORED;
 pub use static_address_dropped::STATIC_ADDRESS_DROPPED;
 pub use tmpfs_translated::TMPFS_TRANSLATED;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
+pub use undefined_reference::UNDEFINED_REFERENCE;
+pub use unknown_key::UNKNOWN_KEY;
 pub use unknown_rule_selector::UNKNOWN_RULE_SELECTOR;
 pub use unknown_suppressed_rule::UNKNOWN_SUPPRESSED_RULE;
 pub use unused_suppression::UNUSED_SUPPRESSION;
@@ -256,6 +274,15 @@ pub static ALL: &[&Rule] = &[
     &YAML_TOO_COMPLEX,
     &YAML_UNKNOWN_TAG,
     &TOP_LEVEL_NOT_MAPPING,
+    &UNKNOWN_KEY,
+    &INVALID_TYPE,
+    &INVALID_VALUE,
+    &MISSING_REQUIRED_KEY,
+    &UNDEFINED_REFERENCE,
+    &INVALID_NAME,
+    &CONFLICTING_KEYS,
+    &DUPLICATE_ENTRY,
+    &LEGACY_BOOLEAN,
     &INVALID_INTERPOLATION,
     &REQUIRED_VARIABLE_MISSING,
     &VARIABLE_NOT_SET,

@@ -1,0 +1,83 @@
+//! Secrets and configs (top-level declarations and a service's references to them) and
+//! `env_file` entries: the things a service reads from files on the deploying machine.
+
+use super::{HostPath, Keys, Mapping, Syntax};
+use crate::source::Span;
+use crate::spanned::Spanned;
+
+/// A top-level secret.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Secret {
+    pub key: Spanned<String>,
+    pub keys: Keys,
+    pub name: Option<Spanned<String>>,
+    pub file: Option<Spanned<HostPath>>,
+    /// The name of a variable whose value is the secret.
+    pub environment: Option<Spanned<String>>,
+    pub external: Option<Spanned<bool>>,
+    pub labels: Mapping,
+    pub driver: Option<Spanned<String>>,
+    pub driver_opts: Mapping,
+    pub template_driver: Option<Spanned<String>>,
+}
+
+/// A top-level config.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub key: Spanned<String>,
+    pub keys: Keys,
+    pub name: Option<Spanned<String>>,
+    pub file: Option<Spanned<HostPath>>,
+    pub environment: Option<Spanned<String>>,
+    /// The config's text, written inline.
+    pub content: Option<Spanned<String>>,
+    pub external: Option<Spanned<bool>>,
+    pub labels: Mapping,
+    pub template_driver: Option<Spanned<String>>,
+}
+
+impl Secret {
+    pub fn is_external(&self) -> bool {
+        self.external.as_ref().is_some_and(|e| e.value)
+    }
+}
+
+impl Config {
+    pub fn is_external(&self) -> bool {
+        self.external.as_ref().is_some_and(|e| e.value)
+    }
+}
+
+/// A service's use of a secret or config (`secrets: [db]` or the long form).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileRef {
+    pub span: Span,
+    pub syntax: Syntax,
+    pub keys: Keys,
+    /// The top-level key it refers to; checked to be declared.
+    pub source: Spanned<String>,
+    /// `None` means compose's default (`/run/secrets/<source>` or `/<source>`).
+    pub target: Option<Spanned<String>>,
+    pub uid: Option<Spanned<String>>,
+    pub gid: Option<Spanned<String>>,
+    /// File mode, read as octal when written with a leading `0`.
+    pub mode: Option<Spanned<u32>>,
+}
+
+/// One `env_file` entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnvFile {
+    pub span: Span,
+    pub syntax: Syntax,
+    pub keys: Keys,
+    pub path: Spanned<HostPath>,
+    /// `None` means required.
+    pub required: Option<Spanned<bool>>,
+    pub format: Option<Spanned<String>>,
+}
+
+impl EnvFile {
+    pub fn is_required(&self) -> bool {
+        self.required.as_ref().is_none_or(|r| r.value)
+    }
+}
