@@ -1,7 +1,7 @@
 //! `build`: a context path or URL, or the full build mapping.
 
 use super::cx::{Cx, Place};
-use crate::compose::model::{Build, BuildContext, Keys, Mapping, Syntax};
+use crate::compose::model::{Build, BuildContext, Keys, Mapping, Syntax, Text};
 use crate::rules;
 use crate::spanned::Spanned;
 use crate::yaml::Node;
@@ -113,7 +113,7 @@ impl Cx<'_> {
         Some(build)
     }
 
-    fn build_context(&mut self, node: &Node, context: Spanned<String>) -> Spanned<BuildContext> {
+    fn build_context(&mut self, node: &Node, context: Spanned<Text>) -> Spanned<BuildContext> {
         if is_remote(&context.value) {
             return context.map(BuildContext::Url);
         }

@@ -3,7 +3,7 @@
 
 use super::cx::{Cx, Place, sub_span};
 use crate::compose::model::{
-    Dependency, DependencyCondition, Extends, Keys, Link, NameMap, ServiceModel, Syntax,
+    Dependency, DependencyCondition, Extends, Keys, Link, NameMap, ServiceModel, Syntax, Text,
     VolumesFrom, name_map,
 };
 use crate::spanned::Spanned;
@@ -45,7 +45,7 @@ impl Cx<'_> {
             NodeKind::Map(map) => {
                 for entry in &map.entries {
                     let mut dependency = Dependency {
-                        service: Spanned::new(entry.key.text.clone(), entry.key.span),
+                        service: Spanned::new(Text::new(&entry.key.text), entry.key.span),
                         syntax: Syntax::Long,
                         keys: Keys::new(),
                         condition: None,
@@ -78,7 +78,7 @@ impl Cx<'_> {
                         );
                     }
                     dependency.keys = keys;
-                    out.insert(entry.key.text.clone(), dependency);
+                    out.insert(Text::new(&entry.key.text), dependency);
                 }
             }
             NodeKind::Scalar(_) if node.is_null() => {}
@@ -101,7 +101,7 @@ impl Cx<'_> {
                 None => (text.value.as_str(), None),
             };
             let part = |value: &str, from: usize| Spanned {
-                value: value.to_owned(),
+                value: Text::new(value),
                 span: sub_span(item, from, from + value.len()),
                 origins: text.origins.clone(),
             };
@@ -155,7 +155,7 @@ impl Cx<'_> {
             out.push(Spanned {
                 value: VolumesFrom {
                     source: Spanned {
-                        value: name.to_owned(),
+                        value: Text::new(name),
                         span: sub_span(item, offset, offset + name.len()),
                         origins: text.origins.clone(),
                     },
@@ -209,7 +209,7 @@ impl Cx<'_> {
     /// A service's `models`: a list of names or a map of name to variables.
     pub(super) fn service_models(&mut self, node: &Node) -> NameMap<ServiceModel> {
         let mut out = name_map(0);
-        let blank = |key: Spanned<String>| ServiceModel {
+        let blank = |key: Spanned<Text>| ServiceModel {
             key,
             keys: Keys::new(),
             endpoint_var: None,
@@ -223,7 +223,7 @@ impl Cx<'_> {
             }
             NodeKind::Map(map) => {
                 for entry in &map.entries {
-                    let mut model = blank(Spanned::new(entry.key.text.clone(), entry.key.span));
+                    let mut model = blank(Spanned::new(Text::new(&entry.key.text), entry.key.span));
                     if !entry.value.is_null() {
                         let place = Place::Key(&entry.key.text);
                         let keys = self.fields(&entry.value, place, SERVICE_MODEL_KEYS, |cx, f| {
@@ -237,7 +237,7 @@ impl Cx<'_> {
                         });
                         model.keys = keys.unwrap_or_default();
                     }
-                    out.insert(entry.key.text.clone(), model);
+                    out.insert(Text::new(&entry.key.text), model);
                 }
             }
             NodeKind::Scalar(_) if node.is_null() => {}

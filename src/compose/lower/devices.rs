@@ -2,7 +2,7 @@
 
 use super::cx::{Cx, Place, sub_span};
 use crate::compose::model::{
-    BlkioConfig, BlkioRate, BlkioWeight, DeviceMapping, Gpus, Keys, Syntax,
+    BlkioConfig, BlkioRate, BlkioWeight, DeviceMapping, Gpus, Keys, Syntax, Text,
 };
 use crate::spanned::Spanned;
 use crate::yaml::{Node, NodeKind, ScalarValue};
@@ -36,7 +36,7 @@ impl Cx<'_> {
             let mut spans = Vec::with_capacity(parts.len());
             for part in &parts {
                 spans.push(Spanned {
-                    value: (*part).to_owned(),
+                    value: Text::new(part),
                     span: sub_span(item, at, at + part.len()),
                     origins: text.origins.clone(),
                 });
@@ -129,7 +129,7 @@ impl Cx<'_> {
                 ScalarValue::Null => return None,
                 ScalarValue::Str("all") => Gpus::All,
                 _ => {
-                    let text = scalar.text.clone();
+                    let text = Text::new(&scalar.text);
                     self.not_one_of(node, Place::Key("gpus"), &text, &["all"]);
                     return None;
                 }
@@ -230,10 +230,10 @@ impl Cx<'_> {
         item: &Node,
         list: &str,
         keys: &Keys,
-        path: Option<Spanned<String>>,
+        path: Option<Spanned<Text>>,
         value: Option<Spanned<T>>,
         value_key: &str,
-    ) -> Option<(Spanned<String>, Spanned<T>)> {
+    ) -> Option<(Spanned<Text>, Spanned<T>)> {
         for key in ["path", value_key] {
             if !keys.contains_key(key) {
                 self.missing(

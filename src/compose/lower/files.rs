@@ -2,7 +2,7 @@
 //! `label_file`.
 
 use super::cx::{Cx, Place};
-use crate::compose::model::{EnvFile, FileRef, HostPath, Keys, Syntax};
+use crate::compose::model::{EnvFile, FileRef, HostPath, Keys, Syntax, Text};
 use crate::spanned::Spanned;
 use crate::yaml::{Node, NodeKind};
 
@@ -49,7 +49,7 @@ impl Cx<'_> {
             span: item.span,
             syntax: Syntax::Long,
             keys: Keys::new(),
-            source: Spanned::new(String::new(), item.span),
+            source: Spanned::new(Text::default(), item.span),
             target: None,
             uid: None,
             gid: None,

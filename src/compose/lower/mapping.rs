@@ -3,7 +3,7 @@
 
 use super::cx::{Cx, Place, sub_span};
 use super::scalar::place_key;
-use crate::compose::model::{ListOrMap, Mapping, MappingEntry, NameMap, name_map};
+use crate::compose::model::{ListOrMap, Mapping, MappingEntry, NameMap, Text, name_map};
 use crate::spanned::Spanned;
 use crate::yaml::{Node, NodeKind, ScalarValue};
 
@@ -18,7 +18,7 @@ impl Cx<'_> {
                     let value = match &entry.value.kind {
                         NodeKind::Scalar(scalar) => match scalar.value() {
                             ScalarValue::Null => None,
-                            _ => Some(Spanned::from_node(scalar.text.clone(), &entry.value)),
+                            _ => Some(Spanned::from_node(Text::new(&scalar.text), &entry.value)),
                         },
                         _ => {
                             self.wrong_type(
@@ -38,7 +38,7 @@ impl Cx<'_> {
                         continue;
                     }
                     mapping.insert(MappingEntry {
-                        name: entry.key.text.clone(),
+                        name: Text::new(&entry.key.text),
                         key: entry.key.span,
                         value,
                     });
@@ -55,7 +55,7 @@ impl Cx<'_> {
                         Some((name, value)) => {
                             let at = name.len() + 1;
                             let value = Spanned {
-                                value: value.to_owned(),
+                                value: Text::new(value),
                                 span: sub_span(item, at, text.value.len()),
                                 origins: text.origins.clone(),
                             };
@@ -72,7 +72,7 @@ impl Cx<'_> {
                         continue;
                     }
                     mapping.insert(MappingEntry {
-                        name: name.to_owned(),
+                        name: Text::new(name),
                         key: sub_span(item, 0, name.len()),
                         value,
                     });
@@ -99,7 +99,7 @@ impl Cx<'_> {
         for entry in &map.entries {
             if let Some(value) = self.text(&entry.value, Place::Key(&entry.key.text)) {
                 mapping.insert(MappingEntry {
-                    name: entry.key.text.clone(),
+                    name: Text::new(&entry.key.text),
                     key: entry.key.span,
                     value: Some(value),
                 });

@@ -32,7 +32,7 @@ mod tests;
 use std::path::PathBuf;
 
 use self::cx::{Cx, Place};
-use crate::compose::model::{NameMap, Project, Service, name_map};
+use crate::compose::model::{NameMap, Project, Service, Text, name_map};
 use crate::diagnostic::Diagnostics;
 use crate::rules;
 use crate::source::SourceId;
@@ -129,7 +129,7 @@ impl Cx<'_> {
         for entry in &map.entries {
             self.check_name(&entry.key, kind);
             if let Some(value) = each(self, &entry.key, &entry.value) {
-                out.insert(entry.key.text.clone(), value);
+                out.insert(Text::new(&entry.key.text), value);
             }
         }
         out
@@ -147,8 +147,8 @@ impl Cx<'_> {
         let mut services = name_map(map.len());
         for entry in &map.entries {
             self.check_name(&entry.key, "service");
-            let name = Spanned::new(entry.key.text.clone(), entry.key.span);
-            let (index, _) = services.insert_full(entry.key.text.clone(), Service::new(name));
+            let name = Spanned::new(Text::new(&entry.key.text), entry.key.span);
+            let (index, _) = services.insert_full(Text::new(&entry.key.text), Service::new(name));
             if let Some((_, service)) = services.get_index_mut(index) {
                 self.service(service, &entry.key, &entry.value);
             }
@@ -168,10 +168,10 @@ impl Cx<'_> {
     }
 
     /// `version`, kept as written: `3.8`, `"3.8"`, `2`.
-    fn version(&mut self, node: &Node) -> Option<Spanned<String>> {
+    fn version(&mut self, node: &Node) -> Option<Spanned<Text>> {
         match &node.kind {
             NodeKind::Scalar(scalar) if scalar.is_null() => None,
-            NodeKind::Scalar(scalar) => Some(Spanned::from_node(scalar.text.clone(), node)),
+            NodeKind::Scalar(scalar) => Some(Spanned::from_node(Text::new(&scalar.text), node)),
             _ => {
                 self.wrong_type(node, Place::Key("version"), "a string");
                 None
@@ -180,7 +180,7 @@ impl Cx<'_> {
     }
 
     /// `name`: lowercase letters, digits, `-` and `_`, starting with a letter or digit.
-    fn project_name(&mut self, node: &Node) -> Option<Spanned<String>> {
+    fn project_name(&mut self, node: &Node) -> Option<Spanned<Text>> {
         let name = self.string(node, Place::Key("name"))?;
         let mut bytes = name.value.bytes();
         let valid = bytes

@@ -8,7 +8,7 @@ use super::fields::Field;
 use super::path::is_windows_absolute;
 use crate::compose::model::{
     BindOptions, BindRecursive, ImageOptions, Keys, Mount, MountKind, MountSource, Propagation,
-    SeLinux, Syntax, TmpfsOptions, VolumeOptions,
+    SeLinux, Syntax, Text, TmpfsOptions, VolumeOptions,
 };
 use crate::rules;
 use crate::spanned::Spanned;
@@ -171,7 +171,7 @@ impl Cx<'_> {
                 return None;
             }
         };
-        let part = |value: &str, range: (usize, usize)| part_of(item, value.to_owned(), range);
+        let part = |value: &str, range: (usize, usize)| part_of(item, Text::new(value), range);
         let target = part(short.target.0, short.target.1);
         self.check_target(item, &target, Some(short.target.1));
         let (kind, source) = match short.source {
@@ -229,7 +229,7 @@ impl Cx<'_> {
                         Some(part_of(item, true, range));
                 }
                 "cached" | "delegated" | "consistent" => {
-                    mount.consistency = Some(part_of(item, option.to_owned(), range));
+                    mount.consistency = Some(part_of(item, Text::new(option), range));
                 }
                 _ => {
                     if let Some(selinux) = SeLinux::parse(option) {
@@ -262,12 +262,7 @@ impl Cx<'_> {
         }
     }
 
-    fn check_target(
-        &mut self,
-        item: &Node,
-        target: &Spanned<String>,
-        range: Option<(usize, usize)>,
-    ) {
+    fn check_target(&mut self, item: &Node, target: &Spanned<Text>, range: Option<(usize, usize)>) {
         if is_absolute_target(&target.value) {
             return;
         }
@@ -289,7 +284,7 @@ impl Cx<'_> {
             keys: Keys::new(),
             kind: Spanned::new(MountKind::Volume, item.span),
             source: None,
-            target: Spanned::new(String::new(), item.span),
+            target: Spanned::new(Text::default(), item.span),
             read_only: None,
             consistency: None,
             bind: None,

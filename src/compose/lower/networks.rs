@@ -8,7 +8,7 @@ use ipnet::IpNet;
 use super::cx::{Cx, Place, sub_span};
 use super::scalar::place_key;
 use crate::compose::model::{
-    ExtraHost, Ipam, IpamPool, Keys, Mapping, NameMap, Network, NetworkMode, ServiceNetwork,
+    ExtraHost, Ipam, IpamPool, Keys, Mapping, NameMap, Network, NetworkMode, ServiceNetwork, Text,
     name_map,
 };
 use crate::rules;
@@ -45,7 +45,7 @@ impl Cx<'_> {
     /// A top-level network; null means every default.
     pub(super) fn network(&mut self, key: &Key, node: &Node) -> Network {
         let mut network = Network {
-            key: Spanned::new(key.text.clone(), key.span),
+            key: Spanned::new(Text::new(&key.text), key.span),
             keys: Keys::new(),
             name: None,
             driver: None,
@@ -87,7 +87,7 @@ impl Cx<'_> {
     pub(super) fn external(
         &mut self,
         node: &Node,
-    ) -> (Option<Spanned<bool>>, Option<Spanned<String>>) {
+    ) -> (Option<Spanned<bool>>, Option<Spanned<Text>>) {
         if node.as_map().is_none() {
             return (self.bool(node, Place::Key("external")), None);
         }
@@ -101,9 +101,9 @@ impl Cx<'_> {
     /// `name` wins over the deprecated `external.name`; they must agree when both are set.
     pub(super) fn merge_external_name(
         &mut self,
-        name: Option<Spanned<String>>,
-        external_name: Option<Spanned<String>>,
-    ) -> Option<Spanned<String>> {
+        name: Option<Spanned<Text>>,
+        external_name: Option<Spanned<Text>>,
+    ) -> Option<Spanned<Text>> {
         match (name, external_name) {
             (Some(name), Some(external)) => {
                 if name.value != external.value {
@@ -173,7 +173,7 @@ impl Cx<'_> {
                     };
                     for entry in &map.entries {
                         if let Some(ip) = cx.ip(&entry.value, Place::Key(&entry.key.text)) {
-                            pool.aux_addresses.insert(entry.key.text.clone(), ip);
+                            pool.aux_addresses.insert(Text::new(&entry.key.text), ip);
                         }
                     }
                 }
@@ -232,7 +232,7 @@ impl Cx<'_> {
             }
             NodeKind::Map(map) => {
                 for entry in &map.entries {
-                    let name = Spanned::new(entry.key.text.clone(), entry.key.span);
+                    let name = Spanned::new(Text::new(&entry.key.text), entry.key.span);
                     let mut network = attachment(name);
                     if !entry.value.is_null() {
                         let keys = self.fields(
@@ -243,7 +243,7 @@ impl Cx<'_> {
                         );
                         network.keys = keys.unwrap_or_default();
                     }
-                    out.insert(entry.key.text.clone(), network);
+                    out.insert(Text::new(&entry.key.text), network);
                 }
             }
             NodeKind::Scalar(_) if node.is_null() => {}
@@ -308,14 +308,14 @@ impl Cx<'_> {
                 if let Some(service) = other.strip_prefix("service:") {
                     let at = "service:".len();
                     NetworkMode::Service(Spanned {
-                        value: service.to_owned(),
+                        value: Text::new(service),
                         span: sub_span(node, at, other.len()),
                         origins: text.origins.clone(),
                     })
                 } else if let Some(container) = other.strip_prefix("container:") {
-                    NetworkMode::Container(container.to_owned())
+                    NetworkMode::Container(Text::new(container))
                 } else {
-                    NetworkMode::Other(other.to_owned())
+                    NetworkMode::Other(Text::new(other))
                 }
             }
         };
@@ -343,7 +343,7 @@ impl Cx<'_> {
                         continue;
                     };
                     let host = Spanned {
-                        value: text.value[..at].to_owned(),
+                        value: Text::new(&text.value[..at]),
                         span: sub_span(item, 0, at),
                         origins: text.origins.clone(),
                     };
@@ -352,7 +352,7 @@ impl Cx<'_> {
             }
             NodeKind::Map(map) => {
                 for entry in &map.entries {
-                    let host = Spanned::new(entry.key.text.clone(), entry.key.span);
+                    let host = Spanned::new(Text::new(&entry.key.text), entry.key.span);
                     let addresses = if entry.value.as_seq().is_some() {
                         self.strings(&entry.value, Place::Key(&entry.key.text))
                     } else {
@@ -374,14 +374,14 @@ impl Cx<'_> {
     fn host_addresses(
         &mut self,
         item: &Node,
-        host: &Spanned<String>,
+        host: &Spanned<Text>,
         addresses: &str,
         mut at: usize,
         out: &mut Vec<ExtraHost>,
     ) {
         for address in addresses.split(',') {
             let spanned = Spanned {
-                value: address.to_owned(),
+                value: Text::new(address),
                 span: sub_span(item, at, at + address.len()),
                 origins: host.origins.clone(),
             };
@@ -392,16 +392,16 @@ impl Cx<'_> {
 
     fn host_address(
         &mut self,
-        host: &Spanned<String>,
-        address: Spanned<String>,
+        host: &Spanned<Text>,
+        address: Spanned<Text>,
         out: &mut Vec<ExtraHost>,
     ) {
         let bare = address
             .value
             .strip_prefix('[')
             .and_then(|a| a.strip_suffix(']'))
-            .unwrap_or(&address.value)
-            .to_owned();
+            .unwrap_or(&address.value);
+        let bare = Text::new(bare);
         if bare != "host-gateway" && bare.parse::<IpAddr>().is_err() {
             self.report(
                 &rules::INVALID_VALUE,
@@ -421,7 +421,7 @@ impl Cx<'_> {
     }
 
     /// `dns`: one address or a list of them.
-    pub(super) fn dns(&mut self, node: &Node) -> Vec<Spanned<String>> {
+    pub(super) fn dns(&mut self, node: &Node) -> Vec<Spanned<Text>> {
         let servers = self.string_or_list(node, Place::Key("dns"));
         servers
             .into_iter()
@@ -441,7 +441,7 @@ impl Cx<'_> {
     }
 }
 
-fn attachment(key: Spanned<String>) -> ServiceNetwork {
+fn attachment(key: Spanned<Text>) -> ServiceNetwork {
     ServiceNetwork {
         key,
         keys: Keys::new(),

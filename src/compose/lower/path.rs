@@ -4,7 +4,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::cx::Cx;
-use crate::compose::model::{HostPath, PathAnchor};
+use crate::compose::model::{HostPath, PathAnchor, Text};
 use crate::spanned::Spanned;
 use crate::yaml::Node;
 
@@ -31,7 +31,7 @@ pub(super) fn resolve(base: &Path, written: &str) -> HostPath {
     };
     HostPath {
         path,
-        written: written.to_owned(),
+        written: Text::new(written),
         anchor,
     }
 }

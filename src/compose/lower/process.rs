@@ -6,7 +6,7 @@ use super::scalar::parse_int;
 use super::units::parse_duration;
 use crate::compose::model::{
     Command, Duration, HealthTest, Healthcheck, Hook, Keys, Logging, Mapping, PullPolicy, Restart,
-    Syntax, Ulimit,
+    Syntax, Text, Ulimit,
 };
 use crate::rules;
 use crate::spanned::Spanned;
@@ -214,7 +214,7 @@ impl Cx<'_> {
     pub(super) fn pull_policy(&mut self, node: &Node) -> Option<Spanned<PullPolicy>> {
         let text = self.string(node, Place::Key("pull_policy"))?;
         let hours = |h: u64| Duration {
-            text: format!("{h}h"),
+            text: Text::from(format!("{h}h")),
             nanos: h * 3_600_000_000_000,
         };
         let policy = match text.value.as_str() {
@@ -228,7 +228,7 @@ impl Cx<'_> {
             other => other.strip_prefix("every_").and_then(|interval| {
                 parse_duration(interval).ok().map(|nanos| {
                     PullPolicy::Refresh(Some(Duration {
-                        text: interval.to_owned(),
+                        text: Text::new(interval),
                         nanos,
                     }))
                 })
@@ -264,7 +264,7 @@ impl Cx<'_> {
         let mut out = Vec::with_capacity(map.len());
         for entry in &map.entries {
             let name_text = entry.key.text.as_str();
-            let name = Spanned::new(name_text.to_owned(), entry.key.span);
+            let name = Spanned::new(Text::new(name_text), entry.key.span);
             if name_text.is_empty() || !name_text.bytes().all(|b| b.is_ascii_lowercase()) {
                 self.report(
                     &rules::INVALID_VALUE,

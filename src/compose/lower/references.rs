@@ -2,7 +2,7 @@
 //! named volumes, secrets, configs, models and other services.
 
 use super::cx::Cx;
-use crate::compose::model::{MountSource, NameMap, NetworkMode, Project, Service};
+use crate::compose::model::{MountSource, NameMap, NetworkMode, Project, Service, Text};
 use crate::rules;
 use crate::source::Span;
 use crate::suggest::did_you_mean;
@@ -104,7 +104,7 @@ impl Cx<'_> {
         if declared.contains_key(name) {
             return;
         }
-        let names: Vec<&str> = declared.keys().map(String::as_str).collect();
+        let names: Vec<&str> = declared.keys().map(Text::as_str).collect();
         let help = match did_you_mean(name, &names) {
             Some(close) => {
                 format!("use `{close}`, or declare `{name}` under the top-level `{section}` key")

@@ -1,7 +1,7 @@
 //! Top-level volumes, secrets, configs and models.
 
 use super::cx::{Cx, Place};
-use crate::compose::model::{Config, Keys, Mapping, Model, Secret, Volume};
+use crate::compose::model::{Config, Keys, Mapping, Model, Secret, Text, Volume};
 use crate::spanned::Spanned;
 use crate::yaml::{Key, Node};
 
@@ -30,7 +30,7 @@ pub(super) const MODEL_KEYS: &[&str] = &["context_size", "model", "name", "runti
 impl Cx<'_> {
     pub(super) fn volume(&mut self, key: &Key, node: &Node) -> Volume {
         let mut volume = Volume {
-            key: Spanned::new(key.text.clone(), key.span),
+            key: Spanned::new(Text::new(&key.text), key.span),
             keys: Keys::new(),
             name: None,
             driver: None,
@@ -60,7 +60,7 @@ impl Cx<'_> {
 
     pub(super) fn secret(&mut self, key: &Key, node: &Node) -> Secret {
         let mut secret = Secret {
-            key: Spanned::new(key.text.clone(), key.span),
+            key: Spanned::new(Text::new(&key.text), key.span),
             keys: Keys::new(),
             name: None,
             file: None,
@@ -104,7 +104,7 @@ impl Cx<'_> {
 
     pub(super) fn config(&mut self, key: &Key, node: &Node) -> Config {
         let mut config = Config {
-            key: Spanned::new(key.text.clone(), key.span),
+            key: Spanned::new(Text::new(&key.text), key.span),
             keys: Keys::new(),
             name: None,
             file: None,
@@ -186,7 +186,7 @@ impl Cx<'_> {
             return None;
         };
         Some(Model {
-            key: Spanned::new(key.text.clone(), key.span),
+            key: Spanned::new(Text::new(&key.text), key.span),
             keys,
             name,
             model,

@@ -4,6 +4,7 @@
 //! `true`. A null value means the key is not set.
 
 use super::cx::{Cx, Place};
+use crate::compose::model::Text;
 use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::spanned::Spanned;
@@ -12,7 +13,7 @@ use crate::yaml::{Node, NodeKind, ScalarValue};
 impl Cx<'_> {
     /// A string. Numbers and booleans are refused (compose does too), with a hint to
     /// quote them.
-    pub(super) fn string(&mut self, node: &Node, place: Place<'_>) -> Option<Spanned<String>> {
+    pub(super) fn string(&mut self, node: &Node, place: Place<'_>) -> Option<Spanned<Text>> {
         let scalar = match &node.kind {
             NodeKind::Scalar(scalar) => scalar,
             _ => {
@@ -21,7 +22,7 @@ impl Cx<'_> {
             }
         };
         match scalar.value() {
-            ScalarValue::Str(text) => Some(Spanned::from_node(text.to_owned(), node)),
+            ScalarValue::Str(text) => Some(Spanned::from_node(Text::new(text), node)),
             ScalarValue::Null => None,
             ScalarValue::Bool(_) | ScalarValue::Int(_) | ScalarValue::Float(_) => {
                 self.unquoted(node, place);
@@ -31,7 +32,7 @@ impl Cx<'_> {
     }
 
     /// A string, or a number kept as written (`expose`, `group_add`, option values).
-    pub(super) fn text(&mut self, node: &Node, place: Place<'_>) -> Option<Spanned<String>> {
+    pub(super) fn text(&mut self, node: &Node, place: Place<'_>) -> Option<Spanned<Text>> {
         match &node.kind {
             NodeKind::Scalar(scalar) => match scalar.value() {
                 ScalarValue::Null => None,
@@ -39,7 +40,7 @@ impl Cx<'_> {
                     self.wrong_type(node, place, "a string or a number");
                     None
                 }
-                _ => Some(Spanned::from_node(scalar.text.clone(), node)),
+                _ => Some(Spanned::from_node(Text::new(&scalar.text), node)),
             },
             _ => {
                 self.wrong_type(node, place, "a string or a number");
@@ -240,7 +241,7 @@ impl Cx<'_> {
     }
 
     /// A list of strings.
-    pub(super) fn strings(&mut self, node: &Node, place: Place<'_>) -> Vec<Spanned<String>> {
+    pub(super) fn strings(&mut self, node: &Node, place: Place<'_>) -> Vec<Spanned<Text>> {
         let Some(items) = self.list(node, place) else {
             return Vec::new();
         };
@@ -256,7 +257,7 @@ impl Cx<'_> {
     }
 
     /// One string or a list of strings (`dns`, `tmpfs`, `env_file` paths).
-    pub(super) fn string_or_list(&mut self, node: &Node, place: Place<'_>) -> Vec<Spanned<String>> {
+    pub(super) fn string_or_list(&mut self, node: &Node, place: Place<'_>) -> Vec<Spanned<Text>> {
         match &node.kind {
             NodeKind::Seq(_) => self.strings(node, place),
             NodeKind::Scalar(_) => self.string(node, place).into_iter().collect(),

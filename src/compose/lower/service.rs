@@ -4,7 +4,8 @@
 use super::cx::{Cx, Place};
 use super::fields::Field;
 use crate::compose::model::{
-    CredentialSpec, Develop, MemSwapLimit, Provider, Service, WatchAction, WatchRule, name_map,
+    CredentialSpec, Develop, MemSwapLimit, Provider, Service, Text, WatchAction, WatchRule,
+    name_map,
 };
 use crate::spanned::Spanned;
 use crate::yaml::{Key, Node, NodeKind, ScalarValue};
@@ -228,7 +229,7 @@ impl Cx<'_> {
                 s.cgroup = self.keyword(
                     v,
                     p,
-                    |t| ["host", "private"].contains(&t).then(|| t.to_owned()),
+                    |t| ["host", "private"].contains(&t).then(|| Text::new(t)),
                     &["host", "private"],
                 );
             }
@@ -243,13 +244,13 @@ impl Cx<'_> {
     }
 
     /// A list of strings compose wants unique; a repeated entry is reported and dropped.
-    fn unique_strings(&mut self, node: &Node, key: &'static str) -> Vec<Spanned<String>> {
+    fn unique_strings(&mut self, node: &Node, key: &'static str) -> Vec<Spanned<Text>> {
         let items = self.strings(node, Place::Key(key));
         self.dedup(items, key)
     }
 
     /// Like [`Cx::unique_strings`], numbers allowed (`group_add`).
-    fn unique_texts(&mut self, node: &Node, key: &'static str) -> Vec<Spanned<String>> {
+    fn unique_texts(&mut self, node: &Node, key: &'static str) -> Vec<Spanned<Text>> {
         let mut items = Vec::new();
         for item in self.list(node, Place::Key(key)).unwrap_or_default() {
             items.extend(self.text(item, Place::Item(key)));
@@ -257,8 +258,8 @@ impl Cx<'_> {
         self.dedup(items, key)
     }
 
-    fn dedup(&mut self, items: Vec<Spanned<String>>, key: &str) -> Vec<Spanned<String>> {
-        let mut out: Vec<Spanned<String>> = Vec::with_capacity(items.len());
+    fn dedup(&mut self, items: Vec<Spanned<Text>>, key: &str) -> Vec<Spanned<Text>> {
+        let mut out: Vec<Spanned<Text>> = Vec::with_capacity(items.len());
         for item in items {
             if let Some(first) = out.iter().find(|o| o.value == item.value) {
                 let first = first.span;
@@ -329,7 +330,7 @@ impl Cx<'_> {
                                 .collect(),
                             _ => cx.option_value(&entry.value, place).into_iter().collect(),
                         };
-                        options.insert(entry.key.text.clone(), values);
+                        options.insert(Text::new(&entry.key.text), values);
                     }
                 }
                 _ => {}
@@ -353,10 +354,10 @@ impl Cx<'_> {
     }
 
     /// A string, number or boolean, kept as written.
-    fn option_value(&mut self, node: &Node, place: Place<'_>) -> Option<Spanned<String>> {
+    fn option_value(&mut self, node: &Node, place: Place<'_>) -> Option<Spanned<Text>> {
         match node.as_scalar() {
             Some(scalar) if !scalar.is_null() => {
-                Some(Spanned::from_node(scalar.text.clone(), node))
+                Some(Spanned::from_node(Text::new(&scalar.text), node))
             }
             _ => {
                 self.wrong_type(node, place, "a string, a number or a boolean");

@@ -3,7 +3,7 @@
 //! `RAMInBytes`) and the readers that report what is wrong with a value.
 
 use super::cx::{Cx, Place};
-use crate::compose::model::{ByteSize, Cpus, Duration};
+use crate::compose::model::{ByteSize, Cpus, Duration, Text};
 use crate::spanned::Spanned;
 use crate::yaml::{Node, NodeKind, ScalarValue};
 
@@ -165,7 +165,7 @@ impl Cx<'_> {
         match parse_duration(text) {
             Ok(nanos) => Some(Spanned::from_node(
                 Duration {
-                    text: text.to_owned(),
+                    text: Text::new(text),
                     nanos,
                 },
                 node,
@@ -196,7 +196,7 @@ impl Cx<'_> {
         match parse_size(text) {
             Ok(bytes) => Some(Spanned::from_node(
                 ByteSize {
-                    text: text.to_owned(),
+                    text: Text::new(text),
                     bytes,
                 },
                 node,
@@ -225,7 +225,7 @@ impl Cx<'_> {
         }
         let text = node
             .as_scalar()
-            .map_or_else(String::new, |s| s.text.clone());
+            .map_or_else(Text::default, |s| Text::new(&s.text));
         Some(value.map(|value| Cpus { text, value }))
     }
 

@@ -1,7 +1,7 @@
 //! Keys that name other services or containers: `depends_on`, `links`, `volumes_from`,
 //! and `extends` (which `load` normally resolves before lowering).
 
-use super::{Keys, Syntax};
+use super::{Keys, Syntax, Text};
 use crate::spanned::Spanned;
 
 keyword_enum! {
@@ -16,7 +16,7 @@ keyword_enum! {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dependency {
     /// The service depended on.
-    pub service: Spanned<String>,
+    pub service: Spanned<Text>,
     pub syntax: Syntax,
     pub keys: Keys,
     /// `None` means `service_started`.
@@ -35,15 +35,15 @@ impl Dependency {
 /// `links: ["db", "db:database"]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Link {
-    pub service: Spanned<String>,
-    pub alias: Option<Spanned<String>>,
+    pub service: Spanned<Text>,
+    pub alias: Option<Spanned<Text>>,
 }
 
 /// `volumes_from: ["service", "container:name:ro"]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VolumesFrom {
     /// A service of this project, unless `container` is set.
-    pub source: Spanned<String>,
+    pub source: Spanned<Text>,
     /// Written as `container:<name>`.
     pub container: bool,
     /// `ro` or `rw`, when written.
@@ -53,6 +53,6 @@ pub struct VolumesFrom {
 /// `extends: web` or `extends: {service: web, file: base.yml}`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Extends {
-    pub service: Spanned<String>,
-    pub file: Option<Spanned<String>>,
+    pub service: Spanned<Text>,
+    pub file: Option<Spanned<Text>>,
 }

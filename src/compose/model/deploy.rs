@@ -1,7 +1,7 @@
 //! `deploy`: how many tasks, where, with what resources and how they are updated. This
 //! is the part of a service swarm reads most directly.
 
-use super::{ByteSize, Cpus, DeviceRequest, Duration, Keys, Mapping};
+use super::{ByteSize, Cpus, DeviceRequest, Duration, Keys, Mapping, Text};
 use crate::source::Span;
 use crate::spanned::Spanned;
 
@@ -92,7 +92,7 @@ pub struct GenericResource {
 pub struct DiscreteResource {
     pub span: Span,
     pub keys: Keys,
-    pub kind: Spanned<String>,
+    pub kind: Spanned<Text>,
     pub value: Spanned<i64>,
 }
 
@@ -108,7 +108,7 @@ pub struct RestartPolicy {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Placement {
     pub keys: Keys,
-    pub constraints: Vec<Spanned<String>>,
+    pub constraints: Vec<Spanned<Text>>,
     pub preferences: Vec<PlacementPreference>,
     pub max_replicas_per_node: Option<Spanned<u64>>,
 }
@@ -117,7 +117,7 @@ pub struct Placement {
 pub struct PlacementPreference {
     pub span: Span,
     pub keys: Keys,
-    pub spread: Option<Spanned<String>>,
+    pub spread: Option<Spanned<Text>>,
 }
 
 /// `update_config` or `rollback_config`.

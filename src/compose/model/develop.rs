@@ -1,7 +1,7 @@
 //! `develop`: `docker compose watch` rules, meaningful only on a developer's machine;
 //! kept typed so translation can say exactly what it drops.
 
-use super::{Hook, HostPath, Keys};
+use super::{Hook, HostPath, Keys, Text};
 use crate::source::Span;
 use crate::spanned::Spanned;
 
@@ -27,8 +27,8 @@ pub struct WatchRule {
     pub keys: Keys,
     pub path: Spanned<HostPath>,
     pub action: Spanned<WatchAction>,
-    pub target: Option<Spanned<String>>,
-    pub ignore: Vec<Spanned<String>>,
-    pub include: Vec<Spanned<String>>,
+    pub target: Option<Spanned<Text>>,
+    pub ignore: Vec<Spanned<Text>>,
+    pub include: Vec<Spanned<Text>>,
     pub exec: Option<Hook>,
 }

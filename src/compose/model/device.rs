@@ -2,7 +2,7 @@
 //! Swarm has none of these, so they are typed in detail for translation to explain what
 //! it does instead (generic resources, placement) or why it refuses.
 
-use super::{Keys, Mapping, Syntax};
+use super::{Keys, Mapping, Syntax, Text};
 use crate::source::Span;
 use crate::spanned::Spanned;
 
@@ -13,11 +13,11 @@ pub struct DeviceMapping {
     pub syntax: Syntax,
     pub keys: Keys,
     /// A host device path, or a CDI device name (`vendor.com/class=name`).
-    pub source: Spanned<String>,
+    pub source: Spanned<Text>,
     /// `None` means the same path as `source`.
-    pub target: Option<Spanned<String>>,
+    pub target: Option<Spanned<Text>>,
     /// `None` means `rwm`.
-    pub permissions: Option<Spanned<String>>,
+    pub permissions: Option<Spanned<Text>>,
 }
 
 /// How many devices a request asks for.
@@ -32,10 +32,10 @@ pub enum DeviceCount {
 pub struct DeviceRequest {
     pub span: Span,
     pub keys: Keys,
-    pub capabilities: Vec<Spanned<String>>,
+    pub capabilities: Vec<Spanned<Text>>,
     pub count: Option<Spanned<DeviceCount>>,
-    pub device_ids: Vec<Spanned<String>>,
-    pub driver: Option<Spanned<String>>,
+    pub device_ids: Vec<Spanned<Text>>,
+    pub driver: Option<Spanned<Text>>,
     pub options: Mapping,
 }
 

@@ -1,6 +1,6 @@
 //! `healthcheck`, with its test in every form compose accepts.
 
-use super::{Duration, Keys};
+use super::{Duration, Keys, Text};
 use crate::spanned::Spanned;
 
 /// What the check runs.
@@ -9,10 +9,10 @@ pub enum HealthTest {
     /// `["NONE"]`: disable the image's check.
     None,
     /// `["CMD", "curl", "-f", "http://localhost"]`: run the arguments as written.
-    Cmd(Vec<Spanned<String>>),
+    Cmd(Vec<Spanned<Text>>),
     /// `"curl -f http://localhost"` or `["CMD-SHELL", "curl ..."]`: run through the
     /// container's shell.
-    Shell(Spanned<String>),
+    Shell(Spanned<Text>),
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -2,7 +2,7 @@
 //! single-host settings swarm replaces with its own (`restart`, `pull_policy`,
 //! `network_mode`, lifecycle hooks).
 
-use super::{Command, Duration, Keys, Mapping};
+use super::{Command, Duration, Keys, Mapping, Text};
 use crate::source::Span;
 use crate::spanned::Spanned;
 
@@ -36,11 +36,11 @@ pub enum NetworkMode {
     Host,
     None,
     /// `service:<name>`: share another service's network stack.
-    Service(Spanned<String>),
+    Service(Spanned<Text>),
     /// `container:<name>`: share a container's network stack.
-    Container(String),
+    Container(Text),
     /// Any other value (a network name).
-    Other(String),
+    Other(Text),
 }
 
 /// A `post_start` or `pre_stop` hook, or a watch rule's `exec`.
@@ -49,8 +49,8 @@ pub struct Hook {
     pub span: Span,
     pub keys: Keys,
     pub command: Spanned<Command>,
-    pub user: Option<Spanned<String>>,
+    pub user: Option<Spanned<Text>>,
     pub privileged: Option<Spanned<bool>>,
-    pub working_dir: Option<Spanned<String>>,
+    pub working_dir: Option<Spanned<Text>>,
     pub environment: Mapping,
 }

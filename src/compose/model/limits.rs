@@ -1,14 +1,14 @@
 //! Kernel resource limits on a container that compose sets outside `deploy`: ulimits,
 //! block IO and swap.
 
-use super::{ByteSize, Keys, Syntax};
+use super::{ByteSize, Keys, Syntax, Text};
 use crate::source::Span;
 use crate::spanned::Spanned;
 
 /// One `ulimits` entry: `nofile: 65536` (soft and hard alike) or `{soft, hard}`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ulimit {
-    pub name: Spanned<String>,
+    pub name: Spanned<Text>,
     pub syntax: Syntax,
     pub keys: Keys,
     pub soft: Spanned<i64>,
@@ -38,7 +38,7 @@ pub struct BlkioConfig {
 pub struct BlkioWeight {
     pub span: Span,
     pub keys: Keys,
-    pub path: Spanned<String>,
+    pub path: Spanned<Text>,
     pub weight: Spanned<u16>,
 }
 
@@ -47,6 +47,6 @@ pub struct BlkioWeight {
 pub struct BlkioRate {
     pub span: Span,
     pub keys: Keys,
-    pub path: Spanned<String>,
+    pub path: Spanned<Text>,
     pub rate: Spanned<ByteSize>,
 }

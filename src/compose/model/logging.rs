@@ -1,11 +1,11 @@
 //! `logging`: the log driver and its options.
 
-use super::{Keys, Mapping};
+use super::{Keys, Mapping, Text};
 use crate::spanned::Spanned;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Logging {
     pub keys: Keys,
-    pub driver: Option<Spanned<String>>,
+    pub driver: Option<Spanned<Text>>,
     pub options: Mapping,
 }

@@ -5,7 +5,7 @@
 //! plain list: looking a name up scans it, which for a few dozen names is faster than
 //! hashing, and building one costs a single allocation besides the strings.
 
-use super::ListOrMap;
+use super::{ListOrMap, Text};
 use crate::source::Span;
 use crate::spanned::Spanned;
 
@@ -18,13 +18,13 @@ pub struct Mapping {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct MappingEntry {
-    pub name: String,
+    pub name: Text,
     /// The name as written (for the list form, the part before `=`).
     pub key: Span,
     /// `None` when only the name was written (`- KEY`, `KEY:` or `KEY: null`): for
     /// `environment` this means "take the value from the shell that deploys". Numbers
     /// and booleans keep the text they were written with (`1.10` stays `1.10`).
-    pub value: Option<Spanned<String>>,
+    pub value: Option<Spanned<Text>>,
 }
 
 impl Mapping {

@@ -64,6 +64,7 @@ mod port;
 mod project;
 mod secret;
 mod service;
+mod text;
 mod units;
 mod volume;
 
@@ -96,6 +97,7 @@ pub use port::{Expose, Port, PortMode, PortRange, Protocol};
 pub use project::Project;
 pub use secret::{Config, EnvFile, FileRef, Secret};
 pub use service::{CredentialSpec, Provider, Service};
+pub use text::Text;
 pub use units::{ByteSize, Cpus, Duration};
 pub use volume::Volume;
 

@@ -2,7 +2,7 @@
 //! the long one, deciding as compose does between a bind mount (the source starts with
 //! `.`, `/`, `~` or a drive letter), a named volume and an anonymous volume.
 
-use super::{ByteSize, HostPath, Keys, Mapping, Syntax};
+use super::{ByteSize, HostPath, Keys, Mapping, Syntax, Text};
 use crate::source::Span;
 use crate::spanned::Spanned;
 
@@ -53,9 +53,9 @@ pub enum MountSource {
     /// A path on the host (bind mounts, resolved).
     Host(Spanned<HostPath>),
     /// The key of a top-level volume (volume mounts); checked to exist.
-    Volume(Spanned<String>),
+    Volume(Spanned<Text>),
     /// Anything else as written: an image reference, a named pipe, a cluster volume.
-    Other(Spanned<String>),
+    Other(Spanned<Text>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -69,9 +69,9 @@ pub struct Mount {
     pub kind: Spanned<MountKind>,
     /// `None` for an anonymous volume and for tmpfs.
     pub source: Option<MountSource>,
-    pub target: Spanned<String>,
+    pub target: Spanned<Text>,
     pub read_only: Option<Spanned<bool>>,
-    pub consistency: Option<Spanned<String>>,
+    pub consistency: Option<Spanned<Text>>,
     pub bind: Option<Box<BindOptions>>,
     pub volume: Option<Box<VolumeOptions>>,
     pub tmpfs: Option<Box<TmpfsOptions>>,
@@ -99,7 +99,7 @@ pub struct BindOptions {
 pub struct VolumeOptions {
     pub keys: Keys,
     pub nocopy: Option<Spanned<bool>>,
-    pub subpath: Option<Spanned<String>>,
+    pub subpath: Option<Spanned<Text>>,
     pub labels: Mapping,
 }
 
@@ -114,5 +114,5 @@ pub struct TmpfsOptions {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageOptions {
     pub keys: Keys,
-    pub subpath: Option<Spanned<String>>,
+    pub subpath: Option<Spanned<Text>>,
 }

@@ -6,12 +6,13 @@
 //! its user's own files) was a large part of lowering time; a multiply-rotate hash is
 //! enough.
 
+use super::Text;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use indexmap::IndexMap;
 
 /// An ordered map from names to `V`, in the order the names were written.
-pub type NameMap<V> = IndexMap<String, V, BuildHasherDefault<NameHasher>>;
+pub type NameMap<V> = IndexMap<Text, V, BuildHasherDefault<NameHasher>>;
 
 /// An empty [`NameMap`] with room for `capacity` names.
 pub fn name_map<V>(capacity: usize) -> NameMap<V> {
@@ -69,10 +70,10 @@ mod tests {
     fn name_maps_keep_written_order_and_find_every_name() {
         let mut map = name_map(4);
         for name in ["web", "db", "a", "abcdefgh", "abcdefghi", ""] {
-            map.insert(name.to_owned(), name.len());
+            map.insert(Text::new(name), name.len());
         }
         assert_eq!(
-            map.keys().map(String::as_str).collect::<Vec<_>>(),
+            map.keys().map(Text::as_str).collect::<Vec<_>>(),
             ["web", "db", "a", "abcdefgh", "abcdefghi", ""]
         );
         assert_eq!(map.get("abcdefghi"), Some(&9));

@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use super::{Keys, Mapping, NameMap};
+use super::{Keys, Mapping, NameMap, Text};
 use crate::source::Span;
 use crate::spanned::Spanned;
 
@@ -12,11 +12,11 @@ use crate::spanned::Spanned;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
     /// The key under `networks`, with its span.
-    pub key: Spanned<String>,
+    pub key: Spanned<Text>,
     pub keys: Keys,
     /// `name:`, or the deprecated `external: {name: ...}`.
-    pub name: Option<Spanned<String>>,
-    pub driver: Option<Spanned<String>>,
+    pub name: Option<Spanned<Text>>,
+    pub driver: Option<Spanned<Text>>,
     pub driver_opts: Mapping,
     pub ipam: Option<Ipam>,
     /// `true` also when written as `external: {name: ...}`.
@@ -38,7 +38,7 @@ impl Network {
 pub struct Ipam {
     pub span: Span,
     pub keys: Keys,
-    pub driver: Option<Spanned<String>>,
+    pub driver: Option<Spanned<Text>>,
     pub config: Vec<IpamPool>,
     pub options: Mapping,
 }
@@ -58,14 +58,14 @@ pub struct IpamPool {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServiceNetwork {
     /// The network's key (the list item or the mapping key), checked to be declared.
-    pub key: Spanned<String>,
+    pub key: Spanned<Text>,
     pub keys: Keys,
-    pub aliases: Vec<Spanned<String>>,
+    pub aliases: Vec<Spanned<Text>>,
     pub ipv4_address: Option<Spanned<IpAddr>>,
     pub ipv6_address: Option<Spanned<IpAddr>>,
     pub link_local_ips: Vec<Spanned<IpAddr>>,
-    pub mac_address: Option<Spanned<String>>,
-    pub interface_name: Option<Spanned<String>>,
+    pub mac_address: Option<Spanned<Text>>,
+    pub interface_name: Option<Spanned<Text>>,
     pub driver_opts: Mapping,
     pub priority: Option<Spanned<i64>>,
     pub gw_priority: Option<Spanned<i64>>,

@@ -2,6 +2,7 @@
 //! config files, build contexts). They are resolved when the model is built, so later
 //! stages never need to know which file a path was written in.
 
+use super::Text;
 use std::path::PathBuf;
 
 /// What a host path was written relative to.
@@ -22,7 +23,7 @@ pub struct HostPath {
     /// Absolute and lexically normalised, except for [`PathAnchor::Home`].
     pub path: PathBuf,
     /// The text as written.
-    pub written: String,
+    pub written: Text,
     pub anchor: PathAnchor,
 }
 

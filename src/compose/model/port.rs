@@ -4,7 +4,7 @@
 
 use std::net::IpAddr;
 
-use super::{Keys, Syntax};
+use super::{Keys, Syntax, Text};
 use crate::source::Span;
 use crate::spanned::Spanned;
 
@@ -68,8 +68,8 @@ pub struct Port {
     pub protocol: Option<Spanned<Protocol>>,
     /// `None` means `ingress`.
     pub mode: Option<Spanned<PortMode>>,
-    pub name: Option<Spanned<String>>,
-    pub app_protocol: Option<Spanned<String>>,
+    pub name: Option<Spanned<Text>>,
+    pub app_protocol: Option<Spanned<Text>>,
 }
 
 impl Port {

@@ -1,6 +1,6 @@
 //! The root of the model: one compose project after loading, checked and typed.
 
-use super::{Config, Keys, Model, NameMap, Network, Secret, Service, Volume};
+use super::{Config, Keys, Model, NameMap, Network, Secret, Service, Text, Volume};
 use crate::spanned::Spanned;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8,8 +8,8 @@ pub struct Project {
     /// The top-level keys written (not `x-` keys), with their spans.
     pub keys: Keys,
     /// `version` as written (quoted or not); compose ignores it.
-    pub version: Option<Spanned<String>>,
-    pub name: Option<Spanned<String>>,
+    pub version: Option<Spanned<Text>>,
+    pub name: Option<Spanned<Text>>,
     /// By name, in written order.
     pub services: NameMap<Service>,
     pub networks: NameMap<Network>,

@@ -1,39 +1,39 @@
 //! Secrets and configs (top-level declarations and a service's references to them) and
 //! `env_file` entries: the things a service reads from files on the deploying machine.
 
-use super::{HostPath, Keys, Mapping, Syntax};
+use super::{HostPath, Keys, Mapping, Syntax, Text};
 use crate::source::Span;
 use crate::spanned::Spanned;
 
 /// A top-level secret.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Secret {
-    pub key: Spanned<String>,
+    pub key: Spanned<Text>,
     pub keys: Keys,
-    pub name: Option<Spanned<String>>,
+    pub name: Option<Spanned<Text>>,
     pub file: Option<Spanned<HostPath>>,
     /// The name of a variable whose value is the secret.
-    pub environment: Option<Spanned<String>>,
+    pub environment: Option<Spanned<Text>>,
     pub external: Option<Spanned<bool>>,
     pub labels: Mapping,
-    pub driver: Option<Spanned<String>>,
+    pub driver: Option<Spanned<Text>>,
     pub driver_opts: Mapping,
-    pub template_driver: Option<Spanned<String>>,
+    pub template_driver: Option<Spanned<Text>>,
 }
 
 /// A top-level config.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
-    pub key: Spanned<String>,
+    pub key: Spanned<Text>,
     pub keys: Keys,
-    pub name: Option<Spanned<String>>,
+    pub name: Option<Spanned<Text>>,
     pub file: Option<Spanned<HostPath>>,
-    pub environment: Option<Spanned<String>>,
+    pub environment: Option<Spanned<Text>>,
     /// The config's text, written inline.
-    pub content: Option<Spanned<String>>,
+    pub content: Option<Spanned<Text>>,
     pub external: Option<Spanned<bool>>,
     pub labels: Mapping,
-    pub template_driver: Option<Spanned<String>>,
+    pub template_driver: Option<Spanned<Text>>,
 }
 
 impl Secret {
@@ -55,11 +55,11 @@ pub struct FileRef {
     pub syntax: Syntax,
     pub keys: Keys,
     /// The top-level key it refers to; checked to be declared.
-    pub source: Spanned<String>,
+    pub source: Spanned<Text>,
     /// `None` means compose's default (`/run/secrets/<source>` or `/<source>`).
-    pub target: Option<Spanned<String>>,
-    pub uid: Option<Spanned<String>>,
-    pub gid: Option<Spanned<String>>,
+    pub target: Option<Spanned<Text>>,
+    pub uid: Option<Spanned<Text>>,
+    pub gid: Option<Spanned<Text>>,
     /// File mode, read as octal when written with a leading `0`.
     pub mode: Option<Spanned<u32>>,
 }
@@ -73,7 +73,7 @@ pub struct EnvFile {
     pub path: Spanned<HostPath>,
     /// `None` means required.
     pub required: Option<Spanned<bool>>,
-    pub format: Option<Spanned<String>>,
+    pub format: Option<Spanned<Text>>,
 }
 
 impl EnvFile {

@@ -6,7 +6,7 @@ use super::{
     BlkioConfig, Build, ByteSize, Command, Cpus, Dependency, Deploy, Develop, DeviceMapping,
     Duration, EnvFile, Expose, Extends, ExtraHost, FileRef, Gpus, Healthcheck, Hook, HostPath,
     Keys, Link, Logging, Mapping, MemSwapLimit, Mount, NameMap, NetworkMode, Port, PullPolicy,
-    Restart, ServiceModel, ServiceNetwork, Ulimit, VolumesFrom,
+    Restart, ServiceModel, ServiceNetwork, Text, Ulimit, VolumesFrom,
 };
 use crate::source::Span;
 use crate::spanned::Spanned;
@@ -14,32 +14,32 @@ use crate::spanned::Spanned;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Service {
     /// The key under `services`, with its span.
-    pub name: Spanned<String>,
+    pub name: Spanned<Text>,
     /// Every key written in the service mapping (not `x-` keys), with the key's span, in
     /// written order. Translation classifies each one.
     pub keys: Keys,
 
     // Image and build.
-    pub image: Option<Spanned<String>>,
+    pub image: Option<Spanned<Text>>,
     pub build: Option<Box<Build>>,
     pub pull_policy: Option<Spanned<PullPolicy>>,
-    pub pull_refresh_after: Option<Spanned<String>>,
-    pub platform: Option<Spanned<String>>,
+    pub pull_refresh_after: Option<Spanned<Text>>,
+    pub platform: Option<Spanned<Text>>,
     pub provider: Option<Box<Provider>>,
 
     // The process.
     pub command: Option<Spanned<Command>>,
     pub entrypoint: Option<Spanned<Command>>,
-    pub working_dir: Option<Spanned<String>>,
-    pub user: Option<Spanned<String>>,
-    pub group_add: Vec<Spanned<String>>,
+    pub working_dir: Option<Spanned<Text>>,
+    pub user: Option<Spanned<Text>>,
+    pub group_add: Vec<Spanned<Text>>,
     pub environment: Mapping,
     pub env_file: Vec<EnvFile>,
     pub init: Option<Spanned<bool>>,
     pub tty: Option<Spanned<bool>>,
     pub stdin_open: Option<Spanned<bool>>,
     pub attach: Option<Spanned<bool>>,
-    pub stop_signal: Option<Spanned<String>>,
+    pub stop_signal: Option<Spanned<Text>>,
     pub stop_grace_period: Option<Spanned<Duration>>,
     pub healthcheck: Option<Box<Healthcheck>>,
     pub post_start: Vec<Hook>,
@@ -49,10 +49,10 @@ pub struct Service {
     pub labels: Mapping,
     pub label_file: Vec<Spanned<HostPath>>,
     pub annotations: Mapping,
-    pub container_name: Option<Spanned<String>>,
-    pub hostname: Option<Spanned<String>>,
-    pub domainname: Option<Spanned<String>>,
-    pub profiles: Vec<Spanned<String>>,
+    pub container_name: Option<Spanned<Text>>,
+    pub hostname: Option<Spanned<Text>>,
+    pub domainname: Option<Spanned<Text>>,
+    pub profiles: Vec<Spanned<Text>>,
     pub extends: Option<Extends>,
 
     // Scheduling and lifecycle.
@@ -70,18 +70,18 @@ pub struct Service {
     pub network_mode: Option<Spanned<NetworkMode>>,
     pub ports: Vec<Port>,
     pub expose: Vec<Spanned<Expose>>,
-    pub dns: Vec<Spanned<String>>,
-    pub dns_opt: Vec<Spanned<String>>,
-    pub dns_search: Vec<Spanned<String>>,
+    pub dns: Vec<Spanned<Text>>,
+    pub dns_opt: Vec<Spanned<Text>>,
+    pub dns_search: Vec<Spanned<Text>>,
     pub extra_hosts: Vec<ExtraHost>,
     pub links: Vec<Spanned<Link>>,
-    pub external_links: Vec<Spanned<String>>,
-    pub mac_address: Option<Spanned<String>>,
+    pub external_links: Vec<Spanned<Text>>,
+    pub mac_address: Option<Spanned<Text>>,
 
     // Storage and files.
     pub volumes: Vec<Mount>,
     pub volumes_from: Vec<Spanned<VolumesFrom>>,
-    pub tmpfs: Vec<Spanned<String>>,
+    pub tmpfs: Vec<Spanned<Text>>,
     pub secrets: Vec<FileRef>,
     pub configs: Vec<FileRef>,
     pub read_only: Option<Spanned<bool>>,
@@ -99,7 +99,7 @@ pub struct Service {
     pub cpu_rt_period: Option<Spanned<i64>>,
     /// Microseconds (a duration is converted).
     pub cpu_rt_runtime: Option<Spanned<i64>>,
-    pub cpuset: Option<Spanned<String>>,
+    pub cpuset: Option<Spanned<Text>>,
     pub mem_limit: Option<Spanned<ByteSize>>,
     pub mem_reservation: Option<Spanned<ByteSize>>,
     pub mem_swappiness: Option<Spanned<u64>>,
@@ -114,20 +114,20 @@ pub struct Service {
 
     // Host access and isolation.
     pub privileged: Option<Spanned<bool>>,
-    pub cap_add: Vec<Spanned<String>>,
-    pub cap_drop: Vec<Spanned<String>>,
-    pub security_opt: Vec<Spanned<String>>,
+    pub cap_add: Vec<Spanned<Text>>,
+    pub cap_drop: Vec<Spanned<Text>>,
+    pub security_opt: Vec<Spanned<Text>>,
     pub devices: Vec<DeviceMapping>,
-    pub device_cgroup_rules: Vec<Spanned<String>>,
-    pub runtime: Option<Spanned<String>>,
-    pub isolation: Option<Spanned<String>>,
-    pub pid: Option<Spanned<String>>,
-    pub ipc: Option<Spanned<String>>,
-    pub uts: Option<Spanned<String>>,
+    pub device_cgroup_rules: Vec<Spanned<Text>>,
+    pub runtime: Option<Spanned<Text>>,
+    pub isolation: Option<Spanned<Text>>,
+    pub pid: Option<Spanned<Text>>,
+    pub ipc: Option<Spanned<Text>>,
+    pub uts: Option<Spanned<Text>>,
     /// `host` or `private`.
-    pub cgroup: Option<Spanned<String>>,
-    pub cgroup_parent: Option<Spanned<String>>,
-    pub userns_mode: Option<Spanned<String>>,
+    pub cgroup: Option<Spanned<Text>>,
+    pub cgroup_parent: Option<Spanned<Text>>,
+    pub userns_mode: Option<Spanned<Text>>,
     pub sysctls: Mapping,
     pub credential_spec: Option<Box<CredentialSpec>>,
     pub use_api_socket: Option<Spanned<bool>>,
@@ -136,7 +136,7 @@ pub struct Service {
 
 impl Service {
     /// An empty service named `name`, to be filled in by lowering.
-    pub fn new(name: Spanned<String>) -> Service {
+    pub fn new(name: Spanned<Text>) -> Service {
         Service {
             name,
             keys: Keys::default(),
@@ -263,16 +263,16 @@ impl Service {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CredentialSpec {
     pub keys: Keys,
-    pub config: Option<Spanned<String>>,
-    pub file: Option<Spanned<String>>,
-    pub registry: Option<Spanned<String>>,
+    pub config: Option<Spanned<Text>>,
+    pub file: Option<Spanned<Text>>,
+    pub registry: Option<Spanned<Text>>,
 }
 
 /// `provider`: a service managed by an external component instead of a container.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Provider {
     pub keys: Keys,
-    pub kind: Spanned<String>,
+    pub kind: Spanned<Text>,
     /// Each option may be written once or as a list.
-    pub options: NameMap<Vec<Spanned<String>>>,
+    pub options: NameMap<Vec<Spanned<Text>>>,
 }

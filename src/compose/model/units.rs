@@ -2,11 +2,13 @@
 //! the text as written (for messages and for faithful output) next to its value (for
 //! arithmetic and comparisons).
 
+use super::Text;
+
 /// A duration in Go's syntax (`1m30s`, `500ms`, `1.5h`), plus the `d` and `w` units
 /// compose also accepts. Never negative.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Duration {
-    pub text: String,
+    pub text: Text,
     pub nanos: u64,
 }
 
@@ -20,13 +22,13 @@ impl Duration {
 /// `2GiB`: `k` is 1024).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ByteSize {
-    pub text: String,
+    pub text: Text,
     pub bytes: u64,
 }
 
 /// A number of CPUs (`0.5`, `"1.5"`, `2`). Never negative.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cpus {
-    pub text: String,
+    pub text: Text,
     pub value: f64,
 }

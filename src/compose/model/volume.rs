@@ -1,17 +1,17 @@
 //! Top-level named volumes.
 
-use super::{Keys, Mapping};
+use super::{Keys, Mapping, Text};
 use crate::spanned::Spanned;
 
 /// A top-level volume. `volumes: {data: }` (null) is a volume with every default.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Volume {
     /// The key under `volumes`, with its span.
-    pub key: Spanned<String>,
+    pub key: Spanned<Text>,
     pub keys: Keys,
     /// `name:`, or the deprecated `external: {name: ...}`.
-    pub name: Option<Spanned<String>>,
-    pub driver: Option<Spanned<String>>,
+    pub name: Option<Spanned<Text>>,
+    pub driver: Option<Spanned<Text>>,
     pub driver_opts: Mapping,
     /// `true` also when written as `external: {name: ...}`.
     pub external: Option<Spanned<bool>>,

@@ -124,7 +124,7 @@ fn network_mode_forms_and_conflicts() {
     assert_eq!(name.value, "a");
     assert_eq!(
         project.services["c"].network_mode.as_ref().unwrap().value,
-        NetworkMode::Container("abc".to_owned())
+        NetworkMode::Container("abc".into())
     );
     let lowered = lower_text(
         "services:\n  a:\n    image: x\n    network_mode: \"service:nope\"\n    networks: [default]\n",
