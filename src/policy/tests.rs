@@ -75,11 +75,12 @@ fn every_rule_is_enabled_by_default() {
 #[test]
 fn select_replaces_and_the_more_specific_selector_wins() {
     let (policy, problems) = resolve(
-        "select = [\"SW1\", \"SW102\"]\nextend-select = [\"SW02\"]\nignore = [\"SW10\", \"SW021\"]\n",
+        "select = [\"SW1\", \"SW102\"]\nextend-select = [\"SW02\"]\nignore = [\"SW10\", \"SW11\", \"SW021\"]\n",
         &Overrides::default(),
     );
     assert!(problems.is_empty(), "{problems:?}");
-    // `SW10` ignores SW101 to SW105, but the whole code `SW102` is more specific.
+    // `SW10` and `SW11` ignore the SW1xx rules there are, but the whole code `SW102` is
+    // more specific.
     assert_eq!(enabled(&policy), ["SW020", "SW022", "SW102"]);
 }
 
