@@ -15,6 +15,7 @@ pub mod compose;
 pub mod diagnostic;
 pub mod env;
 pub mod fs;
+pub mod lint;
 pub mod load;
 pub mod policy;
 pub mod read;
