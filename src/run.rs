@@ -21,12 +21,13 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use crate::cli::{
-    Cli, Command, CompileArgs, DocsFormat, OutputFormat, ProjectArgs, ReportArgs, RuleArgs,
-    SiteCheckArgs, SiteCommand,
+    Cli, Command, CompileArgs, DocsFormat, LintArgs, OutputFormat, ProjectArgs, ReportArgs,
+    RuleArgs, SiteCheckArgs, SiteCommand,
 };
 use crate::compile::{CompileOptions, compile};
 use crate::diagnostic::Diagnostics;
 use crate::fs::{FileSystem, RealFs, STDIN, resolve};
+use crate::lint;
 use crate::policy::{self, CONFIG_FILE_NAME, Overrides, Policy, load_config};
 use crate::report;
 use crate::rules;
@@ -50,6 +51,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let status = match cli.command {
         Command::Compile(args) => compile_command(&args),
+        Command::Lint(args) => lint_command(&args),
         Command::Site(SiteCommand::Default) => {
             print_stdout(default_site_text(&machine_facts()).as_bytes())
         }
@@ -306,6 +308,61 @@ fn site_check_command(args: &SiteCheckArgs) -> u8 {
     }
 }
 
+fn lint_command(args: &LintArgs) -> u8 {
+    let working_dir = current_dir();
+    let settings = match read_settings(&args.report, &working_dir) {
+        Ok(settings) => settings,
+        Err(status) => return status,
+    };
+    let (options, mut fs) = match project_options(&args.project, None, working_dir) {
+        Ok(pair) => pair,
+        Err(status) => return status,
+    };
+    if args.each.iter().any(|f| f == Path::new(STDIN)) {
+        match read_stdin() {
+            Ok(stdin) => fs.stdin = Some(stdin),
+            Err(status) => return status,
+        }
+    }
+    let mut linted = lint::lint(&options, &args.each, &fs, &process_environment());
+    let stopped_by_errors = linted.skipped > 0;
+    let policy = settings.apply(&mut linted.diagnostics, &mut linted.sources);
+    let diagnostics = &linted.diagnostics;
+    let status = match verdict(diagnostics, &policy, args.report.exit_zero) {
+        // The errors that kept the rules from running were suppressed, ignored or
+        // downgraded: the project was not linted, which is not a clean result.
+        OK if stopped_by_errors && !args.report.exit_zero => FINDINGS,
+        status => status,
+    };
+    let summary = report::summary(diagnostics);
+    let outcome = if stopped_by_errors {
+        let what = if diagnostics.has_errors() {
+            "errors"
+        } else {
+            "suppressed, ignored or downgraded errors"
+        };
+        let prefix = if summary.is_empty() {
+            String::new()
+        } else {
+            format!("{summary}; ")
+        };
+        Some(format!(
+            "{prefix}{what} kept the lint rules from running on {}",
+            match linted.skipped {
+                1 if args.each.len() <= 1 => "the project".to_owned(),
+                1 => "1 project".to_owned(),
+                n => format!("{n} projects"),
+            }
+        ))
+    } else {
+        (!summary.is_empty()).then_some(summary)
+    };
+    match emit_report(&args.report, diagnostics, &linted.sources, outcome) {
+        Ok(()) => status,
+        Err(status) => status,
+    }
+}
+
 fn rule_command(args: &RuleArgs) -> u8 {
     let text = if args.all {
         match args.output_format {
@@ -356,15 +413,7 @@ fn project_options(
 ) -> Result<(CompileOptions, RealFs), u8> {
     let mut fs = RealFs::default();
     if project.files.iter().any(|f| f == Path::new(STDIN)) {
-        let mut stdin = Vec::new();
-        if let Err(error) = std::io::stdin().read_to_end(&mut stdin) {
-            let _ = writeln!(
-                std::io::stderr(),
-                "swarmc: cannot read standard input: {error}"
-            );
-            return Err(FAILURE);
-        }
-        fs.stdin = Some(stdin);
+        fs.stdin = Some(read_stdin()?);
     }
     let options = CompileOptions {
         files: project.files.clone(),
@@ -382,6 +431,21 @@ fn project_options(
         machine: machine_facts(),
     };
     Ok((options, fs))
+}
+
+/// All of standard input, for a compose file named `-`.
+fn read_stdin() -> Result<Vec<u8>, u8> {
+    let mut stdin = Vec::new();
+    match std::io::stdin().read_to_end(&mut stdin) {
+        Ok(_) => Ok(stdin),
+        Err(error) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "swarmc: cannot read standard input: {error}"
+            );
+            Err(FAILURE)
+        }
+    }
 }
 
 fn current_dir() -> PathBuf {

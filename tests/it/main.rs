@@ -14,6 +14,9 @@ mod report;
 // Policy: configuration, selection, suppressions, exit statuses.
 mod policy;
 
+// `swarmc lint`: the lint rules on their fixtures, exit statuses, several files.
+mod lint;
+
 // Rule documentation, shell completions and the manual page.
 mod rules;
 
