@@ -37,6 +37,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page, in roff
     Man,
+    /// Print the JSON Schema of a file format swarmc reads or writes
+    Schema(SchemaArgs),
 }
 
 /// Which compose project to read, as `docker compose` takes it.
@@ -221,4 +223,17 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which schema to print
+    #[arg(value_enum)]
+    pub name: SchemaName,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaName {
+    /// The stack files swarmc writes (`schemas/stack.schema.json`)
+    Stack,
 }

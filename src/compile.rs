@@ -10,11 +10,13 @@ use std::path::PathBuf;
 
 use crate::compose::{Project, lower};
 use crate::diagnostic::Diagnostics;
+use crate::emit::emit;
 use crate::env::{EnvValue, site_layer};
 use crate::fs::{FileSystem, resolve};
 use crate::load::{LoadOptions, Loaded, load};
 use crate::site::{Machine, Site, load_default_site, load_site};
 use crate::source::Sources;
+use crate::translate::{Input, translate};
 
 /// Everything the pipeline needs besides the files and the environment.
 #[derive(Clone, Debug, Default)]
@@ -73,29 +75,33 @@ pub fn compile(
     fs: &dyn FileSystem,
     process_env: &[(String, String)],
 ) -> Compilation {
-    let mut sources = Sources::with_base(options.working_dir.clone());
-    let mut diagnostics = Diagnostics::new();
-    let site = read_site(options, fs, &mut sources, &mut diagnostics);
-    let site_env = site_env(
-        site.as_ref(),
-        fs,
-        process_env,
-        &mut sources,
-        &mut diagnostics,
-    );
-    let loaded = load_project(
-        options,
-        site_env,
-        fs,
-        process_env,
-        &mut sources,
-        &mut diagnostics,
-    );
-    let Some(_project) = loaded else {
+    let Analysis {
+        sources,
+        mut diagnostics,
+        site,
+        projects,
+    } = analyze(options, &[], fs, process_env);
+    let Some(project) = projects.into_iter().next().and_then(|read| read.project) else {
         return finish(sources, diagnostics, None);
     };
 
-    finish(sources, diagnostics, None)
+    /* Translate: also after lowering errors, so that one run reports everything. */
+    let Some(site) = site else {
+        return finish(sources, diagnostics, None);
+    };
+    let input = Input {
+        project: &project,
+        site: &site,
+        output_dir: &options.output_dir,
+    };
+    let translation = translate(&input, &mut diagnostics);
+
+    /* Emit: only a stack without errors is written. */
+    if diagnostics.has_errors() {
+        return finish(sources, diagnostics, None);
+    }
+    let stack = emit(&translation.stack, &mut diagnostics);
+    finish(sources, diagnostics, stack)
 }
 
 /// Reads the site, then each project, and lowers every project into the compose model

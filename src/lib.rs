@@ -13,6 +13,7 @@ pub mod cli;
 pub mod compile;
 pub mod compose;
 pub mod diagnostic;
+pub mod emit;
 pub mod env;
 pub mod fs;
 pub mod lint;
@@ -27,6 +28,7 @@ pub mod site;
 pub mod source;
 pub mod spanned;
 pub mod suggest;
+pub mod swarm;
 pub mod translate;
 pub mod yaml;
 

@@ -22,7 +22,7 @@ use clap::{CommandFactory, Parser};
 
 use crate::cli::{
     Cli, Command, CompileArgs, DocsFormat, LintArgs, OutputFormat, ProjectArgs, ReportArgs,
-    RuleArgs, SiteCheckArgs, SiteCommand,
+    RuleArgs, SchemaArgs, SchemaName, SiteCheckArgs, SiteCommand,
 };
 use crate::compile::{CompileOptions, compile};
 use crate::diagnostic::Diagnostics;
@@ -69,6 +69,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                 Err(_) => FAILURE,
             }
         }
+        Command::Schema(args) => schema_command(&args),
     };
     ExitCode::from(status)
 }
@@ -402,6 +403,20 @@ fn print_stdout(bytes: &[u8]) -> u8 {
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => OK,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(_) => FAILURE,
+    }
+}
+
+fn schema_command(args: &SchemaArgs) -> u8 {
+    let text = match args.name {
+        SchemaName::Stack => crate::swarm::stack_schema(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => OK,
         Err(_) => FAILURE,
     }
 }

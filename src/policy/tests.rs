@@ -75,13 +75,24 @@ fn every_rule_is_enabled_by_default() {
 #[test]
 fn select_replaces_and_the_more_specific_selector_wins() {
     let (policy, problems) = resolve(
-        "select = [\"SW1\", \"SW102\"]\nextend-select = [\"SW02\"]\nignore = [\"SW10\", \"SW11\", \"SW021\"]\n",
+        "select = [\"SW1\", \"SW102\"]\nextend-select = [\"SW02\"]\nignore = [\"SW10\", \"SW021\"]\n",
         &Overrides::default(),
     );
     assert!(problems.is_empty(), "{problems:?}");
-    // `SW10` and `SW11` ignore the SW1xx rules there are, but the whole code `SW102` is
-    // more specific.
-    assert_eq!(enabled(&policy), ["SW020", "SW022", "SW102"]);
+    // `SW10` ignores SW101 to SW109, but the whole code `SW102` is more specific; the
+    // rest of `SW1` stays selected, and `SW02` is added but for `SW021`.
+    let expected: Vec<&str> = rules::ALL
+        .iter()
+        .filter(|r| !is_fixed(r))
+        .map(|r| r.code)
+        .filter(|c| {
+            *c == "SW102"
+                || (c.starts_with("SW1") && !c.starts_with("SW10"))
+                || (c.starts_with("SW02") && *c != "SW021")
+        })
+        .collect();
+    assert!(expected.contains(&"SW020") && expected.contains(&"SW102"));
+    assert_eq!(enabled(&policy), expected);
 }
 
 #[test]

@@ -1,3 +1,72 @@
 //! Translation from the resolved compose model to the swarm model, one pass per concern.
+//!
+//! A service pass reads one `compose::Service` and writes into the `swarm::Service` being
+//! built for it; a project pass reads the whole project and writes the stack's top-level
+//! objects. Each pass reports, with its own rule, every key it translates, drops or
+//! refuses, at the key or value the user wrote; `keys.rs` is the table that says which
+//! fate every key has, and the README's key table is rendered from it.
+//!
+//! Passes read the compose model, the site and the measured files, and write only the
+//! swarm model and diagnostics: no I/O, and no pass reads another pass's output. The
+//! order of the tables below is the order the passes run in, which only matters for the
+//! order of diagnostics before they are sorted.
 
+mod cx;
+mod image;
 pub mod keys;
+mod origins;
+
+pub use cx::{Cx, Input};
+pub use origins::{Origin, Origins};
+
+use crate::compose;
+use crate::diagnostic::Diagnostics;
+use crate::swarm;
+
+/// A pass over one service.
+type ServicePass = fn(&mut Cx<'_>, &compose::Service, &mut swarm::Service);
+
+/// A pass over the whole project, for the stack's top-level objects.
+type ProjectPass = fn(&mut Cx<'_>, &mut swarm::Stack);
+
+/// The service passes, in the order they run.
+const SERVICE_PASSES: &[ServicePass] = &[
+    // Image, process, environment, scheduling, resources and host access.
+    image::image,
+    // Ports, networks and their aliases.
+    // Mounts, volumes, secrets and configs.
+];
+
+/// The project passes, in the order they run; they run after every service pass.
+const PROJECT_PASSES: &[ProjectPass] = &[
+    // Networks and their subnets.
+    // Volumes, secrets and configs.
+];
+
+/// What translation produced: the stack, and where each of its parts came from.
+#[derive(Debug, Default)]
+pub struct Translation {
+    pub stack: swarm::Stack,
+    pub origins: Origins,
+}
+
+/// Translates a project for a site.
+pub fn translate(input: &Input<'_>, diagnostics: &mut Diagnostics) -> Translation {
+    let mut cx = Cx::new(input, diagnostics);
+    let mut stack = swarm::Stack::default();
+    for (name, service) in &input.project.services {
+        let mut out = swarm::Service::default();
+        cx.origins.record(Origin::service(name), service.name.span);
+        for pass in SERVICE_PASSES {
+            pass(&mut cx, service, &mut out);
+        }
+        stack.services.insert(name.to_string(), out);
+    }
+    for pass in PROJECT_PASSES {
+        pass(&mut cx, &mut stack);
+    }
+    Translation {
+        stack,
+        origins: cx.origins,
+    }
+}

@@ -8,6 +8,15 @@ mod support;
 // The command line contract: exit statuses, output files, formats.
 mod cli;
 
+// Every fixture project compiled: snapshots, fixpoint, docker's loader.
+mod compile;
+
+// Docker's own tools, for the tests that check swarmc's output against them.
+mod docker;
+
+// Emitted stacks as docker loads and deploys them.
+mod stack;
+
 // Output formats: concise, SARIF, GitHub, GitLab, JUnit.
 mod report;
 

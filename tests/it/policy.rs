@@ -83,7 +83,7 @@ fn max_warnings_fails_only_above_the_limit() {
 #[test]
 fn the_configured_threshold_applies_and_the_command_line_wins() {
     let dir = project(&[
-        ("compose.yaml", "a: 1  # swarmc: ignore[SW102]\n"),
+        ("compose.yaml", "x-a: 1  # swarmc: ignore[SW102]\n"),
         (
             "swarmc.toml",
             "failure-threshold = \"warning\"\nmax-warnings = 5\n",
@@ -100,7 +100,7 @@ fn the_configured_threshold_applies_and_the_command_line_wins() {
 
 #[test]
 fn ignored_errors_still_stop_the_compilation() {
-    let dir = project(&[("compose.yaml", "a: 1\na: 2\n")]);
+    let dir = project(&[("compose.yaml", "x-a: 1\nx-a: 2\n")]);
     let run = Swarmc::new(dir.path())
         .args(["compile", "-f", "compose.yaml", "--ignore", "duplicate-key"])
         .run();
@@ -115,7 +115,7 @@ fn ignored_errors_still_stop_the_compilation() {
 #[test]
 fn a_bad_configuration_is_located_and_exits_2() {
     let dir = project(&[
-        ("compose.yaml", "a: 1\na: 2\n"),
+        ("compose.yaml", "x-a: 1\nx-a: 2\n"),
         ("swarmc.toml", "[severity]\nduplicate-key = \"warn\"\n"),
     ]);
     let run = concise(dir.path(), &["-f", "compose.yaml", "--exit-zero"]);
@@ -132,7 +132,7 @@ fn a_bad_configuration_is_located_and_exits_2() {
 #[test]
 fn unknown_rules_in_the_configuration_and_on_the_command_line_exit_2() {
     let dir = project(&[
-        ("compose.yaml", "a: 1\n"),
+        ("compose.yaml", "x-a: 1\n"),
         ("policy.toml", "ignore = [\"SW6\", \"dupe-key\"]\n"),
     ]);
     let run = concise(
@@ -151,7 +151,7 @@ fn unknown_rules_in_the_configuration_and_on_the_command_line_exit_2() {
 
 #[test]
 fn a_missing_config_file_exits_2() {
-    let dir = project(&[("compose.yaml", "a: 1\n")]);
+    let dir = project(&[("compose.yaml", "x-a: 1\n")]);
     let run = concise(dir.path(), &["-f", "compose.yaml", "--config", "nope.toml"]);
     assert_eq!(run.status, 2);
     assert_eq!(
@@ -163,7 +163,7 @@ fn a_missing_config_file_exits_2() {
 #[test]
 fn configuring_a_fixed_rule_is_a_warning_located_in_the_file() {
     let dir = project(&[
-        ("compose.yaml", "a: 1\na: 2\n"),
+        ("compose.yaml", "x-a: 1\nx-a: 2\n"),
         ("swarmc.toml", "ignore = [\"SW001\", \"SW102\"]\n"),
     ]);
     let run = concise(dir.path(), &["-f", "compose.yaml"]);
@@ -175,7 +175,7 @@ fn configuring_a_fixed_rule_is_a_warning_located_in_the_file() {
     let run = concise(dir.path(), &["-f", "compose.yaml", "--select", "SW1"]);
     assert_eq!(
         run.stderr,
-        "compose.yaml:2:1: error[SW102] duplicate key `a`\n"
+        "compose.yaml:2:1: error[SW102] duplicate key `x-a`\n"
     );
 }
 

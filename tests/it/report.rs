@@ -46,7 +46,7 @@ fn concise() {
     assert_eq!(status, 1);
     assert_eq!(
         stderr,
-        "swarmc: 3 errors, 2 warnings; nothing was written\n"
+        "swarmc: 4 errors, 2 warnings; nothing was written\n"
     );
     snapshot("report__concise", &text);
 }
@@ -56,7 +56,7 @@ fn json_is_unchanged_by_the_policy_stage() {
     let (status, text, _) = report("json");
     assert_eq!(status, 1);
     let items: Vec<Value> = serde_json::from_str(&text).unwrap();
-    assert_eq!(items.len(), 5);
+    assert_eq!(items.len(), 6);
     assert_eq!(items[1]["severity"], "warning");
 }
 
@@ -125,7 +125,7 @@ fn junit() {
         .descendants()
         .filter(|n| n.has_tag_name("failure"))
         .collect();
-    assert_eq!(failures.len(), 5);
+    assert_eq!(failures.len(), 6);
     let last = failures.last().unwrap();
     assert_eq!(
         last.attribute("message"),
@@ -189,13 +189,13 @@ fn the_github_step_summary_is_appended_when_asked_for() {
 #[test]
 fn github_escapes_colons_and_commas_in_properties() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a,b:c.yaml"), "x: 1\nx: 2\n").unwrap();
+    std::fs::write(dir.path().join("a,b:c.yaml"), "x-x: 1\nx-x: 2\n").unwrap();
     let (status, text, _) = report_in(dir.path(), &["a,b:c.yaml"], "github", &[]);
     assert_eq!(status, 1);
     assert_eq!(
         text,
-        "::error file=a%2Cb%3Ac.yaml,line=2,col=1,endLine=2,endColumn=2,\
-         title=SW102 duplicate-key::duplicate key `x`%0Ahelp: keep one of the two entries\n"
+        "::error file=a%2Cb%3Ac.yaml,line=2,col=1,endLine=2,endColumn=4,\
+         title=SW102 duplicate-key::duplicate key `x-x`%0Ahelp: keep one of the two entries\n"
     );
 }
 
@@ -214,7 +214,7 @@ fn gitlab_fingerprints_survive_line_shifts() {
     let original = std::fs::read_to_string(fixture("report/compose.yaml")).unwrap();
     let before = fingerprints(&original);
     let after = fingerprints(&format!("# a comment added on top\n\n{original}"));
-    assert_eq!(before.len(), 3);
+    assert_eq!(before.len(), 4);
     assert_eq!(before, after);
 }
 

@@ -37,7 +37,7 @@ use crate::diagnostic::Diagnostics;
 use crate::rules;
 use crate::source::SourceId;
 use crate::spanned::Spanned;
-use crate::yaml::{Key, Node, NodeKind};
+use crate::yaml::{Entry, Key, Node, NodeKind};
 
 pub(super) const TOP_KEYS: &[&str] = &[
     "configs", "include", "models", "name", "networks", "secrets", "services", "version", "volumes",
@@ -63,18 +63,18 @@ pub fn lower(
         "include" => {}
         "services" => project.services = cx.services(f.value),
         "networks" => {
-            project.networks = cx.section(f.value, "network", |cx, k, v| Some(cx.network(k, v)));
+            project.networks = cx.section(f.value, f.name, |cx, k, v| Some(cx.network(k, v)));
         }
         "volumes" => {
-            project.volumes = cx.section(f.value, "volume", |cx, k, v| Some(cx.volume(k, v)));
+            project.volumes = cx.section(f.value, f.name, |cx, k, v| Some(cx.volume(k, v)));
         }
         "secrets" => {
-            project.secrets = cx.section(f.value, "secret", |cx, k, v| Some(cx.secret(k, v)));
+            project.secrets = cx.section(f.value, f.name, |cx, k, v| Some(cx.secret(k, v)));
         }
         "configs" => {
-            project.configs = cx.section(f.value, "config", |cx, k, v| Some(cx.config(k, v)));
+            project.configs = cx.section(f.value, f.name, |cx, k, v| Some(cx.config(k, v)));
         }
-        "models" => project.models = cx.section(f.value, "model", Cx::model),
+        "models" => project.models = cx.section(f.value, f.name, Cx::model),
         _ => {}
     });
     project.keys = keys.unwrap_or_default();
@@ -105,28 +105,30 @@ fn is_valid_name(name: &str) -> bool {
 }
 
 impl Cx<'_> {
-    /// One top-level section: a mapping of names to definitions.
+    /// The entries of a top-level section, which must be a mapping (null is empty).
+    fn section_entries<'n>(&mut self, node: &'n Node, section: &'static str) -> &'n [Entry] {
+        match node.as_map() {
+            Some(map) => &map.entries,
+            None => {
+                if !node.is_null() {
+                    self.wrong_type(node, Place::Key(section), "a mapping");
+                }
+                &[]
+            }
+        }
+    }
+
+    /// One top-level section (`networks`, `volumes`, ...): names to definitions.
     fn section<T>(
         &mut self,
         node: &Node,
-        kind: &'static str,
+        section: &'static str,
         mut each: impl FnMut(&mut Self, &Key, &Node) -> Option<T>,
     ) -> NameMap<T> {
-        let Some(map) = node.as_map() else {
-            if !node.is_null() {
-                let place = match kind {
-                    "network" => Place::Key("networks"),
-                    "volume" => Place::Key("volumes"),
-                    "secret" => Place::Key("secrets"),
-                    "config" => Place::Key("configs"),
-                    _ => Place::Key("models"),
-                };
-                self.wrong_type(node, place, "a mapping");
-            }
-            return name_map(0);
-        };
-        let mut out = name_map(map.len());
-        for entry in &map.entries {
+        let kind = section.strip_suffix('s').unwrap_or(section);
+        let entries = self.section_entries(node, section);
+        let mut out = name_map(entries.len());
+        for entry in entries {
             self.check_name(&entry.key, kind);
             if let Some(value) = each(self, &entry.key, &entry.value) {
                 out.insert(Text::new(&entry.key.text), value);
@@ -138,14 +140,9 @@ impl Cx<'_> {
     /// The services. Each is filled in place in the map, because a service is large
     /// and moving thousands of them shows in the lowering time.
     fn services(&mut self, node: &Node) -> NameMap<Service> {
-        let Some(map) = node.as_map() else {
-            if !node.is_null() {
-                self.wrong_type(node, Place::Key("services"), "a mapping");
-            }
-            return name_map(0);
-        };
-        let mut services = name_map(map.len());
-        for entry in &map.entries {
+        let entries = self.section_entries(node, "services");
+        let mut services = name_map(entries.len());
+        for entry in entries {
             self.check_name(&entry.key, "service");
             let name = Spanned::new(Text::new(&entry.key.text), entry.key.span);
             let (index, _) = services.insert_full(Text::new(&entry.key.text), Service::new(name));

@@ -32,7 +32,8 @@ impl Cx<'_> {
                 );
             }
         }
-        for secret in &service.secrets {
+        let build_secrets = service.build.iter().flat_map(|b| &b.secrets);
+        for secret in service.secrets.iter().chain(build_secrets) {
             self.reference(
                 &project.secrets,
                 "secret",
@@ -40,17 +41,6 @@ impl Cx<'_> {
                 &secret.source.value,
                 secret.source.span,
             );
-        }
-        if let Some(build) = &service.build {
-            for secret in &build.secrets {
-                self.reference(
-                    &project.secrets,
-                    "secret",
-                    "secrets",
-                    &secret.source.value,
-                    secret.source.span,
-                );
-            }
         }
         for config in &service.configs {
             self.reference(

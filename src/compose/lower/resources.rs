@@ -2,6 +2,7 @@
 
 use super::cx::{Cx, Place};
 use crate::compose::model::{Config, Keys, Mapping, Model, Secret, Text, Volume};
+use crate::rules;
 use crate::spanned::Spanned;
 use crate::yaml::{Key, Node};
 
@@ -55,6 +56,22 @@ impl Cx<'_> {
         });
         volume.keys = keys.unwrap_or_default();
         volume.name = self.merge_external_name(volume.name, external_name);
+        // An external volume already exists: compose refuses settings for creating it.
+        if let Some(external) = volume.external.as_ref().filter(|e| e.value) {
+            for key in ["driver", "driver_opts", "labels"] {
+                if let Some(span) = volume.keys.get(key) {
+                    self.report(
+                        &rules::CONFLICTING_KEYS,
+                        span,
+                        format!("external volume `{}` cannot set `{key}`", volume.key.value),
+                    )
+                    .also(external.span, "the volume is external here")
+                    .help(format!(
+                        "remove `{key}`, or remove `external` to let the stack create the volume"
+                    ));
+                }
+            }
+        }
         volume
     }
 

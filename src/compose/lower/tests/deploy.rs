@@ -1,3 +1,5 @@
+//! `deploy` in full, its key spans, and its problems; `gpus`.
+
 use super::{lower_service, service_ok};
 use crate::compose::model::{
     DeployMode, DeviceCount, EndpointMode, FailureAction, Gpus, RestartCondition, UpdateOrder,

@@ -1,3 +1,5 @@
+//! List-or-dictionary values: `environment`, `labels` and the like.
+
 use super::{lower_service, service_ok};
 use crate::compose::model::ListOrMap;
 

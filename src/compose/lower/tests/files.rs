@@ -1,3 +1,5 @@
+//! Secrets, configs, `env_file`, `build` and `devices`: keys that name files or devices.
+
 use std::path::PathBuf;
 
 use super::{lower_ok, lower_service, lower_text, service_ok};
@@ -164,5 +166,20 @@ fn devices_in_every_form() {
             ("SW112", "/a:/b:c:d"),
             ("SW113", "target: /x")
         ]
+    );
+}
+
+#[test]
+fn external_volumes_cannot_carry_creation_settings() {
+    let lowered = lower_text(
+        "volumes:\n  data:\n    external: true\n    driver: local\n  named:\n    external:\n      name: real\n    labels: [a=b]\n",
+    );
+    assert_eq!(
+        lowered.found(),
+        vec![("SW116", "driver"), ("SW116", "labels")]
+    );
+    assert_eq!(
+        lowered.messages()[0],
+        "external volume `data` cannot set `driver`"
     );
 }

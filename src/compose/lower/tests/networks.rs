@@ -1,3 +1,5 @@
+//! Top-level networks, a service's attachments, `network_mode`, `extra_hosts` and `dns`.
+
 use std::net::IpAddr;
 
 use super::{lower_ok, lower_text};

@@ -1,7 +1,8 @@
 //! Lowering time on a large project shaped like the benchmark file (5,000 services,
 //! each with environment, ports, volumes, a network, a healthcheck, labels and deploy
 //! resources). Run with `cargo test --release --lib compose::lower::tests::perf --
-//! --ignored --nocapture`.
+//! --ignored --nocapture`; `SWARMC_BENCH_FILE=path` lowers that file instead, and
+//! `LOWER_RUNS=n` sets how many runs to time.
 
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -66,8 +67,12 @@ fn large_project(services: usize) -> String {
 #[ignore = "a measurement; run in release"]
 #[allow(clippy::print_stderr)]
 fn lowering_5000_services() {
+    let text = std::env::var("SWARMC_BENCH_FILE")
+        .ok()
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .unwrap_or_else(|| large_project(5000));
     let mut sources = Sources::new();
-    let id = sources.add("big.yaml", None, SourceKind::Compose, large_project(5000));
+    let id = sources.add("big.yaml", None, SourceKind::Compose, text);
     let mut diagnostics = Diagnostics::new();
     let start = Instant::now();
     let tree = yaml::parse(sources.get(id), id, &mut diagnostics)

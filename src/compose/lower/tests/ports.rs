@@ -1,3 +1,5 @@
+//! `ports` and `expose`: every short form, the long form, and what is wrong with each bad one.
+
 use std::net::IpAddr;
 
 use super::{lower_service, service_ok};

@@ -1,3 +1,5 @@
+//! Names a service uses must be declared; names must be valid.
+
 use super::{lower_ok, lower_text};
 
 #[test]
@@ -116,4 +118,20 @@ fn invalid_names_are_reported() {
         ]
     );
     assert_eq!(lowered.messages()[1], "invalid service name `web server`");
+}
+
+#[test]
+fn sections_must_be_mappings() {
+    let lowered = lower_text("networks: [front]\nservices: web\n");
+    assert_eq!(
+        lowered.found(),
+        vec![("SW111", "[front]"), ("SW111", "web")]
+    );
+    assert_eq!(
+        lowered.messages(),
+        vec![
+            "expected a mapping for `networks`, found a list",
+            "expected a mapping for `services`, found a string",
+        ]
+    );
 }

@@ -1,3 +1,5 @@
+//! Service-level behaviour: every key known, casting, unknown keys, types, conflicts.
+
 use super::super::service::SERVICE_KEYS;
 use super::{lower_ok, lower_service, lower_text, service_ok};
 use crate::compose::model::{
@@ -429,4 +431,67 @@ fn null_values_leave_keys_unset() {
     assert!(service.deploy.is_none());
     assert!(service.user.is_none());
     assert_eq!(service.keys.len(), 5);
+}
+
+#[test]
+fn odd_values_are_reported_without_panicking() {
+    let odd = [
+        "",
+        "é",
+        ":",
+        "::",
+        "[",
+        "]:",
+        "é:é:é:é",
+        "-",
+        "0x",
+        "1é",
+        "日本:語",
+        "\\\\",
+        "C:",
+        "~",
+        "a=",
+        "=",
+        "${X}",
+    ];
+    for value in odd {
+        let quoted = format!("{value:?}");
+        let body = [
+            "ports",
+            "volumes",
+            "expose",
+            "dns",
+            "extra_hosts",
+            "devices",
+            "links",
+            "volumes_from",
+            "tmpfs",
+            "cap_add",
+            "env_file",
+            "secrets",
+            "environment",
+        ]
+        .iter()
+        .map(|key| format!("    {key}: [{quoted}]\n"))
+        .chain(
+            [
+                "stop_grace_period",
+                "shm_size",
+                "cpus",
+                "restart",
+                "pull_policy",
+                "network_mode",
+                "user",
+                "platform",
+                "scale",
+                "gpus",
+            ]
+            .iter()
+            .map(|key| format!("    {key}: {quoted}\n")),
+        )
+        .collect::<String>();
+        let lowered = lower_service(&body);
+        // Every diagnostic has a location inside the text.
+        assert!(lowered.diagnostics.iter().all(|d| d.primary.is_some()));
+    }
 }

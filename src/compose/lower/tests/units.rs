@@ -1,3 +1,5 @@
+//! Durations, byte sizes and CPU counts: the parsers and the readers.
+
 use super::super::units::{UnitError, parse_duration, parse_size};
 use super::{lower_service, service_ok};
 

@@ -1,3 +1,5 @@
+//! A service's `volumes` in short and long syntax, `tmpfs` and `volumes_from`.
+
 use std::path::PathBuf;
 
 use super::{lower_service, lower_text, service_ok};

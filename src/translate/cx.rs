@@ -1,0 +1,48 @@
+//! What every pass can see: the inputs of the translation, the diagnostics sink and the
+//! provenance table.
+
+use std::path::Path;
+
+use super::Origins;
+use crate::compose::Project;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::site::Site;
+
+/// The inputs of a translation.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    pub project: &'a Project,
+    pub site: &'a Site,
+    /// The directory the stack is written to: relative host paths in the stack are
+    /// relative to it, as `docker stack deploy` reads them.
+    pub output_dir: &'a Path,
+}
+
+/// The context passes run in.
+pub struct Cx<'a> {
+    pub input: &'a Input<'a>,
+    pub origins: Origins,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(input: &'a Input<'a>, diagnostics: &'a mut Diagnostics) -> Cx<'a> {
+        Cx {
+            input,
+            origins: Origins::default(),
+            diagnostics,
+        }
+    }
+
+    pub fn project(&self) -> &'a Project {
+        self.input.project
+    }
+
+    pub fn site(&self) -> &'a Site {
+        self.input.site
+    }
+
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}

@@ -1,0 +1,126 @@
+//! Every project under `tests/fixtures/compile/` compiled as a user would: the exit
+//! status, the stack and the rendered diagnostics are snapshotted; every stack that
+//! compiles must compile again to itself and be accepted by docker's own loader.
+//!
+//! A fixture directory holds a `compose.yaml` (plus whatever files it refers to) and,
+//! optionally, a `cmd` file with the arguments to pass instead of `compile`.
+
+use std::path::{Path, PathBuf};
+
+use crate::docker::{docker_available, stack_config};
+use crate::support::{Swarmc, fixture, snapshot_settings};
+
+fn fixture_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixture("compile"))
+        .expect("tests/fixtures/compile exists")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn name(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn args(dir: &Path) -> Vec<String> {
+    match std::fs::read_to_string(dir.join("cmd")) {
+        Ok(cmd) => cmd.split_whitespace().map(str::to_owned).collect(),
+        Err(_) => vec!["compile".to_owned()],
+    }
+}
+
+fn compile(dir: &Path) -> crate::support::Run {
+    Swarmc::new(dir).args(args(dir)).run()
+}
+
+#[test]
+fn fixtures_compile_as_snapshotted() {
+    let mut failures = Vec::new();
+    for dir in fixture_dirs() {
+        let run = compile(&dir);
+        let name = name(&dir);
+        let result = std::panic::catch_unwind(|| {
+            snapshot_settings()
+                .bind(|| insta::assert_snapshot!(format!("compile__{name}"), run.transcript()));
+        });
+        if result.is_err() {
+            failures.push(name);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "snapshots differ for: {}",
+        failures.join(", ")
+    );
+}
+
+#[test]
+fn compiled_stacks_compile_to_themselves() {
+    for dir in fixture_dirs() {
+        let first = compile(&dir);
+        if first.status != 0 {
+            continue;
+        }
+        let again = Swarmc::new(&dir)
+            .args(["compile", "-f", "-"])
+            .stdin(first.stdout.clone())
+            .run();
+        assert_eq!(
+            again.status,
+            0,
+            "{}: the stack does not compile again:\n{}",
+            name(&dir),
+            again.stderr
+        );
+        assert_eq!(
+            again.stdout,
+            first.stdout,
+            "{}: compiling the stack again changed it",
+            name(&dir)
+        );
+        assert!(
+            !again.stderr.contains("warning"),
+            "{}: compiling the stack again warns:\n{}",
+            name(&dir),
+            again.stderr
+        );
+    }
+}
+
+#[test]
+fn compiled_stacks_pass_docker_stack_config() {
+    if !docker_available("compiled_stacks_pass_docker_stack_config") {
+        return;
+    }
+    for dir in fixture_dirs() {
+        let run = compile(&dir);
+        if run.status != 0 {
+            continue;
+        }
+        // In the fixture's directory, so that relative paths mean what they meant.
+        let stack = tempfile::Builder::new()
+            .prefix(".stack-")
+            .suffix(".yml")
+            .tempfile_in(&dir)
+            .expect("temp file");
+        std::fs::write(stack.path(), &run.stdout).expect("stack written");
+        let outcome = stack_config(stack.path());
+        assert!(
+            outcome.success,
+            "{}: docker stack config rejects the stack:\n{}\n{}",
+            name(&dir),
+            outcome.stderr,
+            run.stdout
+        );
+        assert!(
+            outcome.stderr.trim().is_empty(),
+            "{}: docker stack config warns:\n{}",
+            name(&dir),
+            outcome.stderr
+        );
+    }
+}
