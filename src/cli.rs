@@ -153,6 +153,11 @@ pub struct CompileArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Write nothing: compare the stack with the file named by `-o`, and exit with
+    /// status 1 and a unified diff on standard output when they differ
+    #[arg(long, requires = "output")]
+    pub check: bool,
+
     #[command(flatten)]
     pub report: ReportArgs,
 }

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod compile;
 pub mod compose;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod env;
 pub mod fs;

@@ -86,6 +86,13 @@ fn compile_command(args: &CompileArgs) -> u8 {
             .map(Path::to_path_buf),
         _ => None,
     };
+    if args.check && args.output.as_deref().is_none_or(|o| o == Path::new(STDIN)) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "swarmc: `--check` compares the stack with a file\nhelp: name the committed stack with `-o FILE`"
+        );
+        return FAILURE;
+    }
     let (options, fs) = match project_options(&args.project, output_dir, working_dir) {
         Ok(pair) => pair,
         Err(status) => return status,
@@ -105,10 +112,29 @@ fn compile_command(args: &CompileArgs) -> u8 {
         None => (FAILURE, None),
     };
     let summary = report::summary(diagnostics);
-    let outcome = match stack {
-        Some(_) if summary.is_empty() => None,
-        Some(_) => Some(format!("compiled with {summary}")),
-        None if stopped_by_errors && !diagnostics.has_errors() => Some(format!(
+    // With `--check`, the stack is compared with the file instead of written to it.
+    let check = match (stack, &args.output) {
+        (Some(stack), Some(path)) if args.check => match check_stack(path, stack) {
+            Ok(check) => Some(check),
+            Err(status) => return status,
+        },
+        _ => None,
+    };
+    let status = match &check {
+        Some(check) if check.diff.is_some() && !args.report.exit_zero => FINDINGS,
+        _ => status,
+    };
+    let outcome = match (stack, &check) {
+        (Some(_), Some(check)) => check.outcome.as_ref().map(|what| {
+            if summary.is_empty() {
+                what.clone()
+            } else {
+                format!("compiled with {summary}; {what}")
+            }
+        }),
+        (Some(_), None) if summary.is_empty() => None,
+        (Some(_), None) => Some(format!("compiled with {summary}")),
+        (None, _) if stopped_by_errors && !diagnostics.has_errors() => Some(format!(
             "{}suppressed, ignored or downgraded errors stopped the compilation; nothing was written",
             if summary.is_empty() {
                 String::new()
@@ -116,8 +142,8 @@ fn compile_command(args: &CompileArgs) -> u8 {
                 format!("{summary}; ")
             }
         )),
-        None if summary.is_empty() => Some("nothing was written".to_owned()),
-        None => Some(format!("{summary}; nothing was written")),
+        (None, _) if summary.is_empty() => Some("nothing was written".to_owned()),
+        (None, _) => Some(format!("{summary}; nothing was written")),
     };
     if let Err(status) = emit_report(&args.report, diagnostics, &compilation.sources, outcome) {
         return status;
@@ -125,6 +151,15 @@ fn compile_command(args: &CompileArgs) -> u8 {
     let Some(stack) = stack else {
         return status;
     };
+    if let Some(check) = check {
+        return match check.diff {
+            Some(diff) => match print_stdout(diff.as_bytes()) {
+                OK => status,
+                failed => failed,
+            },
+            None => status,
+        };
+    }
     match &args.output {
         Some(path) if path != Path::new(STDIN) => match write_atomically(path, stack.as_bytes()) {
             Ok(()) => OK,
@@ -139,6 +174,43 @@ fn compile_command(args: &CompileArgs) -> u8 {
         },
         _ => print_stdout(stack.as_bytes()),
     }
+}
+
+/// How a committed stack compares with the compiled one.
+struct Check {
+    /// `None` when they are the same.
+    diff: Option<String>,
+    /// What to tell the user, when the file is not up to date.
+    outcome: Option<String>,
+}
+
+/// Compares the stack with the file at `path`. A missing file differs from every stack;
+/// a file that cannot be read ends the run with status 2.
+fn check_stack(path: &Path, stack: &str) -> Result<Check, u8> {
+    let committed = match std::fs::read(path) {
+        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "swarmc: cannot read `{}`: {error}",
+                path.display()
+            );
+            return Err(FAILURE);
+        }
+    };
+    let name = path.display().to_string();
+    let diff = crate::diff::unified_diff(&name, committed.as_deref(), stack);
+    let outcome = match (&committed, &diff) {
+        (_, None) => None,
+        (None, Some(_)) => Some(format!(
+            "`{name}` does not exist; run without `--check` to write it"
+        )),
+        (Some(_), Some(_)) => Some(format!(
+            "`{name}` is not what the project compiles to; run without `--check` to rewrite it"
+        )),
+    };
+    Ok(Check { diff, outcome })
 }
 
 /// 2 when the run itself failed, else 0 with `--exit-zero`, else 1 when the policy says

@@ -23,6 +23,9 @@ mod report;
 // Policy: configuration, selection, suppressions, exit statuses.
 mod policy;
 
+// `swarmc compile --check`: a committed stack against the compiled one.
+mod check;
+
 // `swarmc lint`: the lint rules on their fixtures, exit statuses, several files.
 mod lint;
 
