@@ -29,6 +29,9 @@ mod check;
 // `swarmc lint`: the lint rules on their fixtures, exit statuses, several files.
 mod lint;
 
+// The pre-commit hooks and the CI examples, against the real command line.
+mod ci;
+
 // Rule documentation, shell completions and the manual page.
 mod rules;
 
