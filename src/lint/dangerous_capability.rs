@@ -13,8 +13,9 @@ crate::rules::declare_rule! {
     /// capabilities are most of what `privileged` grants. `SYS_ADMIN` alone allows
     /// mounting file systems and escaping the container, `SYS_MODULE` loads kernel
     /// modules, `SYS_PTRACE` reads the memory of other processes, `DAC_READ_SEARCH`
-    /// reads any file by handle, and `NET_ADMIN` reconfigures the network the task
-    /// shares with the overlay. A swarm task gets them on whichever node it lands on.
+    /// reads any file by handle, and `NET_ADMIN` rewrites the task's interfaces, routes
+    /// and firewall rules on the overlay networks it joins. A swarm task gets them on
+    /// whichever node it lands on.
     ///
     /// ## Example
     /// ```yaml

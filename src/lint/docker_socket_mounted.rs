@@ -16,8 +16,8 @@ crate::rules::declare_rule! {
     /// host's root file system: the socket is root on the node, and mounting it
     /// read-only changes nothing. On a swarm the task mounts the socket of whichever node
     /// the scheduler picks, so every eligible node is exposed, and on a manager the
-    /// socket is the API of the whole swarm: its secrets, its services and every other
-    /// node.
+    /// socket is the API of the whole swarm: every service, every node, and every
+    /// secret, which a new service can mount.
     ///
     /// ## Example
     /// ```yaml

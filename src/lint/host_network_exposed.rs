@@ -12,7 +12,7 @@ crate::rules::declare_rule! {
     /// A task on the host network has no network of its own. Every port its process
     /// listens on is open on every interface of the node it lands on, whatever `ports`
     /// says, and bypasses the routing mesh; it reaches services bound to the node's
-    /// loopback (the engine's API on `localhost:2375`, metadata endpoints, databases
+    /// loopback (an engine API or a database that listens on `localhost` because it was
     /// meant to be local); and it is on no overlay network, so other services of the
     /// stack can only reach it through a node address. On a swarm that node is
     /// whichever one the scheduler picks. (`pid: host` and `ipc: host` are refused by

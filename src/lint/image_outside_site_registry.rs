@@ -13,9 +13,9 @@ crate::rules::declare_rule! {
     /// and again whenever the task moves. A site that names a registry is one whose
     /// nodes pull from it: a mirror of what the site has vetted, the only registry the
     /// nodes can reach, or the one `docker stack deploy --with-registry-auth` has
-    /// credentials for. An image from elsewhere deploys from the manager and then fails
-    /// on the nodes, or runs an image nobody vetted, and a registry outage or rate limit
-    /// becomes an outage of the service when a node fails.
+    /// credentials for. An image from elsewhere is accepted by `docker stack deploy` and
+    /// then fails to pull on the nodes, or runs an image nobody vetted, and a registry
+    /// outage or rate limit becomes an outage of the service when a node fails.
     ///
     /// ## Example
     /// With a site profile containing `registry: { address: registry.lab.example.org }`:

@@ -11,10 +11,10 @@ crate::rules::declare_rule! {
     /// ## Why
     /// `latest` names whatever was pushed last. Every node of a swarm pulls its own copy,
     /// so nodes that pulled at different times can run different images under the same
-    /// service; `docker stack deploy` pins the digest it resolves when it can reach the
-    /// registry, but the next deploy of the same file silently moves every task to a
-    /// new image, and a rollback goes back to a tag, not to what ran before. The stack
-    /// file no longer says what is deployed.
+    /// service. `docker stack deploy` pins the digest it resolves when it can reach the
+    /// registry (`--resolve-image never` turns that off), but the next deploy of the same
+    /// file silently moves every task to whatever `latest` is then, and the stack file
+    /// neither says what is deployed nor can bring back what ran before.
     ///
     /// ## Example
     /// ```yaml

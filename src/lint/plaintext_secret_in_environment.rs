@@ -24,10 +24,11 @@ crate::rules::declare_rule! {
     ///
     /// ## Why
     /// On a swarm, environment variables are part of the service's definition: the
-    /// stack file carries them, the managers store them in the Raft log, and anyone who
-    /// can run `docker service inspect` reads them. Swarm secrets are encrypted at rest
-    /// and in transit, and are given only to the tasks that name them, as files under
-    /// `/run/secrets/`.
+    /// stack file carries them, anyone who can run `docker service inspect` on a
+    /// manager or `docker inspect` on a node reads them, and every process the
+    /// container starts inherits them, into crash reports and debug pages too. A swarm
+    /// secret is never part of a service's definition: it is stored once, encrypted,
+    /// and given only to the tasks that name it, as a file under `/run/secrets/`.
     ///
     /// ## Example
     /// ```yaml

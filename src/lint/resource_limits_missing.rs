@@ -17,9 +17,9 @@ crate::rules::declare_rule! {
     /// reservations; a task that reserves nothing fits everywhere, so the scheduler
     /// piles tasks onto nodes without regard for what they use. Limits are what keep a
     /// task within its share once it runs: without a memory limit, one leaking task
-    /// makes the node's kernel kill processes at random (other tasks, or the engine
-    /// itself), and swarm moves the lost tasks onto the next node, which can fail the
-    /// same way.
+    /// makes the node's kernel kill processes to free memory (other tasks, or the
+    /// engine itself), and swarm moves the lost tasks onto the next node, which can fail
+    /// the same way.
     ///
     /// ## Example
     /// ```yaml
