@@ -103,6 +103,7 @@ mod include_invalid;
 mod input_unreadable;
 mod invalid_config;
 mod invalid_encoding;
+mod invalid_image_reference;
 mod invalid_interpolation;
 mod invalid_name;
 mod invalid_type;
@@ -194,6 +195,7 @@ pub use include_invalid::INCLUDE_INVALID;
 pub use input_unreadable::INPUT_UNREADABLE;
 pub use invalid_config::INVALID_CONFIG;
 pub use invalid_encoding::INVALID_ENCODING;
+pub use invalid_image_reference::INVALID_IMAGE_REFERENCE;
 pub use invalid_interpolation::INVALID_INTERPOLATION;
 pub use invalid_name::INVALID_NAME;
 pub use invalid_type::INVALID_TYPE;
@@ -312,6 +314,7 @@ pub static ALL: &[&Rule] = &[
     &PROFILES_INVALID,
     &PROFILE_DEPENDENCY_DISABLED,
     &PROFILE_UNUSED,
+    &INVALID_IMAGE_REFERENCE,
     &RESTART_TRANSLATED,
     &RESTART_OVERRIDDEN,
     &RESOURCE_LIMIT_TRANSLATED,

@@ -11,6 +11,9 @@ mod cli;
 // Every fixture project compiled: snapshots, fixpoint, docker's loader.
 mod compile;
 
+// Real compose files and stacks from ../shared/corpus: compiled or refused with a location.
+mod corpus;
+
 // Docker's own tools, for the tests that check swarmc's output against them.
 mod docker;
 
