@@ -25,9 +25,7 @@ impl<'a> ImageRef<'a> {
             None => (text, None),
         };
         let (registry, path) = match name.split_once('/') {
-            Some((first, rest))
-                if first.contains(['.', ':']) || first.eq_ignore_ascii_case("localhost") =>
-            {
+            Some((first, rest)) if first.contains(['.', ':']) || first == "localhost" => {
                 (Some(first), rest)
             }
             _ => (None, name),
