@@ -27,6 +27,8 @@ macro_rules! declare_rule {
     };
 }
 
+pub(crate) use declare_rule;
+
 /// The metadata of one diagnostic code.
 #[derive(Debug)]
 pub struct Rule {
@@ -255,6 +257,20 @@ pub use volumes_from_unsupported::VOLUMES_FROM_UNSUPPORTED;
 pub use yaml_syntax::YAML_SYNTAX;
 pub use yaml_too_complex::YAML_TOO_COMPLEX;
 pub use yaml_unknown_tag::YAML_UNKNOWN_TAG;
+// Lint rules are declared next to their checks, in `crate::lint`.
+pub use crate::lint::DANGEROUS_CAPABILITY;
+pub use crate::lint::DOCKER_SOCKET_MOUNTED;
+pub use crate::lint::HEALTHCHECK_MISSING;
+pub use crate::lint::HOST_NETWORK_EXPOSED;
+pub use crate::lint::IDLE_CONNECTIONS_UNPROTECTED;
+pub use crate::lint::IMAGE_OUTSIDE_SITE_REGISTRY;
+pub use crate::lint::IMAGE_UNPINNED;
+pub use crate::lint::PLAINTEXT_SECRET_IN_ENVIRONMENT;
+pub use crate::lint::RESOURCE_LIMITS_MISSING;
+pub use crate::lint::RESTART_UNBOUNDED;
+pub use crate::lint::SENSITIVE_HOST_PATH_MOUNTED;
+pub use crate::lint::UPDATE_CONFIG_MISSING;
+pub use crate::lint::VERSION_OBSOLETE;
 
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[
@@ -348,6 +364,19 @@ pub static ALL: &[&Rule] = &[
     &SITE_INVALID_PORT,
     &SITE_KEEPALIVE_TOO_LONG,
     &SITE_INSECURE_ENGINE_API,
+    &DOCKER_SOCKET_MOUNTED,
+    &DANGEROUS_CAPABILITY,
+    &HOST_NETWORK_EXPOSED,
+    &SENSITIVE_HOST_PATH_MOUNTED,
+    &PLAINTEXT_SECRET_IN_ENVIRONMENT,
+    &IMAGE_UNPINNED,
+    &IMAGE_OUTSIDE_SITE_REGISTRY,
+    &HEALTHCHECK_MISSING,
+    &RESOURCE_LIMITS_MISSING,
+    &UPDATE_CONFIG_MISSING,
+    &RESTART_UNBOUNDED,
+    &IDLE_CONNECTIONS_UNPROTECTED,
+    &VERSION_OBSOLETE,
     &OUTPUT_SCHEMA_VIOLATION,
 ];
 

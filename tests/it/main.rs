@@ -26,6 +26,15 @@ mod report;
 // Policy: configuration, selection, suppressions, exit statuses.
 mod policy;
 
+// `swarmc compile --check`: a committed stack against the compiled one.
+mod check;
+
+// `swarmc lint`: the lint rules on their fixtures, exit statuses, several files.
+mod lint;
+
+// The pre-commit hooks and the CI examples, against the real command line.
+mod ci;
+
 // Rule documentation, shell completions and the manual page.
 mod rules;
 
