@@ -28,6 +28,9 @@ pub enum Command {
     /// Write every step of the deploy that surrounds `docker stack deploy`, for this
     /// stack on this site
     Plan(Box<PlanArgs>),
+    /// Check a compose project for what is unsafe or fragile on a swarm, without
+    /// compiling it
+    Lint(Box<LintArgs>),
     /// Work with site profiles, which describe the cluster a project is deployed to
     #[command(subcommand)]
     Site(SiteCommand),
@@ -152,6 +155,26 @@ pub struct CompileArgs {
     /// atomically and left untouched when compilation fails
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Write nothing: compare the stack with the file named by `-o`, and exit with
+    /// status 1 and a unified diff on standard output when they differ
+    #[arg(long, requires = "output")]
+    pub check: bool,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Compose files to lint each on its own, as separate projects (how a pre-commit
+    /// hook passes the files it checks). Without them, the project named by `-f`, or
+    /// found in the working directory, is linted as `compile` reads it
+    #[arg(value_name = "FILES", conflicts_with = "files")]
+    pub each: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub project: ProjectArgs,
 
     #[command(flatten)]
     pub report: ReportArgs,

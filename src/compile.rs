@@ -1,5 +1,12 @@
 //! The driver: runs the stages in order and decides where to stop. Errors stop the
 //! pipeline before anything is emitted; warnings never do.
+//!
+//! [`analyze`] runs the stages up to the compose model (site, load, lower) and hands the
+//! model back, for commands that read the project without translating it (`lint`);
+//! [`translate_project`] goes one stage further, for commands that read the stack
+//! without writing it (`plan`, `check`); [`compile`] goes on from there and emits. All
+//! run the same stage functions, so a project is read the same way whichever command
+//! reads it.
 
 use std::path::PathBuf;
 
@@ -8,7 +15,7 @@ use crate::diagnostic::Diagnostics;
 use crate::emit::emit;
 use crate::env::{EnvValue, site_layer};
 use crate::fs::{FileSystem, resolve};
-use crate::load::{LoadOptions, load};
+use crate::load::{LoadOptions, Loaded, load};
 use crate::site::{Machine, Site, load_default_site, load_site};
 use crate::source::Sources;
 use crate::translate::{Input, Translation, translate};
@@ -43,16 +50,38 @@ pub struct Compilation {
     pub stack: Option<String>,
 }
 
+/// The projects read up to the compose model, and the site they are read for.
+#[derive(Debug)]
+pub struct Analysis {
+    pub sources: Sources,
+    pub diagnostics: Diagnostics,
+    /// `None` when the site profile could not be used.
+    pub site: Option<Site>,
+    /// One per project, in the order they were read.
+    pub projects: Vec<Analyzed>,
+}
+
+/// One project read up to the compose model.
+#[derive(Debug)]
+pub struct Analyzed {
+    /// `None` when there was nothing to lower: no compose file, or one that could not
+    /// be read or parsed.
+    pub project: Option<Project>,
+    /// Whether reading the site or this project reported an error. Lowering carries on
+    /// past errors, so the model is then partial: a malformed value is simply absent.
+    pub has_errors: bool,
+}
+
 pub fn compile(
     options: &CompileOptions,
     fs: &dyn FileSystem,
     process_env: &[(String, String)],
 ) -> Compilation {
-    let Analysis {
+    let Translated {
         sources,
         mut diagnostics,
         translated,
-    } = analyze(options, fs, process_env);
+    } = translate_project(options, fs, process_env);
 
     /* Emit: only a stack without errors is written. */
     let stack = match translated {
@@ -64,72 +93,53 @@ pub fn compile(
     finish(sources, diagnostics, stack)
 }
 
-/// A project translated for a site and not emitted: what the commands that read the
-/// swarm model rather than its text start from.
-#[derive(Debug)]
-pub struct Analysis {
-    pub sources: Sources,
-    /// Sorted; an error means the translation must not be used.
-    pub diagnostics: Diagnostics,
-    /// `None` when the site or the project could not be read.
-    pub translated: Option<Translated>,
-}
-
-/// The models of a run that got as far as translating.
+/// What the stages up to translation produced, for commands that read the stack rather
+/// than write it (`plan`, `check`).
 #[derive(Debug)]
 pub struct Translated {
+    pub sources: Sources,
+    /// Sorted; after an error the translation is partial.
+    pub diagnostics: Diagnostics,
+    /// `None` when the site or the project could not be read.
+    pub translated: Option<TranslatedProject>,
+}
+
+/// A project and the stack translated from it for a site.
+#[derive(Debug)]
+pub struct TranslatedProject {
     pub site: Site,
     pub project: Project,
-    /// The directory the project's relative paths and its default name come from.
+    /// The directory the project's default name and relative paths come from.
     pub project_dir: PathBuf,
     pub translation: Translation,
 }
 
-/// Runs the stages up to and including translation.
-pub fn analyze(
+/// Runs every stage up to translation: the site, loading, lowering and translation.
+pub fn translate_project(
     options: &CompileOptions,
     fs: &dyn FileSystem,
     process_env: &[(String, String)],
-) -> Analysis {
+) -> Translated {
     let mut sources = Sources::with_base(options.working_dir.clone());
     let mut diagnostics = Diagnostics::new();
-
-    /* Site: loaded first, because its `env` takes part in interpolating the project. */
-    let site = match &options.site {
-        Some(path) => load_site(
-            fs,
-            &mut sources,
-            &resolve(&options.working_dir, path),
-            &mut diagnostics,
-        ),
-        None => load_default_site(&options.machine, &mut sources, &mut diagnostics),
-    };
-
-    /* Load */
-    let site_env = match &site {
-        Some(site) => site_layer(
-            fs,
-            &mut sources,
-            process_env,
-            site.env_layer(),
-            &site.env_files(),
-            &mut diagnostics,
-        ),
-        None => Vec::new(),
-    };
-    let loaded = load(
-        &load_options(options, site_env),
+    let site = read_site(options, fs, &mut sources, &mut diagnostics);
+    let site_env = site_env(
+        site.as_ref(),
         fs,
         process_env,
         &mut sources,
         &mut diagnostics,
     );
-
-    /* Lower */
+    let loaded = load_project(
+        options,
+        site_env,
+        fs,
+        process_env,
+        &mut sources,
+        &mut diagnostics,
+    );
     let translated = loaded.and_then(|loaded| {
-        let bases = |source| loaded.bases.get(source).to_path_buf();
-        let project = lower(&loaded.tree, &bases, &mut diagnostics);
-
+        let project = lower_project(&loaded, &mut diagnostics);
         /* Translate: also after lowering errors, so that one run reports everything. */
         let site = site?;
         let input = Input {
@@ -138,7 +148,7 @@ pub fn analyze(
             output_dir: &options.output_dir,
         };
         let translation = translate(&input, &mut diagnostics);
-        Some(Translated {
+        Some(TranslatedProject {
             site,
             project,
             project_dir: loaded.project_dir,
@@ -146,11 +156,135 @@ pub fn analyze(
         })
     });
     diagnostics.sort();
-    Analysis {
+    Translated {
         sources,
         diagnostics,
         translated,
     }
+}
+
+/// Reads the site, then each project, and lowers every project into the compose model
+/// without translating it. `each` lists compose files to read as projects of their own
+/// (with the rest of `options`); when it is empty, `options.files` is the one project.
+pub fn analyze(
+    options: &CompileOptions,
+    each: &[PathBuf],
+    fs: &dyn FileSystem,
+    process_env: &[(String, String)],
+) -> Analysis {
+    let mut sources = Sources::with_base(options.working_dir.clone());
+    let mut diagnostics = Diagnostics::new();
+    let site = read_site(options, fs, &mut sources, &mut diagnostics);
+    let site_env = site_env(
+        site.as_ref(),
+        fs,
+        process_env,
+        &mut sources,
+        &mut diagnostics,
+    );
+    let site_has_errors = diagnostics.has_errors();
+    let projects: Vec<CompileOptions> = if each.is_empty() {
+        vec![options.clone()]
+    } else {
+        each.iter()
+            .map(|file| CompileOptions {
+                files: vec![file.clone()],
+                ..options.clone()
+            })
+            .collect()
+    };
+    let projects = projects
+        .iter()
+        .map(|project_options| {
+            let mut found = Diagnostics::new();
+            let loaded = load_project(
+                project_options,
+                site_env.clone(),
+                fs,
+                process_env,
+                &mut sources,
+                &mut found,
+            );
+            let project = loaded.map(|loaded| lower_project(&loaded, &mut found));
+            let has_errors = site_has_errors || found.has_errors();
+            diagnostics.extend(found);
+            Analyzed {
+                project,
+                has_errors,
+            }
+        })
+        .collect();
+    diagnostics.sort();
+    Analysis {
+        sources,
+        diagnostics,
+        site,
+        projects,
+    }
+}
+
+/// The site profile named by `--site`, or the default single-node site. It is read
+/// first, because its `env` takes part in interpolating the project.
+pub fn read_site(
+    options: &CompileOptions,
+    fs: &dyn FileSystem,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Option<Site> {
+    match &options.site {
+        Some(path) => load_site(
+            fs,
+            sources,
+            &resolve(&options.working_dir, path),
+            diagnostics,
+        ),
+        None => load_default_site(&options.machine, sources, diagnostics),
+    }
+}
+
+/// The site's `env` as an interpolation layer: its `vars`, then its `env.files`.
+pub fn site_env(
+    site: Option<&Site>,
+    fs: &dyn FileSystem,
+    process_env: &[(String, String)],
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, EnvValue)> {
+    match site {
+        Some(site) => site_layer(
+            fs,
+            sources,
+            process_env,
+            site.env_layer(),
+            &site.env_files(),
+            diagnostics,
+        ),
+        None => Vec::new(),
+    }
+}
+
+/// Loads the project's files into one tree, interpolated with the site's `env` too.
+pub fn load_project(
+    options: &CompileOptions,
+    site_env: Vec<(String, EnvValue)>,
+    fs: &dyn FileSystem,
+    process_env: &[(String, String)],
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Option<Loaded> {
+    load(
+        &load_options(options, site_env),
+        fs,
+        process_env,
+        sources,
+        diagnostics,
+    )
+}
+
+/// Lowers a loaded project into the compose model.
+pub fn lower_project(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Project {
+    let bases = |source| loaded.bases.get(source).to_path_buf();
+    lower(&loaded.tree, &bases, diagnostics)
 }
 
 /// What loading needs from the options.

@@ -21,12 +21,13 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use crate::cli::{
-    Cli, Command, CompileArgs, DocsFormat, OutputFormat, PlanArgs, PlanFormat, ProjectArgs,
-    ReportArgs, RuleArgs, SchemaArgs, SchemaName, SiteCheckArgs, SiteCommand,
+    Cli, Command, CompileArgs, DocsFormat, LintArgs, OutputFormat, PlanArgs, PlanFormat,
+    ProjectArgs, ReportArgs, RuleArgs, SchemaArgs, SchemaName, SiteCheckArgs, SiteCommand,
 };
 use crate::compile::{CompileOptions, compile};
 use crate::diagnostic::Diagnostics;
 use crate::fs::{FileSystem, RealFs, STDIN, resolve};
+use crate::lint;
 use crate::policy::{self, CONFIG_FILE_NAME, Overrides, Policy, load_config};
 use crate::report;
 use crate::rules;
@@ -51,6 +52,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let status = match cli.command {
         Command::Compile(args) => compile_command(&args),
         Command::Plan(args) => plan_command(&args),
+        Command::Lint(args) => lint_command(&args),
         Command::Site(SiteCommand::Default) => {
             print_stdout(default_site_text(&machine_facts()).as_bytes())
         }
@@ -85,6 +87,13 @@ fn compile_command(args: &CompileArgs) -> u8 {
             .map(Path::to_path_buf),
         _ => None,
     };
+    if args.check && args.output.as_deref().is_none_or(|o| o == Path::new(STDIN)) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "swarmc: `--check` compares the stack with a file\nhelp: name the committed stack with `-o FILE`"
+        );
+        return FAILURE;
+    }
     let (options, fs) = match project_options(&args.project, output_dir, working_dir) {
         Ok(pair) => pair,
         Err(status) => return status,
@@ -104,10 +113,29 @@ fn compile_command(args: &CompileArgs) -> u8 {
         None => (FAILURE, None),
     };
     let summary = report::summary(diagnostics);
-    let outcome = match stack {
-        Some(_) if summary.is_empty() => None,
-        Some(_) => Some(format!("compiled with {summary}")),
-        None if stopped_by_errors && !diagnostics.has_errors() => Some(format!(
+    // With `--check`, the stack is compared with the file instead of written to it.
+    let check = match (stack, &args.output) {
+        (Some(stack), Some(path)) if args.check => match check_stack(path, stack) {
+            Ok(check) => Some(check),
+            Err(status) => return status,
+        },
+        _ => None,
+    };
+    let status = match &check {
+        Some(check) if check.diff.is_some() && !args.report.exit_zero => FINDINGS,
+        _ => status,
+    };
+    let outcome = match (stack, &check) {
+        (Some(_), Some(check)) => check.outcome.as_ref().map(|what| {
+            if summary.is_empty() {
+                what.clone()
+            } else {
+                format!("compiled with {summary}; {what}")
+            }
+        }),
+        (Some(_), None) if summary.is_empty() => None,
+        (Some(_), None) => Some(format!("compiled with {summary}")),
+        (None, _) if stopped_by_errors && !diagnostics.has_errors() => Some(format!(
             "{}suppressed, ignored or downgraded errors stopped the compilation; nothing was written",
             if summary.is_empty() {
                 String::new()
@@ -115,8 +143,8 @@ fn compile_command(args: &CompileArgs) -> u8 {
                 format!("{summary}; ")
             }
         )),
-        None if summary.is_empty() => Some("nothing was written".to_owned()),
-        None => Some(format!("{summary}; nothing was written")),
+        (None, _) if summary.is_empty() => Some("nothing was written".to_owned()),
+        (None, _) => Some(format!("{summary}; nothing was written")),
     };
     if let Err(status) = emit_report(&args.report, diagnostics, &compilation.sources, outcome) {
         return status;
@@ -124,6 +152,15 @@ fn compile_command(args: &CompileArgs) -> u8 {
     let Some(stack) = stack else {
         return status;
     };
+    if let Some(check) = check {
+        return match check.diff {
+            Some(diff) => match print_stdout(diff.as_bytes()) {
+                OK => status,
+                failed => failed,
+            },
+            None => status,
+        };
+    }
     match &args.output {
         Some(path) if path != Path::new(STDIN) => match write_atomically(path, stack.as_bytes()) {
             Ok(()) => OK,
@@ -138,6 +175,43 @@ fn compile_command(args: &CompileArgs) -> u8 {
         },
         _ => print_stdout(stack.as_bytes()),
     }
+}
+
+/// How a committed stack compares with the compiled one.
+struct Check {
+    /// `None` when they are the same.
+    diff: Option<String>,
+    /// What to tell the user, when the file is not up to date.
+    outcome: Option<String>,
+}
+
+/// Compares the stack with the file at `path`. A missing file differs from every stack;
+/// a file that cannot be read ends the run with status 2.
+fn check_stack(path: &Path, stack: &str) -> Result<Check, u8> {
+    let committed = match std::fs::read(path) {
+        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "swarmc: cannot read `{}`: {error}",
+                path.display()
+            );
+            return Err(FAILURE);
+        }
+    };
+    let name = path.display().to_string();
+    let diff = crate::diff::unified_diff(&name, committed.as_deref(), stack);
+    let outcome = match (&committed, &diff) {
+        (_, None) => None,
+        (None, Some(_)) => Some(format!(
+            "`{name}` does not exist; run without `--check` to write it"
+        )),
+        (Some(_), Some(_)) => Some(format!(
+            "`{name}` is not what the project compiles to; run without `--check` to rewrite it"
+        )),
+    };
+    Ok(Check { diff, outcome })
 }
 
 /// 2 when the run itself failed, else 0 with `--exit-zero`, else 1 when the policy says
@@ -308,6 +382,61 @@ fn site_check_command(args: &SiteCheckArgs) -> u8 {
     }
 }
 
+fn lint_command(args: &LintArgs) -> u8 {
+    let working_dir = current_dir();
+    let settings = match read_settings(&args.report, &working_dir) {
+        Ok(settings) => settings,
+        Err(status) => return status,
+    };
+    let (options, mut fs) = match project_options(&args.project, None, working_dir) {
+        Ok(pair) => pair,
+        Err(status) => return status,
+    };
+    if args.each.iter().any(|f| f == Path::new(STDIN)) {
+        match read_stdin() {
+            Ok(stdin) => fs.stdin = Some(stdin),
+            Err(status) => return status,
+        }
+    }
+    let mut linted = lint::lint(&options, &args.each, &fs, &process_environment());
+    let stopped_by_errors = linted.skipped > 0;
+    let policy = settings.apply(&mut linted.diagnostics, &mut linted.sources);
+    let diagnostics = &linted.diagnostics;
+    let status = match verdict(diagnostics, &policy, args.report.exit_zero) {
+        // The errors that kept the rules from running were suppressed, ignored or
+        // downgraded: the project was not linted, which is not a clean result.
+        OK if stopped_by_errors && !args.report.exit_zero => FINDINGS,
+        status => status,
+    };
+    let summary = report::summary(diagnostics);
+    let outcome = if stopped_by_errors {
+        let what = if diagnostics.has_errors() {
+            "errors"
+        } else {
+            "suppressed, ignored or downgraded errors"
+        };
+        let prefix = if summary.is_empty() {
+            String::new()
+        } else {
+            format!("{summary}; ")
+        };
+        Some(format!(
+            "{prefix}{what} kept the lint rules from running on {}",
+            match linted.skipped {
+                1 if args.each.len() <= 1 => "the project".to_owned(),
+                1 => "1 project".to_owned(),
+                n => format!("{n} projects"),
+            }
+        ))
+    } else {
+        (!summary.is_empty()).then_some(summary)
+    };
+    match emit_report(&args.report, diagnostics, &linted.sources, outcome) {
+        Ok(()) => status,
+        Err(status) => status,
+    }
+}
+
 /// The stack file a plan expects next to it.
 const PLAN_STACK_FILE: &str = "stack.yml";
 
@@ -330,7 +459,7 @@ fn plan_command(args: &PlanArgs) -> u8 {
         Err(status) => return status,
     };
     let environment = process_environment();
-    let mut analysis = crate::compile::analyze(&options, &fs, &environment);
+    let mut analysis = crate::compile::translate_project(&options, &fs, &environment);
     let stopped_by_errors = analysis.diagnostics.has_errors();
     let policy = settings.apply(&mut analysis.diagnostics, &mut analysis.sources);
     let diagnostics = &analysis.diagnostics;
@@ -397,7 +526,7 @@ fn plan_text(
     args: &PlanArgs,
     output: Option<&Path>,
     options: &CompileOptions,
-    translated: &crate::compile::Translated,
+    translated: &crate::compile::TranslatedProject,
     fs: &RealFs,
     environment: &[(String, String)],
 ) -> Result<String, (u8, String)> {
@@ -545,15 +674,7 @@ fn project_options(
 ) -> Result<(CompileOptions, RealFs), u8> {
     let mut fs = RealFs::default();
     if project.files.iter().any(|f| f == Path::new(STDIN)) {
-        let mut stdin = Vec::new();
-        if let Err(error) = std::io::stdin().read_to_end(&mut stdin) {
-            let _ = writeln!(
-                std::io::stderr(),
-                "swarmc: cannot read standard input: {error}"
-            );
-            return Err(FAILURE);
-        }
-        fs.stdin = Some(stdin);
+        fs.stdin = Some(read_stdin()?);
     }
     let options = CompileOptions {
         files: project.files.clone(),
@@ -571,6 +692,21 @@ fn project_options(
         machine: machine_facts(),
     };
     Ok((options, fs))
+}
+
+/// All of standard input, for a compose file named `-`.
+fn read_stdin() -> Result<Vec<u8>, u8> {
+    let mut stdin = Vec::new();
+    match std::io::stdin().read_to_end(&mut stdin) {
+        Ok(_) => Ok(stdin),
+        Err(error) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "swarmc: cannot read standard input: {error}"
+            );
+            Err(FAILURE)
+        }
+    }
 }
 
 fn current_dir() -> PathBuf {

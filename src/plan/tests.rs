@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::*;
-use crate::compile::{CompileOptions, Translated, analyze};
+use crate::compile::{CompileOptions, TranslatedProject, translate_project};
 use crate::fs::MemoryFs;
 use crate::swarm::{
     self, DiscreteResourceSpec, FileReference, GenericResource, Mode, Mount, Placement,
@@ -61,13 +61,13 @@ storage:
 
 /// What a case does to the translated stack, or to the site where a profile that
 /// loads cannot say it.
-type Tweak = fn(&mut Translated);
+type Tweak = fn(&mut TranslatedProject);
 
-fn untouched(_: &mut Translated) {}
+fn untouched(_: &mut TranslatedProject) {}
 
 /// The ingress network on the nodes' LAN: the site checks refuse such a profile, so a
 /// clean one is changed after loading, as a swarm initialised long ago may be.
-fn ingress_on_the_lan(translated: &mut Translated) {
+fn ingress_on_the_lan(translated: &mut TranslatedProject) {
     translated.site.network.ingress_subnet = crate::site::Subnet::parse("192.168.1.0/24").ok();
 }
 
@@ -147,7 +147,7 @@ fn plan_with(site: &str, compose: &str, files: &[(&str, &str)], tweak: Tweak) ->
         site: Some(PathBuf::from("site.yaml")),
         ..CompileOptions::default()
     };
-    let analysis = analyze(&options, &fs, &[]);
+    let analysis = translate_project(&options, &fs, &[]);
     let messages: Vec<String> = analysis
         .diagnostics
         .iter()

@@ -27,6 +27,8 @@ macro_rules! declare_rule {
     };
 }
 
+pub(crate) use declare_rule;
+
 /// The metadata of one diagnostic code.
 #[derive(Debug)]
 pub struct Rule {
@@ -101,6 +103,7 @@ mod include_invalid;
 mod input_unreadable;
 mod invalid_config;
 mod invalid_encoding;
+mod invalid_image_reference;
 mod invalid_interpolation;
 mod invalid_name;
 mod invalid_type;
@@ -192,6 +195,7 @@ pub use include_invalid::INCLUDE_INVALID;
 pub use input_unreadable::INPUT_UNREADABLE;
 pub use invalid_config::INVALID_CONFIG;
 pub use invalid_encoding::INVALID_ENCODING;
+pub use invalid_image_reference::INVALID_IMAGE_REFERENCE;
 pub use invalid_interpolation::INVALID_INTERPOLATION;
 pub use invalid_name::INVALID_NAME;
 pub use invalid_type::INVALID_TYPE;
@@ -253,6 +257,20 @@ pub use volumes_from_unsupported::VOLUMES_FROM_UNSUPPORTED;
 pub use yaml_syntax::YAML_SYNTAX;
 pub use yaml_too_complex::YAML_TOO_COMPLEX;
 pub use yaml_unknown_tag::YAML_UNKNOWN_TAG;
+// Lint rules are declared next to their checks, in `crate::lint`.
+pub use crate::lint::DANGEROUS_CAPABILITY;
+pub use crate::lint::DOCKER_SOCKET_MOUNTED;
+pub use crate::lint::HEALTHCHECK_MISSING;
+pub use crate::lint::HOST_NETWORK_EXPOSED;
+pub use crate::lint::IDLE_CONNECTIONS_UNPROTECTED;
+pub use crate::lint::IMAGE_OUTSIDE_SITE_REGISTRY;
+pub use crate::lint::IMAGE_UNPINNED;
+pub use crate::lint::PLAINTEXT_SECRET_IN_ENVIRONMENT;
+pub use crate::lint::RESOURCE_LIMITS_MISSING;
+pub use crate::lint::RESTART_UNBOUNDED;
+pub use crate::lint::SENSITIVE_HOST_PATH_MOUNTED;
+pub use crate::lint::UPDATE_CONFIG_MISSING;
+pub use crate::lint::VERSION_OBSOLETE;
 
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[
@@ -296,6 +314,7 @@ pub static ALL: &[&Rule] = &[
     &PROFILES_INVALID,
     &PROFILE_DEPENDENCY_DISABLED,
     &PROFILE_UNUSED,
+    &INVALID_IMAGE_REFERENCE,
     &RESTART_TRANSLATED,
     &RESTART_OVERRIDDEN,
     &RESOURCE_LIMIT_TRANSLATED,
@@ -345,6 +364,19 @@ pub static ALL: &[&Rule] = &[
     &SITE_INVALID_PORT,
     &SITE_KEEPALIVE_TOO_LONG,
     &SITE_INSECURE_ENGINE_API,
+    &DOCKER_SOCKET_MOUNTED,
+    &DANGEROUS_CAPABILITY,
+    &HOST_NETWORK_EXPOSED,
+    &SENSITIVE_HOST_PATH_MOUNTED,
+    &PLAINTEXT_SECRET_IN_ENVIRONMENT,
+    &IMAGE_UNPINNED,
+    &IMAGE_OUTSIDE_SITE_REGISTRY,
+    &HEALTHCHECK_MISSING,
+    &RESOURCE_LIMITS_MISSING,
+    &UPDATE_CONFIG_MISSING,
+    &RESTART_UNBOUNDED,
+    &IDLE_CONNECTIONS_UNPROTECTED,
+    &VERSION_OBSOLETE,
     &OUTPUT_SCHEMA_VIOLATION,
 ];
 

@@ -1,7 +1,7 @@
 //! `image` and `build`: swarm never builds; every node pulls the image by name.
 //!
 //! Input: `image: registry.example.com/app:1.4` with or without `build`.
-//! Output: `image` as written; `build` left out with a warning (the image must be built
+//! Output: `image` as written, once it is a reference docker accepts; `build` left out with a warning (the image must be built
 //! and pushed before deploying); a service with `build` and no `image` (or a `provider`
 //! instead of a container) is refused, since no node could pull anything.
 
@@ -10,11 +10,27 @@ use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::swarm;
 
-use super::Cx;
+use super::{Cx, image_reference};
 
 pub(super) fn image(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service) {
     let name = &service.name.value;
     if let Some(image) = &service.image {
+        // Text still holding `${` failed to interpolate, which is already reported.
+        let interpolation_failed = image.value.contains("${");
+        if let Some(problem) =
+            image_reference::problem(&image.value).filter(|_| !interpolation_failed)
+        {
+            cx.report(
+                Diagnostic::new(
+                    &rules::INVALID_IMAGE_REFERENCE,
+                    format!("`{}` is not a valid image reference", image.value),
+                )
+                .at_value(image)
+                .label(problem)
+                .help("write `[registry/]repository[:tag][@sha256:digest]`; if a variable is empty here, set it when compiling")
+                .note("docker refuses the whole stack: `invalid reference format`"),
+            );
+        }
         out.image = image.value.to_string();
         if let Some(build_key) = service.key_span("build") {
             cx.report(

@@ -13,6 +13,7 @@
 
 mod cx;
 mod image;
+mod image_reference;
 pub mod keys;
 mod origins;
 

@@ -11,6 +11,9 @@ mod cli;
 // Every fixture project compiled: snapshots, fixpoint, docker's loader.
 mod compile;
 
+// Real compose files and stacks from ../shared/corpus: compiled or refused with a location.
+mod corpus;
+
 // Docker's own tools, for the tests that check swarmc's output against them.
 mod docker;
 
@@ -22,6 +25,15 @@ mod report;
 
 // Policy: configuration, selection, suppressions, exit statuses.
 mod policy;
+
+// `swarmc compile --check`: a committed stack against the compiled one.
+mod check;
+
+// `swarmc lint`: the lint rules on their fixtures, exit statuses, several files.
+mod lint;
+
+// The pre-commit hooks and the CI examples, against the real command line.
+mod ci;
 
 // Rule documentation, shell completions and the manual page.
 mod rules;
