@@ -430,8 +430,9 @@ fn only_the_labels_the_stack_reads_are_set() {
     let plan = plan(GPUS, WEB, |t| {
         deploy(&mut t.translation.stack).placement = Some(Placement {
             constraints: vec![
-                "NODE.LABELS.gpu == nvidia".to_owned(),
+                "NODE.LABELS.gpu == NVIDIA".to_owned(),
                 "node.labels.zone != b".to_owned(),
+                "node.labels.swarmc.volume.db == true".to_owned(),
                 "node.role == worker".to_owned(),
             ],
             ..Placement::default()
@@ -448,7 +449,14 @@ fn only_the_labels_the_stack_reads_are_set() {
         .map(|l| l.assignment.as_str())
         .collect();
     assert_eq!(set, ["gpu=nvidia"]);
-    assert_eq!(labels.missing, ["zone"]);
+    // `zone` is only excluded, so nodes without it match; the volume label is
+    // required, and no node has it.
+    let unplaced: Vec<&str> = labels
+        .unplaced
+        .iter()
+        .map(|l| l.assignment.as_str())
+        .collect();
+    assert_eq!(unplaced, ["swarmc.volume.db=true"]);
 }
 
 #[test]
@@ -617,7 +625,14 @@ storage:
   shared_paths: [/data]
 registry: { address: registry.example.org, with_registry_auth: true }
 ";
-    let compose = "services:\n  web:\n    image: registry.example.org/web:1.0\n    build: ./web\n";
+    let compose = "
+services:
+  web:
+    image: registry.example.org/web:1.0
+    build: ./web
+  cache:
+    image: redis:7.4
+";
     plan(site, compose, |t| {
         ingress_on_the_lan(t);
         let stack = &mut t.translation.stack;
@@ -630,6 +645,14 @@ registry: { address: registry.example.org, with_registry_auth: true }
             target: "/d".to_owned(),
             read_only: false,
             bind: None,
+        });
+        let cache = stack
+            .services
+            .get_mut("cache")
+            .expect("the project has `cache`");
+        cache.deploy.get_or_insert_with(Default::default).placement = Some(Placement {
+            constraints: vec!["node.labels.swarmc.volume.cache == true".to_owned()],
+            ..Placement::default()
         });
     })
 }
