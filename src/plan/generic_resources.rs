@@ -126,7 +126,11 @@ fn resource_node(node: &site::Node) -> ResourceNode {
     }
 }
 
-/// Whether a generic resource kind names GPUs (`NVIDIA-GPU`, `gpu`).
+/// Whether a generic resource kind names GPUs (`NVIDIA-GPU`, `gpu`) in characters an
+/// environment variable name and the runtime's TOML string can hold.
 fn is_gpu(kind: &str) -> bool {
     kind.to_ascii_uppercase().contains("GPU")
+        && kind
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
 }

@@ -137,8 +137,9 @@ impl Need {
 fn need_of(input: &Input<'_>, mount: &Mount) -> Option<Need> {
     match mount {
         Mount::Bind { source, .. } => {
-            // A Windows path belongs to Windows nodes, which this plan does not prepare.
-            if source.as_bytes().get(1) == Some(&b':') {
+            // A Windows path belongs to Windows nodes, which this plan does not prepare;
+            // `~` is the home directory of whoever deploys, which no node can know.
+            if source.as_bytes().get(1) == Some(&b':') || source.starts_with('~') {
                 return None;
             }
             // docker resolves a relative source against the stack file's directory, on
