@@ -25,6 +25,9 @@ pub struct Cli {
 pub enum Command {
     /// Compile compose files into a stack for `docker stack deploy`
     Compile(Box<CompileArgs>),
+    /// Write every step of the deploy that surrounds `docker stack deploy`, for this
+    /// stack on this site
+    Plan(Box<PlanArgs>),
     /// Check a compose project for what is unsafe or fragile on a swarm, without
     /// compiling it
     Lint(Box<LintArgs>),
@@ -241,4 +244,31 @@ pub struct SchemaArgs {
 pub enum SchemaName {
     /// The stack files swarmc writes (`schemas/stack.schema.json`)
     Stack,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+
+    /// How to write the plan
+    #[arg(long, value_enum, default_value_t = PlanFormat::Markdown, value_name = "FORMAT")]
+    pub format: PlanFormat,
+
+    /// Write the plan to FILE instead of standard output; the file is replaced
+    /// atomically and left untouched when compilation fails. The plan expects the stack
+    /// file next to it
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// A document for people
+    Markdown,
+    /// A bash script that runs each step on the machine it belongs to
+    Shell,
 }

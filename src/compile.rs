@@ -3,8 +3,10 @@
 //!
 //! [`analyze`] runs the stages up to the compose model (site, load, lower) and hands the
 //! model back, for commands that read the project without translating it (`lint`);
-//! [`compile`] goes on from there. Both run the same stage functions, so a project is
-//! read the same way whichever command reads it.
+//! [`translate_project`] goes one stage further, for commands that read the stack
+//! without writing it (`plan`, `check`); [`compile`] goes on from there and emits. All
+//! run the same stage functions, so a project is read the same way whichever command
+//! reads it.
 
 use std::path::PathBuf;
 
@@ -16,7 +18,7 @@ use crate::fs::{FileSystem, resolve};
 use crate::load::{LoadOptions, Loaded, load};
 use crate::site::{Machine, Site, load_default_site, load_site};
 use crate::source::Sources;
-use crate::translate::{Input, translate};
+use crate::translate::{Input, Translation, translate};
 
 /// Everything the pipeline needs besides the files and the environment.
 #[derive(Clone, Debug, Default)]
@@ -75,33 +77,90 @@ pub fn compile(
     fs: &dyn FileSystem,
     process_env: &[(String, String)],
 ) -> Compilation {
-    let Analysis {
+    let Translated {
         sources,
         mut diagnostics,
-        site,
-        projects,
-    } = analyze(options, &[], fs, process_env);
-    let Some(project) = projects.into_iter().next().and_then(|read| read.project) else {
-        return finish(sources, diagnostics, None);
-    };
-
-    /* Translate: also after lowering errors, so that one run reports everything. */
-    let Some(site) = site else {
-        return finish(sources, diagnostics, None);
-    };
-    let input = Input {
-        project: &project,
-        site: &site,
-        output_dir: &options.output_dir,
-    };
-    let translation = translate(&input, &mut diagnostics);
+        translated,
+    } = translate_project(options, fs, process_env);
 
     /* Emit: only a stack without errors is written. */
-    if diagnostics.has_errors() {
-        return finish(sources, diagnostics, None);
-    }
-    let stack = emit(&translation.stack, &mut diagnostics);
+    let stack = match translated {
+        Some(translated) if !diagnostics.has_errors() => {
+            emit(&translated.translation.stack, &mut diagnostics)
+        }
+        _ => None,
+    };
     finish(sources, diagnostics, stack)
+}
+
+/// What the stages up to translation produced, for commands that read the stack rather
+/// than write it (`plan`, `check`).
+#[derive(Debug)]
+pub struct Translated {
+    pub sources: Sources,
+    /// Sorted; after an error the translation is partial.
+    pub diagnostics: Diagnostics,
+    /// `None` when the site or the project could not be read.
+    pub translated: Option<TranslatedProject>,
+}
+
+/// A project and the stack translated from it for a site.
+#[derive(Debug)]
+pub struct TranslatedProject {
+    pub site: Site,
+    pub project: Project,
+    /// The directory the project's default name and relative paths come from.
+    pub project_dir: PathBuf,
+    pub translation: Translation,
+}
+
+/// Runs every stage up to translation: the site, loading, lowering and translation.
+pub fn translate_project(
+    options: &CompileOptions,
+    fs: &dyn FileSystem,
+    process_env: &[(String, String)],
+) -> Translated {
+    let mut sources = Sources::with_base(options.working_dir.clone());
+    let mut diagnostics = Diagnostics::new();
+    let site = read_site(options, fs, &mut sources, &mut diagnostics);
+    let site_env = site_env(
+        site.as_ref(),
+        fs,
+        process_env,
+        &mut sources,
+        &mut diagnostics,
+    );
+    let loaded = load_project(
+        options,
+        site_env,
+        fs,
+        process_env,
+        &mut sources,
+        &mut diagnostics,
+    );
+    let translated = loaded.and_then(|loaded| {
+        let project = lower_project(&loaded, &mut diagnostics);
+        /* Translate: also after lowering errors, so that one run reports everything. */
+        let site = site?;
+        let input = Input {
+            project: &project,
+            site: &site,
+            output_dir: &options.output_dir,
+        };
+        let translation = translate(&input, &mut diagnostics);
+        Some(TranslatedProject {
+            site,
+            project,
+            project_dir: loaded.project_dir,
+            translation,
+        })
+    });
+    diagnostics.sort();
+    Translated {
+        sources,
+        diagnostics,
+        translated,
+    }
 }
 
 /// Reads the site, then each project, and lowers every project into the compose model

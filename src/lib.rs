@@ -19,6 +19,7 @@ pub mod env;
 pub mod fs;
 pub mod lint;
 pub mod load;
+pub mod plan;
 pub mod policy;
 pub mod read;
 pub mod report;

@@ -21,8 +21,8 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use crate::cli::{
-    Cli, Command, CompileArgs, DocsFormat, LintArgs, OutputFormat, ProjectArgs, ReportArgs,
-    RuleArgs, SchemaArgs, SchemaName, SiteCheckArgs, SiteCommand,
+    Cli, Command, CompileArgs, DocsFormat, LintArgs, OutputFormat, PlanArgs, PlanFormat,
+    ProjectArgs, ReportArgs, RuleArgs, SchemaArgs, SchemaName, SiteCheckArgs, SiteCommand,
 };
 use crate::compile::{CompileOptions, compile};
 use crate::diagnostic::Diagnostics;
@@ -51,6 +51,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let status = match cli.command {
         Command::Compile(args) => compile_command(&args),
+        Command::Plan(args) => plan_command(&args),
         Command::Lint(args) => lint_command(&args),
         Command::Site(SiteCommand::Default) => {
             print_stdout(default_site_text(&machine_facts()).as_bytes())
@@ -434,6 +435,179 @@ fn lint_command(args: &LintArgs) -> u8 {
         Ok(()) => status,
         Err(status) => status,
     }
+}
+
+/// The stack file a plan expects next to it.
+const PLAN_STACK_FILE: &str = "stack.yml";
+
+/// `swarmc plan`: the same run as `compile`, up to the translation, then the plan
+/// instead of the stack. Errors stop it before anything is written, as for `compile`.
+fn plan_command(args: &PlanArgs) -> u8 {
+    let working_dir = current_dir();
+    let settings = match read_settings(&args.report, &working_dir) {
+        Ok(settings) => settings,
+        Err(status) => return status,
+    };
+    let output = args.output.as_deref().filter(|p| *p != Path::new(STDIN));
+    let output_dir = output.and_then(|path| {
+        crate::fs::normalize(&working_dir.join(path))
+            .parent()
+            .map(Path::to_path_buf)
+    });
+    let (options, fs) = match project_options(&args.project, output_dir, working_dir) {
+        Ok(pair) => pair,
+        Err(status) => return status,
+    };
+    let environment = process_environment();
+    let mut analysis = crate::compile::translate_project(&options, &fs, &environment);
+    let stopped_by_errors = analysis.diagnostics.has_errors();
+    let policy = settings.apply(&mut analysis.diagnostics, &mut analysis.sources);
+    let diagnostics = &analysis.diagnostics;
+    let verdict = verdict(diagnostics, &policy, args.report.exit_zero);
+    let translated = analysis.translated.as_ref().filter(|_| !stopped_by_errors);
+    let (mut status, translated) = match translated {
+        _ if verdict != OK => (verdict, None),
+        Some(translated) => (OK, Some(translated)),
+        None if stopped_by_errors && args.report.exit_zero => (OK, None),
+        None if stopped_by_errors => (FINDINGS, None),
+        None => (FAILURE, None),
+    };
+    let mut text = None;
+    let mut trouble = None;
+    if let Some(translated) = translated {
+        match plan_text(args, output, &options, translated, &fs, &environment) {
+            Ok(plan) => text = Some(plan),
+            Err((code, message)) => {
+                status = code;
+                trouble = Some(message);
+            }
+        }
+    }
+    let summary = report::summary(diagnostics);
+    let outcome = match (&text, trouble) {
+        (_, Some(message)) => Some(message),
+        (Some(_), None) if summary.is_empty() => None,
+        (Some(_), None) => Some(format!("planned with {summary}")),
+        (None, None) if stopped_by_errors && !diagnostics.has_errors() => Some(format!(
+            "{}suppressed, ignored or downgraded errors stopped the plan; nothing was written",
+            if summary.is_empty() {
+                String::new()
+            } else {
+                format!("{summary}; ")
+            }
+        )),
+        (None, None) if summary.is_empty() => Some("nothing was written".to_owned()),
+        (None, None) => Some(format!("{summary}; nothing was written")),
+    };
+    if let Err(status) = emit_report(&args.report, diagnostics, &analysis.sources, outcome) {
+        return status;
+    }
+    let Some(text) = text else {
+        return status;
+    };
+    match output {
+        Some(path) => match write_atomically(path, text.as_bytes()) {
+            Ok(()) => OK,
+            Err(error) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "swarmc: cannot write `{}`: {error}",
+                    path.display()
+                );
+                FAILURE
+            }
+        },
+        None => print_stdout(text.as_bytes()),
+    }
+}
+
+/// The plan's text, or the exit status and the line that says why there is none.
+fn plan_text(
+    args: &PlanArgs,
+    output: Option<&Path>,
+    options: &CompileOptions,
+    translated: &crate::compile::TranslatedProject,
+    fs: &RealFs,
+    environment: &[(String, String)],
+) -> Result<String, (u8, String)> {
+    let site = &translated.site;
+    let stack_path = output
+        .and_then(Path::parent)
+        .map(|dir| dir.join(PLAN_STACK_FILE))
+        .unwrap_or_else(|| PathBuf::from(PLAN_STACK_FILE));
+    let stack_name = crate::plan::stack_name(&translated.project, &translated.project_dir);
+    let compile_command = compile_command_line(&args.project, &stack_path);
+    let input = crate::plan::Input {
+        site,
+        project: &translated.project,
+        project_dir: &translated.project_dir,
+        stack: &translated.translation.stack,
+        stack_name: &stack_name,
+        output_dir: &options.output_dir,
+        stack_file: PLAN_STACK_FILE,
+        compile_command: &compile_command,
+        fs,
+    };
+    let plan = crate::plan::build(&input);
+    let format = match args.format {
+        PlanFormat::Markdown => crate::plan::Format::Markdown,
+        PlanFormat::Shell => crate::plan::Format::Shell,
+    };
+    let text = crate::plan::render(&plan, format)
+        .map_err(|error| (FAILURE, format!("cannot write the plan: {error}")))?;
+    // Values the plan must never show: the site's secret variables, as the profile and
+    // the environment give them.
+    let secrets: Vec<(String, String)> = site
+        .env
+        .vars
+        .iter()
+        .filter(|(_, var)| var.is_secret())
+        .flat_map(|(name, var)| {
+            let from_env = environment
+                .iter()
+                .filter(move |(n, _)| n == name)
+                .map(|(_, v)| v.clone());
+            std::iter::once(var.value().to_owned())
+                .chain(from_env)
+                .map(move |value| (name.clone(), value))
+        })
+        .collect();
+    match crate::plan::shown_secret(&text, &secrets) {
+        Some(name) => Err((
+            FINDINGS,
+            format!(
+                "the plan would show the value of the secret variable `{name}`; nothing was written"
+            ),
+        )),
+        None => Ok(text),
+    }
+}
+
+/// The `swarmc compile` command that writes the stack a plan deploys: the project
+/// arguments as they were given, and the stack file next to the plan.
+fn compile_command_line(project: &ProjectArgs, stack: &Path) -> Vec<String> {
+    let mut words = vec!["swarmc".to_owned(), "compile".to_owned()];
+    let mut add = |flag: &str, value: &Path| {
+        words.push(flag.to_owned());
+        words.push(value.display().to_string());
+    };
+    for file in &project.files {
+        add("-f", file);
+    }
+    for file in &project.env_files {
+        add("--env-file", file);
+    }
+    if let Some(dir) = &project.project_directory {
+        add("--project-directory", dir);
+    }
+    if let Some(site) = &project.site {
+        add("--site", site);
+    }
+    for profile in project.profiles.iter().filter(|p| !p.is_empty()) {
+        add("--profile", Path::new(profile));
+    }
+    add("-o", stack);
+    words
 }
 
 fn rule_command(args: &RuleArgs) -> u8 {

@@ -40,3 +40,6 @@ mod rules;
 
 // Site profiles: checking them, the default site, `--site`.
 mod site;
+
+// Deploy plans: example sites in both formats, shellcheck, secrets kept out.
+mod plan;

@@ -1,0 +1,128 @@
+//! Images the project builds. Swarm never builds: every node pulls each image by name,
+//! so an image built from source must be pushed, under the name the stack gives it,
+//! before the deploy. Build arguments are passed by name only, taking their values from
+//! the environment of whoever builds, because a value may be a password.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::Input;
+use super::model::{Detail, RunsOn, Step};
+use crate::compose::{Build, BuildContext};
+use crate::fs::relative_to;
+
+/// `build` keys that change what is built and that the `docker build` command here
+/// does not pass; a service using one is built by hand.
+const BY_HAND: [&str; 11] = [
+    "dockerfile_inline",
+    "additional_contexts",
+    "ssh",
+    "secrets",
+    "network",
+    "extra_hosts",
+    "shm_size",
+    "ulimits",
+    "isolation",
+    "privileged",
+    "entitlements",
+];
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Images {
+    /// The site registry to log in to before pushing, when an image goes there.
+    pub login: Option<String>,
+    pub builds: Vec<ImageBuild>,
+}
+
+/// One image to build and push.
+#[derive(Clone, Debug, Serialize)]
+pub struct ImageBuild {
+    /// The compose service.
+    pub service: String,
+    /// The name nodes pull.
+    pub image: String,
+    /// The build context: a directory relative to the plan, or a URL.
+    pub context: String,
+    /// The Dockerfile, relative to the plan, when not the context's `Dockerfile`.
+    pub dockerfile: Option<String>,
+    pub target: Option<String>,
+    /// Names of build arguments, passed without values.
+    pub args: Vec<String>,
+    pub platforms: Vec<String>,
+    /// `build` keys this command leaves out.
+    pub by_hand: Vec<&'static str>,
+}
+
+pub(super) fn images(input: &Input<'_>) -> Option<Step> {
+    let builds: Vec<ImageBuild> = input
+        .project
+        .services
+        .iter()
+        .filter_map(|(name, service)| {
+            let build = service.build.as_deref()?;
+            let image = &input.stack.services.get(name.as_str())?.image;
+            (!image.is_empty()).then(|| image_build(input, name, image, build))
+        })
+        .collect();
+    if builds.is_empty() {
+        return None;
+    }
+    let login = input.site.registry.as_ref().and_then(|registry| {
+        builds
+            .iter()
+            .any(|b| registry_of(&b.image) == Some(registry.address.as_str()))
+            .then(|| registry.address.clone())
+    });
+    Some(Step {
+        name: "images",
+        function: "images",
+        title: "Build and push the images",
+        runs_on: RunsOn::project(),
+        detail: Detail::Images(Images { login, builds }),
+    })
+}
+
+fn image_build(input: &Input<'_>, service: &str, image: &str, build: &Build) -> ImageBuild {
+    let dir = |path: &Path| relative_to(path, input.output_dir).display().to_string();
+    let (context, context_dir) = match build.context.as_ref().map(|c| &c.value) {
+        Some(BuildContext::Path(path)) => (dir(&path.path), Some(path.path.clone())),
+        Some(BuildContext::Url(url)) => (url.to_string(), None),
+        None => (
+            dir(input.project_dir),
+            Some(input.project_dir.to_path_buf()),
+        ),
+    };
+    let dockerfile = build.dockerfile.as_ref().map(|written| match &context_dir {
+        Some(context) => dir(&crate::fs::resolve(
+            context,
+            Path::new(written.value.as_str()),
+        )),
+        None => written.value.to_string(),
+    });
+    ImageBuild {
+        service: service.to_owned(),
+        image: image.to_owned(),
+        context,
+        dockerfile,
+        target: build.target.as_ref().map(|t| t.value.to_string()),
+        args: build.args.iter().map(|(name, _)| name.to_owned()).collect(),
+        platforms: build
+            .platforms
+            .iter()
+            .map(|p| p.value.to_string())
+            .collect(),
+        by_hand: BY_HAND
+            .iter()
+            .copied()
+            .filter(|key| build.keys.contains_key(key))
+            .collect(),
+    }
+}
+
+/// The registry host of an image reference, when it names one: the part before the
+/// first `/`, if it has a dot or a port or is `localhost`.
+fn registry_of(image: &str) -> Option<&str> {
+    let (first, _) = image.split_once('/')?;
+    (first.contains('.') || first.contains(':') || first == "localhost").then_some(first)
+}
