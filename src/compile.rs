@@ -146,6 +146,7 @@ pub fn translate_project(
             project: &project,
             site: &site,
             output_dir: &options.output_dir,
+            project_dir: &loaded.project_dir,
         };
         let translation = translate(&input, &mut diagnostics);
         Some(TranslatedProject {

@@ -16,6 +16,9 @@ pub struct Input<'a> {
     /// The directory the stack is written to: relative host paths in the stack are
     /// relative to it, as `docker stack deploy` reads them.
     pub output_dir: &'a Path,
+    /// The project directory, whose name is the project's name when compose `name` is
+    /// not set.
+    pub project_dir: &'a Path,
 }
 
 /// The context passes run in.

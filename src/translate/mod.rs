@@ -11,11 +11,16 @@
 //! order of the tables below is the order the passes run in, which only matters for the
 //! order of diagnostics before they are sorted.
 
+mod connections;
 mod cx;
+mod gpus;
 mod image;
 mod image_reference;
 pub mod keys;
 mod origins;
+mod site_nodes;
+mod site_placement;
+mod site_settings;
 
 pub use cx::{Cx, Input};
 pub use origins::{Origin, Origins};
@@ -34,6 +39,13 @@ type ProjectPass = fn(&mut Cx<'_>, &mut swarm::Stack);
 const SERVICE_PASSES: &[ServicePass] = &[
     // Image, process, environment, scheduling, resources and host access.
     image::image,
+    // Site decisions: GPUs, mode, replicas and reservations, placement, and long-lived
+    // connections, as the site profile decides them for this cluster. They run after the
+    // compose file's own scheduling settings, whose values they replace.
+    gpus::gpus,
+    site_settings::site_settings,
+    site_placement::site_placement,
+    connections::connections,
     // Ports, networks and their aliases.
     // Mounts, volumes, secrets and configs.
 ];
