@@ -18,8 +18,8 @@ use crate::rules;
 use crate::site::{Mitigation, child};
 use crate::swarm;
 
-use super::Cx;
 use super::site_nodes::{setting_pointer, settings, site_value};
+use super::{Cx, Origin};
 
 /// The sysctl that sets when TCP sends its first keepalive probe.
 const KEEPALIVE_TIME: &str = "net.ipv4.tcp_keepalive_time";
@@ -86,6 +86,10 @@ pub(super) fn connections(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::S
             out.deploy
                 .get_or_insert_with(Default::default)
                 .endpoint_mode = Some(swarm::EndpointMode::Dnsrr);
+            if let Some(at) = at {
+                cx.origins
+                    .replace(Origin::service(name).field("deploy.endpoint_mode"), at);
+            }
             let written = service
                 .deploy
                 .as_ref()
@@ -150,6 +154,10 @@ pub(super) fn connections(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::S
             }
             for (key, value) in &set {
                 out.sysctls.insert((*key).to_owned(), value.to_string());
+            }
+            if let Some(at) = at {
+                cx.origins
+                    .record(Origin::service(name).field("sysctls"), at);
             }
             let mut diagnostic = Diagnostic::new(
                 &rules::CONNECTIONS_KEPT_ALIVE,

@@ -51,6 +51,10 @@ pub(super) fn site_settings(cx: &mut Cx<'_>, service: &Service, out: &mut swarm:
             let at = site_value(site, &setting_pointer(service, "mode"));
             let out_deploy = out.deploy.get_or_insert_with(Default::default);
             out_deploy.mode = Some(swarm_mode(mode));
+            if let Some(at) = at {
+                cx.origins
+                    .replace(Origin::service(name).field("deploy.mode"), at);
+            }
             if mode.is_global() {
                 out_deploy.replicas = None;
             }
@@ -104,6 +108,10 @@ pub(super) fn site_settings(cx: &mut Cx<'_>, service: &Service, out: &mut swarm:
             } else {
                 out.deploy.get_or_insert_with(Default::default).replicas =
                     Some(u64::from(replicas));
+                if let Some(at) = at {
+                    cx.origins
+                        .replace(Origin::service(name).field("deploy.replicas"), at);
+                }
                 if written.is_none_or(|w| w.value != u64::from(replicas)) {
                     let mut diagnostic = Diagnostic::new(
                         &rules::SETTING_FROM_SITE,
@@ -167,6 +175,12 @@ fn reserve(
             0
         };
         out_reservations.cpus = Some(swarm::Cpus::from_nanos(nanos));
+        if let Some(at) = site_value(site, &child(&here, "cpus")) {
+            cx.origins.replace(
+                Origin::service(name).field("deploy.resources.reservations.cpus"),
+                at,
+            );
+        }
         match written.cpus {
             Some((value, span)) if (value - cpus).abs() > 1e-9 => {
                 changed = true;
@@ -178,6 +192,12 @@ fn reserve(
     }
     if let Some(memory) = reservations.memory {
         out_reservations.memory = Some(swarm::Memory::from_bytes(memory.bytes()));
+        if let Some(at) = site_value(site, &child(&here, "memory")) {
+            cx.origins.replace(
+                Origin::service(name).field("deploy.resources.reservations.memory"),
+                at,
+            );
+        }
         match written.memory {
             Some((bytes, span)) if bytes != memory.bytes() => {
                 changed = true;
@@ -266,10 +286,15 @@ fn compose_reservations(service: &Service) -> Written {
     written
 }
 
-/// Refuses a reservation that no node the service may run on can hold.
+/// Refuses a reservation that no node the service may run on can hold. The embedded
+/// default site only guesses at the cluster from the machine compiling, so its sizes
+/// are not held against the project.
 fn check_capacity(cx: &mut Cx<'_>, service: &Service) {
     let name = service.name.value.as_str();
     let site = cx.site();
+    if site.base_dir.is_none() {
+        return;
+    }
     let eligible = eligible_nodes(cx, service);
     if eligible.is_empty() {
         return;
