@@ -134,6 +134,7 @@ mod restart_overridden;
 mod restart_translated;
 mod runtime_unsupported;
 mod secret_source_unsupported;
+mod service_name_unsupported;
 mod setting_dropped;
 mod setting_not_applicable;
 mod several_compose_files;
@@ -226,6 +227,7 @@ pub use restart_overridden::RESTART_OVERRIDDEN;
 pub use restart_translated::RESTART_TRANSLATED;
 pub use runtime_unsupported::RUNTIME_UNSUPPORTED;
 pub use secret_source_unsupported::SECRET_SOURCE_UNSUPPORTED;
+pub use service_name_unsupported::SERVICE_NAME_UNSUPPORTED;
 pub use setting_dropped::SETTING_DROPPED;
 pub use setting_not_applicable::SETTING_NOT_APPLICABLE;
 pub use several_compose_files::SEVERAL_COMPOSE_FILES;
@@ -351,6 +353,7 @@ pub static ALL: &[&Rule] = &[
     &REPLICAS_TRANSLATED,
     &TMPFS_TRANSLATED,
     &NETWORK_DRIVER_UNSUPPORTED,
+    &SERVICE_NAME_UNSUPPORTED,
     &SITE_SCHEMA_VIOLATION,
     &SITE_UNKNOWN_KEY,
     &SITE_NOT_ONE_DOCUMENT,
