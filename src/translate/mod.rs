@@ -16,6 +16,7 @@ mod cx;
 mod depends_on;
 mod deploy;
 mod dropped;
+mod environment;
 mod healthcheck;
 mod host_access;
 mod image;
@@ -50,6 +51,7 @@ const SERVICE_PASSES: &[ServicePass] = &[
     service_name::service_name,
     image::image,
     process::process,
+    environment::environment,
     healthcheck::healthcheck,
     container::container,
     kernel::kernel,
