@@ -114,8 +114,9 @@ fn namespace(
             Diagnostic::new(
                 &rules::HOST_NAMESPACE_UNSUPPORTED,
                 format!(
-                    "service `{}` cannot share {whose} `{key}` namespace on a swarm",
-                    service.name.value
+                    "service `{}` cannot share {whose} {} namespace on a swarm",
+                    service.name.value,
+                    namespace_name(key)
                 ),
             )
             .at_value(value)
@@ -136,4 +137,15 @@ fn namespace(
         .label("swarm gives every task its own namespaces")
         .help(format!("remove `{key}`")),
     );
+}
+
+/// The namespace a key shares, as people call it.
+fn namespace_name(key: &str) -> &'static str {
+    match key {
+        "pid" => "process",
+        "ipc" => "IPC",
+        "uts" => "UTS (host name)",
+        "cgroup" => "cgroup",
+        _ => "user",
+    }
 }
