@@ -116,3 +116,76 @@ fn variables(vars: Vec<(String, EnvValue)>) -> Vec<FileVariable> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::Keys;
+    use crate::compose::{EnvFile, Service, Syntax};
+    use crate::fs::MemoryFs;
+    use crate::source::SourceKind;
+    use crate::spanned::Spanned;
+
+    fn env_file(path: &str, required: bool, span: Span) -> EnvFile {
+        EnvFile {
+            span,
+            syntax: Syntax::Short,
+            keys: Keys::new(),
+            path: Spanned::new(
+                HostPath {
+                    path: PathBuf::from(path),
+                    written: Text::new(path),
+                    anchor: PathAnchor::Absolute,
+                },
+                span,
+            ),
+            required: (!required).then(|| Spanned::new(false, span)),
+            format: None,
+            variables: None,
+        }
+    }
+
+    #[test]
+    fn later_files_see_earlier_ones_and_optional_missing_files_are_skipped() {
+        let mut fs = MemoryFs::new();
+        fs.insert("/p/a.env", b"A=1\nSHARED=a\n".to_vec());
+        fs.insert("/p/b.env", b"SHARED=b-${A}-${FROM_ENV}\n".to_vec());
+        let mut sources = Sources::new();
+        let id = sources.add("compose.yaml", None, SourceKind::Compose, "x".repeat(10));
+        let span = Span::new(id, 0, 1);
+        let mut service = Service::new(Spanned::new(Text::new("app"), span));
+        service.env_file = vec![
+            env_file("/p/a.env", true, span),
+            env_file("/p/missing.env", false, span),
+            env_file("/p/b.env", true, span),
+        ];
+        let mut project = Project::default();
+        project.services.insert(Text::new("app"), service);
+        let mut env = Environment::new();
+        env.add_layer([(
+            "FROM_ENV".to_owned(),
+            EnvValue {
+                value: "env".to_owned(),
+                origin: None,
+            },
+        )]);
+        let mut diagnostics = Diagnostics::new();
+        read_service_files(&mut project, &env, &fs, &mut sources, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let files = &project.services["app"].env_file;
+        let values = |i: usize| -> Vec<(String, String)> {
+            files[i]
+                .variables
+                .iter()
+                .flatten()
+                .map(|v| (v.name.to_string(), v.value.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            values(0),
+            [("A".into(), "1".into()), ("SHARED".into(), "a".into())]
+        );
+        assert!(files[1].variables.is_none());
+        assert_eq!(values(2), [("SHARED".into(), "b-1-env".into())]);
+    }
+}

@@ -114,6 +114,7 @@ mod link_aliased;
 mod malformed_suppression;
 mod merge_type_mismatch;
 mod missing_required_key;
+mod mode_setting_conflict;
 mod network_driver_translated;
 mod network_driver_unsupported;
 mod network_mode_unsupported;
@@ -207,6 +208,7 @@ pub use link_aliased::LINK_ALIASED;
 pub use malformed_suppression::MALFORMED_SUPPRESSION;
 pub use merge_type_mismatch::MERGE_TYPE_MISMATCH;
 pub use missing_required_key::MISSING_REQUIRED_KEY;
+pub use mode_setting_conflict::MODE_SETTING_CONFLICT;
 pub use network_driver_translated::NETWORK_DRIVER_TRANSLATED;
 pub use network_driver_unsupported::NETWORK_DRIVER_UNSUPPORTED;
 pub use network_mode_unsupported::NETWORK_MODE_UNSUPPORTED;
@@ -354,6 +356,7 @@ pub static ALL: &[&Rule] = &[
     &TMPFS_TRANSLATED,
     &NETWORK_DRIVER_UNSUPPORTED,
     &SERVICE_NAME_UNSUPPORTED,
+    &MODE_SETTING_CONFLICT,
     &SITE_SCHEMA_VIOLATION,
     &SITE_UNKNOWN_KEY,
     &SITE_NOT_ONE_DOCUMENT,

@@ -9,6 +9,9 @@
 //! that a later check can point at it.
 
 use crate::compose::{self, Service};
+use crate::diagnostic::Diagnostic;
+use crate::rules;
+use crate::source::Span;
 use crate::swarm;
 
 use super::{Cx, Origin};
@@ -32,9 +35,19 @@ pub(super) fn deploy(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Servic
         });
         cx.origins.record(at("deploy.mode"), mode.span);
     }
+    let mode = deploy.mode.as_ref().map(|m| m.value);
     if let Some(replicas) = &deploy.replicas {
-        target.replicas = Some(replicas.value);
-        cx.origins.record(at("deploy.replicas"), replicas.span);
+        if let Some(global) = mode.filter(|m| is_global(*m)) {
+            cx.report(mode_conflict(
+                deploy.keys.get("replicas").unwrap_or(replicas.span),
+                format!("a `{}` service has no `replicas`", global.as_str()),
+                deploy.mode.as_ref().map(|m| m.span),
+                "remove `replicas`; a global service runs one task on every eligible node",
+            ));
+        } else {
+            target.replicas = Some(replicas.value);
+            cx.origins.record(at("deploy.replicas"), replicas.span);
+        }
     }
     if let Some(endpoint_mode) = &deploy.endpoint_mode {
         target.endpoint_mode = Some(match endpoint_mode.value {
@@ -80,10 +93,54 @@ pub(super) fn deploy(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Servic
         }
     }
     if let Some(update) = &deploy.update_config {
-        target.update_config = Some(update_config(update));
+        if let Some(job) = mode.filter(|m| is_job(*m)) {
+            cx.report(mode_conflict(
+                deploy
+                    .keys
+                    .get("update_config")
+                    .unwrap_or(service.name.span),
+                format!("a `{}` service has no `update_config`", job.as_str()),
+                deploy.mode.as_ref().map(|m| m.span),
+                "remove `update_config`; a job runs once to completion",
+            ));
+        } else {
+            target.update_config = Some(update_config(update));
+        }
     }
     if let Some(rollback) = &deploy.rollback_config {
         target.rollback_config = Some(update_config(rollback));
+    }
+}
+
+/// Whether `mode` runs one task on every eligible node.
+pub(super) fn is_global(mode: compose::DeployMode) -> bool {
+    matches!(
+        mode,
+        compose::DeployMode::Global | compose::DeployMode::GlobalJob
+    )
+}
+
+fn is_job(mode: compose::DeployMode) -> bool {
+    matches!(
+        mode,
+        compose::DeployMode::ReplicatedJob | compose::DeployMode::GlobalJob
+    )
+}
+
+/// A setting the service's mode cannot have.
+pub(super) fn mode_conflict(
+    at: Span,
+    message: String,
+    mode: Option<Span>,
+    help: &str,
+) -> Diagnostic {
+    let diagnostic = Diagnostic::new(&rules::MODE_SETTING_CONFLICT, message)
+        .at(at)
+        .label("swarm refuses this")
+        .help(help);
+    match mode {
+        Some(mode) => diagnostic.also(mode, "the service's mode"),
+        None => diagnostic,
     }
 }
 

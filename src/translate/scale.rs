@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::swarm;
 
+use super::deploy::{is_global, mode_conflict};
 use super::{Cx, Origin};
 
 pub(super) fn scale(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service) {
@@ -29,6 +30,18 @@ pub(super) fn scale(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service
                 .help("remove `scale`"),
             );
         }
+        return;
+    }
+    if let Some(mode) = deploy
+        .and_then(|d| d.mode.as_ref())
+        .filter(|m| is_global(m.value))
+    {
+        cx.report(mode_conflict(
+            scale.span,
+            format!("a `{}` service has no `scale`", mode.value.as_str()),
+            Some(mode.span),
+            "remove `scale`; a global service runs one task on every eligible node",
+        ));
         return;
     }
     cx.report(
