@@ -114,6 +114,7 @@ mod link_aliased;
 mod malformed_suppression;
 mod merge_type_mismatch;
 mod missing_required_key;
+mod mode_setting_conflict;
 mod network_driver_translated;
 mod network_driver_unsupported;
 mod network_mode_unsupported;
@@ -134,6 +135,7 @@ mod restart_overridden;
 mod restart_translated;
 mod runtime_unsupported;
 mod secret_source_unsupported;
+mod service_name_unsupported;
 mod setting_dropped;
 mod setting_not_applicable;
 mod several_compose_files;
@@ -206,6 +208,7 @@ pub use link_aliased::LINK_ALIASED;
 pub use malformed_suppression::MALFORMED_SUPPRESSION;
 pub use merge_type_mismatch::MERGE_TYPE_MISMATCH;
 pub use missing_required_key::MISSING_REQUIRED_KEY;
+pub use mode_setting_conflict::MODE_SETTING_CONFLICT;
 pub use network_driver_translated::NETWORK_DRIVER_TRANSLATED;
 pub use network_driver_unsupported::NETWORK_DRIVER_UNSUPPORTED;
 pub use network_mode_unsupported::NETWORK_MODE_UNSUPPORTED;
@@ -226,6 +229,7 @@ pub use restart_overridden::RESTART_OVERRIDDEN;
 pub use restart_translated::RESTART_TRANSLATED;
 pub use runtime_unsupported::RUNTIME_UNSUPPORTED;
 pub use secret_source_unsupported::SECRET_SOURCE_UNSUPPORTED;
+pub use service_name_unsupported::SERVICE_NAME_UNSUPPORTED;
 pub use setting_dropped::SETTING_DROPPED;
 pub use setting_not_applicable::SETTING_NOT_APPLICABLE;
 pub use several_compose_files::SEVERAL_COMPOSE_FILES;
@@ -351,6 +355,8 @@ pub static ALL: &[&Rule] = &[
     &REPLICAS_TRANSLATED,
     &TMPFS_TRANSLATED,
     &NETWORK_DRIVER_UNSUPPORTED,
+    &SERVICE_NAME_UNSUPPORTED,
+    &MODE_SETTING_CONFLICT,
     &SITE_SCHEMA_VIOLATION,
     &SITE_UNKNOWN_KEY,
     &SITE_NOT_ONE_DOCUMENT,

@@ -304,7 +304,11 @@ pub static KEYS: &[Row] = &[
         Dropped(&rules::RESOURCE_SETTING_UNSUPPORTED),
         "",
     ),
-    row("services.*.oom_score_adj", Kept, ""),
+    row(
+        "services.*.oom_score_adj",
+        Dropped(&rules::SETTING_DROPPED),
+        "docker's stack loader drops it",
+    ),
     either(
         "services.*.pid",
         Dropped(&rules::SETTING_DROPPED),
@@ -335,7 +339,7 @@ pub static KEYS: &[Row] = &[
     row(
         "services.*.privileged",
         Refused(&rules::PRIVILEGED_UNSUPPORTED),
-        "",
+        "`privileged: false` asks for nothing and is left out",
     ),
     row(
         "services.*.profiles",

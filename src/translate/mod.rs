@@ -11,11 +11,26 @@
 //! order of the tables below is the order the passes run in, which only matters for the
 //! order of diagnostics before they are sorted.
 
+mod container;
 mod cx;
+mod depends_on;
+mod deploy;
+mod dropped;
+mod environment;
+mod healthcheck;
+mod host_access;
 mod image;
 mod image_reference;
+mod kernel;
 pub mod keys;
 mod origins;
+mod platform;
+mod process;
+mod resources;
+mod restart;
+mod scale;
+mod service_name;
+mod shell_words;
 
 pub use cx::{Cx, Input};
 pub use origins::{Origin, Origins};
@@ -33,7 +48,21 @@ type ProjectPass = fn(&mut Cx<'_>, &mut swarm::Stack);
 /// The service passes, in the order they run.
 const SERVICE_PASSES: &[ServicePass] = &[
     // Image, process, environment, scheduling, resources and host access.
+    service_name::service_name,
     image::image,
+    process::process,
+    environment::environment,
+    healthcheck::healthcheck,
+    container::container,
+    kernel::kernel,
+    deploy::deploy,
+    scale::scale,
+    restart::restart,
+    resources::resources,
+    platform::platform,
+    host_access::host_access,
+    depends_on::depends_on,
+    dropped::dropped,
     // Ports, networks and their aliases.
     // Mounts, volumes, secrets and configs.
 ];

@@ -20,6 +20,9 @@ mod docker;
 // Emitted stacks as docker loads and deploys them.
 mod stack;
 
+// Compose settings swarmc translates, as docker deploys them.
+mod deployed;
+
 // Output formats: concise, SARIF, GitHub, GitLab, JUnit.
 mod report;
 
