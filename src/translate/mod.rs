@@ -15,7 +15,11 @@ mod cx;
 mod image;
 mod image_reference;
 pub mod keys;
+mod networks;
 mod origins;
+mod ports;
+mod service_networks;
+mod subnets;
 
 pub use cx::{Cx, Input};
 pub use origins::{Origin, Origins};
@@ -35,12 +39,15 @@ const SERVICE_PASSES: &[ServicePass] = &[
     // Image, process, environment, scheduling, resources and host access.
     image::image,
     // Ports, networks and their aliases.
+    ports::ports,
+    service_networks::networks,
     // Mounts, volumes, secrets and configs.
 ];
 
 /// The project passes, in the order they run; they run after every service pass.
 const PROJECT_PASSES: &[ProjectPass] = &[
     // Networks and their subnets.
+    networks::networks,
     // Volumes, secrets and configs.
 ];
 
