@@ -256,6 +256,8 @@ struct Reserved {
     what: String,
     /// Where the site says so; `None` for values the profile does not write.
     at: Option<Span>,
+    /// A network of the hosts, rather than overlay address space.
+    host: bool,
 }
 
 fn locate(site: &Site, pointer: &str) -> Option<Span> {
@@ -272,6 +274,7 @@ fn reserved(site: &Site) -> Vec<Reserved> {
             subnet: subnet.0,
             what: format!("host network `{name}`"),
             at: locate(site, &site::pointer(&["network", "host_networks", name])),
+            host: true,
         })
         .collect();
     for (n, node) in site.nodes.iter().enumerate() {
@@ -287,6 +290,7 @@ fn reserved(site: &Site) -> Vec<Reserved> {
                     site,
                     &site::pointer(&["nodes", &n.to_string(), "addresses", &i.to_string()]),
                 ),
+                host: true,
             });
         }
     }
@@ -295,6 +299,7 @@ fn reserved(site: &Site) -> Vec<Reserved> {
             subnet: subnet.0,
             what: "the ingress network".to_owned(),
             at: locate(site, "/network/ingress_subnet"),
+            host: false,
         }),
         None => {
             // docker gives the ingress network the first subnet of the pool.
@@ -308,6 +313,7 @@ fn reserved(site: &Site) -> Vec<Reserved> {
                         subnet: subnet.trunc(),
                         what: "the ingress network (the pool's first subnet)".to_owned(),
                         at: locate(site, "/network/address_pool/subnets/0"),
+                        host: false,
                     });
                 }
             }
@@ -318,6 +324,7 @@ fn reserved(site: &Site) -> Vec<Reserved> {
             subnet: subnet.0,
             what: format!("network `{name}` of another stack"),
             at: locate(site, &site::pointer(&["network", "taken_subnets", name])),
+            host: false,
         });
     }
     out
@@ -458,6 +465,11 @@ fn allocate(
         .collect();
     let placed = subnets::allocate(&pool, &requests, &blocked);
     let pool_at = locate(site, "/network/address_pool/subnets");
+    let shadowed: Vec<&str> = reserved
+        .iter()
+        .filter(|r| r.host && pool.iter().any(|p| overlaps(*p, r.subnet)))
+        .map(|r| r.what.as_str())
+        .collect();
     for (((key, span), request), placement) in to_allocate.iter().zip(&requests).zip(placed) {
         let Some(placement) = placement else {
             let mut diagnostic = Diagnostic::new(
@@ -492,6 +504,12 @@ fn allocate(
         .help("nothing to do; to choose the subnet yourself, write `ipam.config[].subnet`");
         if let Some(at) = pool_at {
             diagnostic = diagnostic.also(at, "the pool");
+        }
+        if !shadowed.is_empty() {
+            diagnostic = diagnostic.note(format!(
+                "the pool overlaps {}; this network keeps clear, but networks docker allocates itself may not",
+                shadowed.join(" and ")
+            ));
         }
         if !placement.home {
             diagnostic = diagnostic.note(
