@@ -74,6 +74,7 @@ impl PartialEq for Rule {
 
 impl Eq for Rule {}
 
+mod address_pool_exhausted;
 mod bind_mount_node_local;
 mod build_ignored;
 mod compose_file_repeated;
@@ -126,7 +127,9 @@ mod profile_dependency_disabled;
 mod profile_unused;
 mod profiles_invalid;
 mod project_name_dropped;
+mod published_port_conflict;
 mod published_port_host_ip;
+mod published_port_reserved;
 mod replicas_translated;
 mod required_variable_missing;
 mod resource_limit_translated;
@@ -155,6 +158,8 @@ mod site_unknown_key;
 mod site_unknown_node;
 mod start_order_ignored;
 mod static_address_dropped;
+mod subnet_allocated;
+mod subnet_overlap;
 mod tmpfs_translated;
 mod top_level_not_mapping;
 mod undefined_reference;
@@ -168,6 +173,7 @@ mod yaml_syntax;
 mod yaml_too_complex;
 mod yaml_unknown_tag;
 
+pub use address_pool_exhausted::ADDRESS_POOL_EXHAUSTED;
 pub use bind_mount_node_local::BIND_MOUNT_NODE_LOCAL;
 pub use build_ignored::BUILD_IGNORED;
 pub use compose_file_repeated::COMPOSE_FILE_REPEATED;
@@ -220,7 +226,9 @@ pub use profile_dependency_disabled::PROFILE_DEPENDENCY_DISABLED;
 pub use profile_unused::PROFILE_UNUSED;
 pub use profiles_invalid::PROFILES_INVALID;
 pub use project_name_dropped::PROJECT_NAME_DROPPED;
+pub use published_port_conflict::PUBLISHED_PORT_CONFLICT;
 pub use published_port_host_ip::PUBLISHED_PORT_HOST_IP;
+pub use published_port_reserved::PUBLISHED_PORT_RESERVED;
 pub use replicas_translated::REPLICAS_TRANSLATED;
 pub use required_variable_missing::REQUIRED_VARIABLE_MISSING;
 pub use resource_limit_translated::RESOURCE_LIMIT_TRANSLATED;
@@ -249,6 +257,8 @@ pub use site_unknown_key::SITE_UNKNOWN_KEY;
 pub use site_unknown_node::SITE_UNKNOWN_NODE;
 pub use start_order_ignored::START_ORDER_IGNORED;
 pub use static_address_dropped::STATIC_ADDRESS_DROPPED;
+pub use subnet_allocated::SUBNET_ALLOCATED;
+pub use subnet_overlap::SUBNET_OVERLAP;
 pub use tmpfs_translated::TMPFS_TRANSLATED;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
 pub use undefined_reference::UNDEFINED_REFERENCE;
@@ -357,6 +367,11 @@ pub static ALL: &[&Rule] = &[
     &NETWORK_DRIVER_UNSUPPORTED,
     &SERVICE_NAME_UNSUPPORTED,
     &MODE_SETTING_CONFLICT,
+    &PUBLISHED_PORT_RESERVED,
+    &SUBNET_OVERLAP,
+    &ADDRESS_POOL_EXHAUSTED,
+    &SUBNET_ALLOCATED,
+    &PUBLISHED_PORT_CONFLICT,
     &SITE_SCHEMA_VIOLATION,
     &SITE_UNKNOWN_KEY,
     &SITE_NOT_ONE_DOCUMENT,

@@ -23,14 +23,18 @@ mod image;
 mod image_reference;
 mod kernel;
 pub mod keys;
+mod networks;
 mod origins;
 mod platform;
+mod ports;
 mod process;
 mod resources;
 mod restart;
 mod scale;
 mod service_name;
+mod service_networks;
 mod shell_words;
+mod subnets;
 
 pub use cx::{Cx, Input};
 pub use origins::{Origin, Origins};
@@ -64,12 +68,15 @@ const SERVICE_PASSES: &[ServicePass] = &[
     depends_on::depends_on,
     dropped::dropped,
     // Ports, networks and their aliases.
+    ports::ports,
+    service_networks::networks,
     // Mounts, volumes, secrets and configs.
 ];
 
 /// The project passes, in the order they run; they run after every service pass.
 const PROJECT_PASSES: &[ProjectPass] = &[
     // Networks and their subnets.
+    networks::networks,
     // Volumes, secrets and configs.
 ];
 
