@@ -12,12 +12,20 @@
 //! order of diagnostics before they are sorted.
 
 mod cx;
+mod facts;
+mod file_refs;
+mod host_paths;
 mod image;
 mod image_reference;
 pub mod keys;
+mod mounts;
 mod origins;
+mod secrets;
+mod tmpfs;
+mod volumes;
 
 pub use cx::{Cx, Input};
+pub use facts::{FileFact, FileFacts, HASH_LEN, short_hash};
 pub use origins::{Origin, Origins};
 
 use crate::compose;
@@ -36,12 +44,18 @@ const SERVICE_PASSES: &[ServicePass] = &[
     image::image,
     // Ports, networks and their aliases.
     // Mounts, volumes, secrets and configs.
+    mounts::mounts,
+    tmpfs::tmpfs,
+    file_refs::file_refs,
 ];
 
 /// The project passes, in the order they run; they run after every service pass.
 const PROJECT_PASSES: &[ProjectPass] = &[
     // Networks and their subnets.
     // Volumes, secrets and configs.
+    volumes::volumes,
+    secrets::secrets,
+    secrets::configs,
 ];
 
 /// What translation produced: the stack, and where each of its parts came from.
