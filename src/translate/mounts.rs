@@ -273,10 +273,10 @@ fn bind_source(cx: &mut Cx<'_>, service: &Service, path: &Spanned<HostPath>) -> 
         }
     }
     if site.nodes.len() > 1 {
-        let shown = node_path
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| written.to_owned());
+        let shown = match &node_path {
+            Some(node_path) if node_path.display().to_string() == source => source.clone(),
+            _ => written.to_owned(),
+        };
         let mut diagnostic = Diagnostic::new(
             &rules::BIND_MOUNT_NODE_LOCAL,
             format!("host path `{shown}` is not shared by every node"),
@@ -348,26 +348,23 @@ fn check_volume_sharing(cx: &mut Cx<'_>, service: &Service, key: &Spanned<compos
         .or_else(|| service.replicas().map(|r| r.value))
         .unwrap_or(1);
     let volume_key = key.value.as_str();
-    let diagnostic = if replicas > 1 {
-        Diagnostic::new(
-            &rules::VOLUME_NODE_LOCAL,
+    let (message, label) = if replicas > 1 {
+        (
             format!("volume `{volume_key}` holds different data on each node that runs `{name}`"),
+            format!("{replicas} replicas, each with the volume of its own node"),
         )
-        .label(format!(
-            "{replicas} replicas, each with the volume of its own node"
-        ))
     } else if !is_pinned(site, service) {
-        Diagnostic::new(
-            &rules::VOLUME_NODE_LOCAL,
+        (
             format!("volume `{volume_key}` stays on the node where `{name}` first ran"),
+            "a task moved to another node starts with an empty volume".to_owned(),
         )
-        .label("a task moved to another node starts with an empty volume")
     } else {
         return false;
     };
     cx.report(
-        diagnostic
+        Diagnostic::new(&rules::VOLUME_NODE_LOCAL, message)
             .at_value(key)
+            .label(label)
             .also(volume.key.span, "created by the `local` driver on each node")
             .help(format!(
                 "back it with NFS in the site profile (`storage.nfs.{volume_key}`), or run one replica pinned to one node (`services.{name}.pin`)"

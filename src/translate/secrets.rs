@@ -271,8 +271,7 @@ fn hashed_file(
             &rules::SECRET_FILE_MISSING,
             format!(
                 "file `{}` of {} `{key}` {problem}",
-                path.path.display(),
-                object.kind
+                path.written, object.kind
             ),
         )
         .at(at)

@@ -20,6 +20,9 @@ mod docker;
 // Emitted stacks as docker loads and deploys them.
 mod stack;
 
+// Mounts, volumes, secrets and configs on a site; secret values kept out.
+mod store;
+
 // Output formats: concise, SARIF, GitHub, GitLab, JUnit.
 mod report;
 
