@@ -10,6 +10,10 @@ declare_rule! {
     /// explicit subnet that overlaps an allocated one leaves the network unallocated and
     /// its tasks stuck. docker's default pool, `10.0.0.0/8`, collides with many LANs.
     ///
+    /// A site profile describes a cluster as it is, so this is a warning: swarmc still
+    /// gives every network it creates a subnet clear of the host networks, and
+    /// `swarmc plan` writes the commands that move the ingress network.
+    ///
     /// ## Example
     /// ```yaml
     /// network:
@@ -22,5 +26,5 @@ declare_rule! {
     /// Initialise the swarm with an address pool outside the host networks
     /// (`docker swarm init --default-addr-pool 172.30.0.0/16`) and declare it under
     /// `network.address_pool`; recreate an ingress network that overlaps.
-    pub static SITE_SUBNET_OVERLAP = ("SW408", "site-subnet-overlap", Error);
+    pub static SITE_SUBNET_OVERLAP = ("SW408", "site-subnet-overlap", Warning);
 }
