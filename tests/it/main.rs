@@ -26,6 +26,9 @@ mod stack;
 // Compose settings swarmc translates, as docker deploys them.
 mod deployed;
 
+// Mounts, volumes, secrets and configs on a site; secret values kept out.
+mod store;
+
 // Output formats: concise, SARIF, GitHub, GitLab, JUnit.
 mod report;
 
