@@ -3,7 +3,7 @@
 //! compiles must compile again to itself and be accepted by docker's own loader.
 //!
 //! A fixture directory holds a `compose.yaml` (plus whatever files it refers to) and,
-//! optionally, a `site.yaml` passed as `--site`, and a `cmd` file with the arguments to
+//! optionally, a `site.yaml` passed as `--site`, or a `cmd` file with the arguments to
 //! pass instead of `compile`.
 
 use std::path::{Path, PathBuf};
@@ -30,12 +30,12 @@ fn name(dir: &Path) -> String {
 fn args(dir: &Path) -> Vec<String> {
     match std::fs::read_to_string(dir.join("cmd")) {
         Ok(cmd) => cmd.split_whitespace().map(str::to_owned).collect(),
-        Err(_) => [vec!["compile".to_owned()], site_args(dir)].concat(),
+        Err(_) => [vec!["compile".to_owned()], site(dir)].concat(),
     }
 }
 
 /// `--site site.yaml` when the fixture has a site profile.
-fn site_args(dir: &Path) -> Vec<String> {
+fn site(dir: &Path) -> Vec<String> {
     if dir.join("site.yaml").is_file() {
         vec!["--site".to_owned(), "site.yaml".to_owned()]
     } else {
@@ -77,7 +77,7 @@ fn compiled_stacks_compile_to_themselves() {
         }
         let again = Swarmc::new(&dir)
             .args(["compile", "-f", "-"])
-            .args(site_args(&dir))
+            .args(site(&dir))
             .stdin(first.stdout.clone())
             .run();
         assert_eq!(

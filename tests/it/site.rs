@@ -177,12 +177,15 @@ fn expectations(name: &str) -> Vec<Expectation> {
                 &[],
                 vec![],
             ),
+            // A global service: one task on each GPU node, each with one of its GPUs.
             expect(
                 "clip-detection-server",
                 &["node.labels.gpu == nvidia"],
                 &[("NVIDIA-GPU", 1)],
-                vec![],
+                vec![("/Mode/Global", json!({}))],
             ),
+            // The node manager of the template: a global service on every node.
+            expect("markup", &[], &[], vec![("/Mode/Global", json!({}))]),
         ],
         "xnat" => vec![
             expect(
@@ -256,12 +259,11 @@ fn example_site_stacks_deploy_with_their_placements() {
     for name in example_sites() {
         let run = compile_example(&name);
         assert_eq!(run.status, 0, "{name}: {}", run.stderr);
-        // In the project's directory, so that relative paths mean what they meant.
-        let project = manifest_dir().join("tests/fixtures/sites").join(&name);
+        // Where swarmc ran, which relative paths in the stack are relative to.
         let stack = tempfile::Builder::new()
             .prefix(".stack-")
             .suffix(".yml")
-            .tempfile_in(&project)
+            .tempfile_in(manifest_dir())
             .expect("temp file");
         std::fs::write(stack.path(), &run.stdout).expect("stack written");
         let outcome = crate::docker::stack_config(stack.path());
