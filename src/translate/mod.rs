@@ -46,6 +46,7 @@ mod site_placement;
 mod site_settings;
 mod subnets;
 mod tmpfs;
+mod top_level;
 mod volumes;
 
 pub use cx::{Cx, Input};
@@ -98,6 +99,8 @@ const SERVICE_PASSES: &[ServicePass] = &[
 
 /// The project passes, in the order they run; they run after every service pass.
 const PROJECT_PASSES: &[ProjectPass] = &[
+    // Top-level keys that are not part of a stack.
+    top_level::top_level,
     // Networks and their subnets.
     networks::networks,
     // Volumes, secrets and configs.
