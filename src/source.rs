@@ -219,6 +219,15 @@ impl Sources {
         id
     }
 
+    /// How many files were read (copies read with another base directory included).
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     pub fn get(&self, id: SourceId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

@@ -27,9 +27,10 @@ use std::path::PathBuf;
 
 pub use bases::Bases;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::env::{EnvValue, Environment, project_environment};
 use crate::fs::{FileSystem, resolve};
+use crate::rules;
 use crate::source::{SourceId, Sources};
 use crate::yaml::Node;
 use project::FileRef;
@@ -112,6 +113,9 @@ pub fn load(
         return None;
     }
     let mut tree = project.tree?;
+    if too_many_services(&tree, diagnostics) {
+        return None;
+    }
     unique::enforce(&mut tree);
     profiles::apply(&mut tree, &options.profiles, diagnostics);
     Some(Loaded {
@@ -121,6 +125,37 @@ pub fn load(
         files: project.files,
         bases,
     })
+}
+
+/// The most services a project may have, after its files are merged.
+pub const MAX_SERVICES: usize = 10_000;
+
+/// Reports a project with more than [`MAX_SERVICES`] services, at the first service
+/// past the limit, so that it is neither lowered nor translated.
+fn too_many_services(tree: &Node, diagnostics: &mut Diagnostics) -> bool {
+    let Some(services) = tree
+        .as_map()
+        .and_then(|map| map.get("services"))
+        .and_then(Node::as_map)
+    else {
+        return false;
+    };
+    let Some(first_extra) = services.entries.get(MAX_SERVICES) else {
+        return false;
+    };
+    diagnostics.push(
+        Diagnostic::new(
+            &rules::TOO_MANY_SERVICES,
+            format!(
+                "this project has {} services, more than the {MAX_SERVICES} swarmc compiles",
+                services.len()
+            ),
+        )
+        .at(first_extra.key.span)
+        .label(format!("service {} of the project", MAX_SERVICES + 1))
+        .help("split the project into several stacks"),
+    );
+    true
 }
 
 /// What every loading step shares: where files come from, where they are kept, where

@@ -15,6 +15,7 @@
 //! | `gitlab`  | GitLab Code Quality                              |
 //! | `junit`   | test report views (Jenkins, Azure, GitLab)       |
 
+mod cap;
 mod concise;
 pub mod fingerprint;
 mod github;
@@ -26,6 +27,7 @@ mod location;
 mod rule_docs;
 mod sarif;
 
+pub use cap::{MAX_PER_RULE, cap};
 pub use concise::concise;
 pub use github::{github, github_summary};
 pub use gitlab::gitlab;

@@ -101,6 +101,7 @@ mod image_missing;
 mod include_cycle;
 mod include_invalid;
 mod input_unreadable;
+mod interpolated_value_too_long;
 mod invalid_config;
 mod invalid_encoding;
 mod invalid_image_reference;
@@ -126,6 +127,7 @@ mod profile_unused;
 mod profiles_invalid;
 mod project_name_dropped;
 mod published_port_host_ip;
+mod repeated_diagnostics_hidden;
 mod replicas_translated;
 mod required_variable_missing;
 mod resource_limit_translated;
@@ -154,6 +156,8 @@ mod site_unknown_node;
 mod start_order_ignored;
 mod static_address_dropped;
 mod tmpfs_translated;
+mod too_many_files;
+mod too_many_services;
 mod top_level_not_mapping;
 mod undefined_reference;
 mod unknown_key;
@@ -193,6 +197,7 @@ pub use image_missing::IMAGE_MISSING;
 pub use include_cycle::INCLUDE_CYCLE;
 pub use include_invalid::INCLUDE_INVALID;
 pub use input_unreadable::INPUT_UNREADABLE;
+pub use interpolated_value_too_long::INTERPOLATED_VALUE_TOO_LONG;
 pub use invalid_config::INVALID_CONFIG;
 pub use invalid_encoding::INVALID_ENCODING;
 pub use invalid_image_reference::INVALID_IMAGE_REFERENCE;
@@ -218,6 +223,7 @@ pub use profile_unused::PROFILE_UNUSED;
 pub use profiles_invalid::PROFILES_INVALID;
 pub use project_name_dropped::PROJECT_NAME_DROPPED;
 pub use published_port_host_ip::PUBLISHED_PORT_HOST_IP;
+pub use repeated_diagnostics_hidden::REPEATED_DIAGNOSTICS_HIDDEN;
 pub use replicas_translated::REPLICAS_TRANSLATED;
 pub use required_variable_missing::REQUIRED_VARIABLE_MISSING;
 pub use resource_limit_translated::RESOURCE_LIMIT_TRANSLATED;
@@ -246,6 +252,8 @@ pub use site_unknown_node::SITE_UNKNOWN_NODE;
 pub use start_order_ignored::START_ORDER_IGNORED;
 pub use static_address_dropped::STATIC_ADDRESS_DROPPED;
 pub use tmpfs_translated::TMPFS_TRANSLATED;
+pub use too_many_files::TOO_MANY_FILES;
+pub use too_many_services::TOO_MANY_SERVICES;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
 pub use undefined_reference::UNDEFINED_REFERENCE;
 pub use unknown_key::UNKNOWN_KEY;
@@ -287,6 +295,10 @@ pub static ALL: &[&Rule] = &[
     &UNUSED_SUPPRESSION,
     &UNKNOWN_SUPPRESSED_RULE,
     &MALFORMED_SUPPRESSION,
+    &TOO_MANY_SERVICES,
+    &INTERPOLATED_VALUE_TOO_LONG,
+    &TOO_MANY_FILES,
+    &REPEATED_DIAGNOSTICS_HIDDEN,
     &YAML_SYNTAX,
     &DUPLICATE_KEY,
     &YAML_TOO_COMPLEX,
