@@ -41,5 +41,8 @@ mod rules;
 // Site profiles: checking them, the default site, `--site`.
 mod site;
 
+// Hostile and broken input: limits, encodings, unreadable files, never a panic.
+mod hostile;
+
 // Deploy plans: example sites in both formats, shellcheck, secrets kept out.
 mod plan;
