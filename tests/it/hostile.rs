@@ -364,3 +364,72 @@ fn repeated_diagnostics_are_capped_per_rule() {
         );
     }
 }
+
+/// A compose file of `n` services of the shape `gen-synthetic.py` writes.
+fn synthetic(n: usize) -> String {
+    let mut text = String::from("services:\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "  svc{i:05}:\n    image: \"registry.example.com/team/app{}:1.25\"\n    environment:\n",
+            i % 50
+        ));
+        for k in 0..10 {
+            text.push_str(&format!("      VAR_{k}: \"value-{i}-{k}\"\n"));
+        }
+        text.push_str(&format!(
+            "    labels:\n      com.example.service: \"svc{i:05}\"\n    deploy:\n      replicas: {}\n",
+            1 + i % 3
+        ));
+    }
+    text
+}
+
+/// Killed at any point while writing `-o`, swarmc leaves the previous file intact or
+/// the new one complete, never a mix or a truncated file.
+#[test]
+fn output_survives_being_killed_at_any_point() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "compose.yaml", synthetic(1000));
+    let complete = Swarmc::new(dir.path())
+        .args(["compile", "-f", "compose.yaml"])
+        .run();
+    assert_eq!(complete.status, 0, "{}", complete.stderr);
+    let old = "# the stack deployed yesterday\nservices: {}\n";
+    let out = dir.path().join("stack.yml");
+    let started = std::time::Instant::now();
+    let full = Swarmc::new(dir.path())
+        .args(["compile", "-f", "compose.yaml", "-o", "stack.yml"])
+        .run();
+    assert_eq!(full.status, 0, "{}", full.stderr);
+    let duration = started.elapsed().as_micros().max(1000) as u64;
+    // A fixed sequence of points in (0, 1.2 × the duration of a whole run).
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let (mut old_seen, mut new_seen) = (0, 0);
+    for _ in 0..10 {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let at = (state >> 33) % (duration * 6 / 5);
+        std::fs::write(&out, old).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_swarmc"))
+            .current_dir(dir.path())
+            .args(["compile", "-f", "compose.yaml", "-o", "stack.yml"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(at));
+        // SIGKILL: no destructor, no cleanup runs.
+        let _ = child.kill();
+        let _ = child.wait();
+        let found = std::fs::read_to_string(&out).unwrap();
+        if found == old {
+            old_seen += 1;
+        } else {
+            assert_eq!(found, complete.stdout, "killed after {at} µs");
+            new_seen += 1;
+        }
+    }
+    assert_eq!(old_seen + new_seen, 10);
+}
