@@ -313,6 +313,9 @@ fn emit_report(
     let format = args.output_format;
     let capped = report::cap(diagnostics);
     let diagnostics = capped.as_ref().unwrap_or(diagnostics);
+    let (masked, redacted) = report::redact(diagnostics, sources);
+    let diagnostics = masked.as_ref().unwrap_or(diagnostics);
+    let sources = redacted.as_ref().unwrap_or(sources);
     let mut text = match format {
         OutputFormat::Human => {
             let color = args.report_file.is_none()

@@ -24,6 +24,7 @@ mod human;
 mod json;
 mod junit;
 mod location;
+mod redact;
 mod rule_docs;
 mod sarif;
 
@@ -35,6 +36,7 @@ pub use human::{HumanOptions, human};
 pub use json::json;
 pub use junit::junit;
 pub use location::Location;
+pub use redact::redact;
 pub use rule_docs::{rule_json, rule_text, rules_json, rules_text};
 pub use sarif::sarif;
 
