@@ -44,5 +44,8 @@ mod site;
 // Hostile and broken input: limits, encodings, unreadable files, never a panic.
 mod hostile;
 
+// Properties over generated projects: determinism, fixpoint, secrets never shown.
+mod properties;
+
 // Deploy plans: example sites in both formats, shellcheck, secrets kept out.
 mod plan;
