@@ -459,7 +459,7 @@ pub static KEYS: &[Row] = &[
     row(
         "services.*.volumes[].type",
         Kept,
-        "`bind`, `volume` and `tmpfs`; `cluster`, `image` and `npipe` are refused (`SW381`)",
+        "`bind`, `volume`, `tmpfs` and `npipe`; `cluster` and `image` are refused (`SW381`)",
     ),
     row(
         "services.*.volumes[].source",
