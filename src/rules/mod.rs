@@ -140,6 +140,7 @@ mod runtime_unsupported;
 mod secret_file_missing;
 mod secret_from_site;
 mod secret_source_unsupported;
+mod secret_too_large;
 mod setting_dropped;
 mod setting_not_applicable;
 mod several_compose_files;
@@ -240,6 +241,7 @@ pub use runtime_unsupported::RUNTIME_UNSUPPORTED;
 pub use secret_file_missing::SECRET_FILE_MISSING;
 pub use secret_from_site::SECRET_FROM_SITE;
 pub use secret_source_unsupported::SECRET_SOURCE_UNSUPPORTED;
+pub use secret_too_large::SECRET_TOO_LARGE;
 pub use setting_dropped::SETTING_DROPPED;
 pub use setting_not_applicable::SETTING_NOT_APPLICABLE;
 pub use several_compose_files::SEVERAL_COMPOSE_FILES;
@@ -375,6 +377,7 @@ pub static ALL: &[&Rule] = &[
     &VOLUME_NFS_BACKED,
     &SECRET_FILE_MISSING,
     &SECRET_FROM_SITE,
+    &SECRET_TOO_LARGE,
     &SITE_SCHEMA_VIOLATION,
     &SITE_UNKNOWN_KEY,
     &SITE_NOT_ONE_DOCUMENT,

@@ -542,7 +542,7 @@ pub static KEYS: &[Row] = &[
         "secrets.*.file",
         Kept,
         Refused(&rules::SECRET_FILE_MISSING),
-        "relative to the stack file; named `<name or key>_<10 hex digits of the SHA-256 of the content>`; refused when missing",
+        "relative to the stack file; named `<name or key>_<10 hex digits of the SHA-256 of the content>`; refused when missing, or larger than swarm stores (`SW388`)",
     ),
     either(
         "secrets.*.environment",

@@ -327,10 +327,12 @@ fn check_volume_sharing(cx: &mut Cx<'_>, service: &Service, key: &Spanned<compos
     let Some(volume) = cx.project().volumes.get(key.value.as_str()) else {
         return false;
     };
-    if volume.is_external()
-        || site.storage.nfs.contains_key(key.value.as_str())
-        || !is_local(volume)
-    {
+    let nfs_backed = site.storage.nfs.contains_key(key.value.as_str())
+        || volume
+            .name
+            .as_ref()
+            .is_some_and(|n| site.storage.nfs.contains_key(n.value.as_str()));
+    if volume.is_external() || nfs_backed || !is_local(volume) {
         return false;
     }
     let name = service.name.value.as_str();
