@@ -118,3 +118,36 @@ fn secrets_larger_than_swarm_stores_are_refused() {
     assert_eq!(run.stderr.matches("SW388").count(), 1, "{}", run.stderr);
     assert!(run.stderr.contains("`big`"), "{}", run.stderr);
 }
+
+#[test]
+fn xnat_shares_its_archive_and_build_paths_and_names_its_secret_by_content() {
+    let project = fixture("sites/xnat");
+    let site = crate::support::manifest_dir().join("profiles/xnat.yaml");
+    let run = Swarmc::new(&project)
+        .args(["compile", "--site"])
+        .args([&site])
+        .run();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("SW322"), "{}", run.stderr);
+    assert!(!run.stderr.contains("SW384"), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("source: /data/xnat/archive"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("source: /data/xnat/build"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("name: xnat_db_password_"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("file: ./secrets/xnat_db_password.txt"),
+        "{}",
+        run.stdout
+    );
+}
