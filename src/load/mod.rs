@@ -18,6 +18,7 @@ mod include;
 mod merge;
 mod profiles;
 mod project;
+mod service_files;
 mod unique;
 
 #[cfg(test)]
@@ -26,6 +27,7 @@ mod tests;
 use std::path::PathBuf;
 
 pub use bases::Bases;
+pub use service_files::read_service_files;
 
 use crate::diagnostic::Diagnostics;
 use crate::env::{EnvValue, Environment, project_environment};

@@ -74,6 +74,7 @@ impl PartialEq for Rule {
 
 impl Eq for Rule {}
 
+mod address_pool_exhausted;
 mod bind_mount_node_local;
 mod bind_mount_pinned;
 mod bind_source_translated;
@@ -116,6 +117,7 @@ mod link_aliased;
 mod malformed_suppression;
 mod merge_type_mismatch;
 mod missing_required_key;
+mod mode_setting_conflict;
 mod mount_option_dropped;
 mod mount_type_unsupported;
 mod network_driver_translated;
@@ -129,7 +131,9 @@ mod profile_dependency_disabled;
 mod profile_unused;
 mod profiles_invalid;
 mod project_name_dropped;
+mod published_port_conflict;
 mod published_port_host_ip;
+mod published_port_reserved;
 mod replicas_translated;
 mod required_variable_missing;
 mod resource_limit_translated;
@@ -141,6 +145,7 @@ mod secret_file_missing;
 mod secret_from_site;
 mod secret_source_unsupported;
 mod secret_too_large;
+mod service_name_unsupported;
 mod setting_dropped;
 mod setting_not_applicable;
 mod several_compose_files;
@@ -160,6 +165,8 @@ mod site_unknown_key;
 mod site_unknown_node;
 mod start_order_ignored;
 mod static_address_dropped;
+mod subnet_allocated;
+mod subnet_overlap;
 mod tmpfs_translated;
 mod top_level_not_mapping;
 mod undefined_reference;
@@ -175,6 +182,7 @@ mod yaml_syntax;
 mod yaml_too_complex;
 mod yaml_unknown_tag;
 
+pub use address_pool_exhausted::ADDRESS_POOL_EXHAUSTED;
 pub use bind_mount_node_local::BIND_MOUNT_NODE_LOCAL;
 pub use bind_mount_pinned::BIND_MOUNT_PINNED;
 pub use bind_source_translated::BIND_SOURCE_TRANSLATED;
@@ -217,6 +225,7 @@ pub use link_aliased::LINK_ALIASED;
 pub use malformed_suppression::MALFORMED_SUPPRESSION;
 pub use merge_type_mismatch::MERGE_TYPE_MISMATCH;
 pub use missing_required_key::MISSING_REQUIRED_KEY;
+pub use mode_setting_conflict::MODE_SETTING_CONFLICT;
 pub use mount_option_dropped::MOUNT_OPTION_DROPPED;
 pub use mount_type_unsupported::MOUNT_TYPE_UNSUPPORTED;
 pub use network_driver_translated::NETWORK_DRIVER_TRANSLATED;
@@ -230,7 +239,9 @@ pub use profile_dependency_disabled::PROFILE_DEPENDENCY_DISABLED;
 pub use profile_unused::PROFILE_UNUSED;
 pub use profiles_invalid::PROFILES_INVALID;
 pub use project_name_dropped::PROJECT_NAME_DROPPED;
+pub use published_port_conflict::PUBLISHED_PORT_CONFLICT;
 pub use published_port_host_ip::PUBLISHED_PORT_HOST_IP;
+pub use published_port_reserved::PUBLISHED_PORT_RESERVED;
 pub use replicas_translated::REPLICAS_TRANSLATED;
 pub use required_variable_missing::REQUIRED_VARIABLE_MISSING;
 pub use resource_limit_translated::RESOURCE_LIMIT_TRANSLATED;
@@ -242,6 +253,7 @@ pub use secret_file_missing::SECRET_FILE_MISSING;
 pub use secret_from_site::SECRET_FROM_SITE;
 pub use secret_source_unsupported::SECRET_SOURCE_UNSUPPORTED;
 pub use secret_too_large::SECRET_TOO_LARGE;
+pub use service_name_unsupported::SERVICE_NAME_UNSUPPORTED;
 pub use setting_dropped::SETTING_DROPPED;
 pub use setting_not_applicable::SETTING_NOT_APPLICABLE;
 pub use several_compose_files::SEVERAL_COMPOSE_FILES;
@@ -261,6 +273,8 @@ pub use site_unknown_key::SITE_UNKNOWN_KEY;
 pub use site_unknown_node::SITE_UNKNOWN_NODE;
 pub use start_order_ignored::START_ORDER_IGNORED;
 pub use static_address_dropped::STATIC_ADDRESS_DROPPED;
+pub use subnet_allocated::SUBNET_ALLOCATED;
+pub use subnet_overlap::SUBNET_OVERLAP;
 pub use tmpfs_translated::TMPFS_TRANSLATED;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
 pub use undefined_reference::UNDEFINED_REFERENCE;
@@ -369,6 +383,13 @@ pub static ALL: &[&Rule] = &[
     &REPLICAS_TRANSLATED,
     &TMPFS_TRANSLATED,
     &NETWORK_DRIVER_UNSUPPORTED,
+    &SERVICE_NAME_UNSUPPORTED,
+    &MODE_SETTING_CONFLICT,
+    &PUBLISHED_PORT_RESERVED,
+    &SUBNET_OVERLAP,
+    &ADDRESS_POOL_EXHAUSTED,
+    &SUBNET_ALLOCATED,
+    &PUBLISHED_PORT_CONFLICT,
     &MOUNT_OPTION_DROPPED,
     &MOUNT_TYPE_UNSUPPORTED,
     &BIND_SOURCE_TRANSLATED,

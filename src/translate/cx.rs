@@ -6,6 +6,7 @@ use std::path::Path;
 use super::{FileFacts, Origins};
 use crate::compose::Project;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::env::Environment;
 use crate::site::Site;
 
 /// The inputs of a translation.
@@ -13,6 +14,9 @@ use crate::site::Site;
 pub struct Input<'a> {
     pub project: &'a Project,
     pub site: &'a Site,
+    /// The variables `environment` entries written without a value take theirs from,
+    /// as compose resolves them: the process environment, the site's `env`, `.env`.
+    pub env: &'a Environment,
     /// The directory the stack is written to: relative host paths in the stack are
     /// relative to it, as `docker stack deploy` reads them.
     pub output_dir: &'a Path,
@@ -45,6 +49,10 @@ impl<'a> Cx<'a> {
 
     pub fn site(&self) -> &'a Site {
         self.input.site
+    }
+
+    pub fn env(&self) -> &'a Environment {
+        self.input.env
     }
 
     pub fn report(&mut self, diagnostic: Diagnostic) {

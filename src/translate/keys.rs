@@ -304,7 +304,11 @@ pub static KEYS: &[Row] = &[
         Dropped(&rules::RESOURCE_SETTING_UNSUPPORTED),
         "",
     ),
-    row("services.*.oom_score_adj", Kept, ""),
+    row(
+        "services.*.oom_score_adj",
+        Dropped(&rules::SETTING_DROPPED),
+        "docker's stack loader drops it",
+    ),
     either(
         "services.*.pid",
         Dropped(&rules::SETTING_DROPPED),
@@ -335,7 +339,7 @@ pub static KEYS: &[Row] = &[
     row(
         "services.*.privileged",
         Refused(&rules::PRIVILEGED_UNSUPPORTED),
-        "",
+        "`privileged: false` asks for nothing and is left out",
     ),
     row(
         "services.*.profiles",
@@ -452,9 +456,39 @@ pub static KEYS: &[Row] = &[
         "",
     ),
     row(
+        "services.*.networks.*.priority",
+        Dropped(&rules::SETTING_DROPPED),
+        "",
+    ),
+    row(
+        "services.*.networks.*.gw_priority",
+        Dropped(&rules::SETTING_DROPPED),
+        "",
+    ),
+    row(
+        "services.*.networks.*.interface_name",
+        Dropped(&rules::SETTING_DROPPED),
+        "",
+    ),
+    row(
         "services.*.ports[].host_ip",
         Refused(&rules::PUBLISHED_PORT_HOST_IP),
         "swarm publishes on every interface of every node",
+    ),
+    row(
+        "services.*.ports[].published",
+        Kept,
+        "a range is expanded into one port each, as docker does; a port the site reserves is refused (`SW360`)",
+    ),
+    row(
+        "services.*.ports[].name",
+        Dropped(&rules::SETTING_DROPPED),
+        "",
+    ),
+    row(
+        "services.*.ports[].app_protocol",
+        Dropped(&rules::SETTING_DROPPED),
+        "",
     ),
     row(
         "services.*.volumes[].type",
@@ -501,6 +535,11 @@ pub static KEYS: &[Row] = &[
         Translated(&rules::NETWORK_DRIVER_TRANSLATED),
         Refused(&rules::NETWORK_DRIVER_UNSUPPORTED),
         "`bridge` becomes `overlay`; `host` and `none` are refused",
+    ),
+    row(
+        "networks.*.ipam.config[].subnet",
+        Kept,
+        "refused when it overlaps the site's networks (`SW361`); a network without one gets one from the site's address pool (`SW363`)",
     ),
     row(
         "networks.*.ipam.config[].gateway",
