@@ -155,6 +155,7 @@ mod runtime_unsupported;
 mod secret_file_missing;
 mod secret_from_site;
 mod secret_source_unsupported;
+mod secret_too_large;
 mod service_name_unsupported;
 mod setting_dropped;
 mod setting_from_site;
@@ -276,6 +277,7 @@ pub use runtime_unsupported::RUNTIME_UNSUPPORTED;
 pub use secret_file_missing::SECRET_FILE_MISSING;
 pub use secret_from_site::SECRET_FROM_SITE;
 pub use secret_source_unsupported::SECRET_SOURCE_UNSUPPORTED;
+pub use secret_too_large::SECRET_TOO_LARGE;
 pub use service_name_unsupported::SERVICE_NAME_UNSUPPORTED;
 pub use setting_dropped::SETTING_DROPPED;
 pub use setting_from_site::SETTING_FROM_SITE;
@@ -438,6 +440,7 @@ pub static ALL: &[&Rule] = &[
     &VOLUME_NFS_BACKED,
     &SECRET_FILE_MISSING,
     &SECRET_FROM_SITE,
+    &SECRET_TOO_LARGE,
     &SITE_SCHEMA_VIOLATION,
     &SITE_UNKNOWN_KEY,
     &SITE_NOT_ONE_DOCUMENT,
