@@ -18,7 +18,7 @@ use crate::fs::{FileSystem, resolve};
 use crate::load::{LoadOptions, Loaded, load, read_service_files};
 use crate::site::{Machine, Site, load_default_site, load_site};
 use crate::source::Sources;
-use crate::translate::{Input, Translation, translate};
+use crate::translate::{FileFacts, Input, Translation, translate};
 
 /// Everything the pipeline needs besides the files and the environment.
 #[derive(Clone, Debug, Default)]
@@ -142,11 +142,15 @@ pub fn translate_project(
         let project = lower_project(&loaded, fs, &mut sources, &mut diagnostics);
         /* Translate: also after lowering errors, so that one run reports everything. */
         let site = site?;
+        /* The only reads translation needs: the hashes of secret and config files. */
+        let files = FileFacts::gather(&project, &site, fs);
         let input = Input {
             project: &project,
             site: &site,
             env: &loaded.env,
             output_dir: &options.output_dir,
+            project_dir: &loaded.project_dir,
+            files: &files,
         };
         let translation = translate(&input, &mut diagnostics);
         Some(TranslatedProject {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::Origins;
+use super::{FileFacts, Origins};
 use crate::compose::Project;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::env::Environment;
@@ -20,6 +20,11 @@ pub struct Input<'a> {
     /// The directory the stack is written to: relative host paths in the stack are
     /// relative to it, as `docker stack deploy` reads them.
     pub output_dir: &'a Path,
+    /// The project directory: relative paths in the site profile's
+    /// `storage.path_translation` are relative to it.
+    pub project_dir: &'a Path,
+    /// What the files of secrets and configs hold, read by the driver.
+    pub files: &'a FileFacts,
 }
 
 /// The context passes run in.
