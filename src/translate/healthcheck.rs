@@ -33,12 +33,16 @@ pub(super) fn healthcheck(_cx: &mut Cx<'_>, service: &Service, out: &mut swarm::
         d.as_ref()
             .map(|d| swarm::Duration::from_std(d.value.as_std()))
     };
-    out.healthcheck = Some(swarm::Healthcheck {
+    let emitted = swarm::Healthcheck {
         test,
         interval: duration(&check.interval),
         timeout: duration(&check.timeout),
         retries: check.retries.as_ref().map(|r| r.value),
         start_period: duration(&check.start_period),
         start_interval: duration(&check.start_interval),
-    });
+    };
+    // An empty `healthcheck` keeps the image's check as it is: nothing to write.
+    if emitted != swarm::Healthcheck::default() {
+        out.healthcheck = Some(emitted);
+    }
 }

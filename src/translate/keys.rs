@@ -194,7 +194,11 @@ pub static KEYS: &[Row] = &[
         Dropped(&rules::START_ORDER_IGNORED),
         "swarm has no start order",
     ),
-    row("services.*.deploy", Kept, "see the `deploy` rows"),
+    row(
+        "services.*.deploy",
+        Kept,
+        "see the `deploy` rows; `replicas` on a global service and `update_config` on a job are refused (`SW338`)",
+    ),
     row(
         "services.*.develop",
         Dropped(&rules::SETTING_NOT_APPLICABLE),

@@ -17,7 +17,14 @@ pub struct Origin {
     /// The key in that section.
     pub name: String,
     /// A field path inside the object, such as `deploy.placement.constraints`; empty
-    /// for the object itself.
+    /// for the object itself. Service passes record `deploy`, `deploy.mode`,
+    /// `deploy.replicas`, `deploy.endpoint_mode`, `deploy.restart_policy`,
+    /// `deploy.placement.constraints` and `deploy.placement.preferences` (by item),
+    /// `deploy.placement.max_replicas_per_node`, `deploy.resources.limits.cpus`,
+    /// `.memory` and `.pids`, `deploy.resources.reservations.cpus` and `.memory`, and
+    /// `deploy.resources.reservations.generic_resources` (by item); a field made from a
+    /// service-level key (`cpus`, `scale`, `restart`, `platform`) points at that key's
+    /// value.
     pub field: &'static str,
     /// The item of a list field.
     pub index: Option<usize>,

@@ -38,7 +38,10 @@ fn node_platform(text: &str) -> Option<NodePlatform<'_>> {
         Some(v) => format!("{a}/{v}"),
         None => a.to_owned(),
     });
-    let arch = arch.and_then(|a| kernel_arch(&a.to_ascii_lowercase(), variant));
+    let arch = arch
+        .and_then(|a| kernel_arch(&a.to_ascii_lowercase(), variant))
+        // Windows engines name only x86-64 as Linux does (`arm64` stays `arm64`).
+        .filter(|a| os.eq_ignore_ascii_case("linux") || *a == "x86_64");
     Some(NodePlatform {
         os,
         arch,
@@ -143,6 +146,8 @@ mod tests {
         assert_eq!(arch("linux/arm"), None);
         assert_eq!(arch("linux/sparc"), None);
         assert_eq!(arch("linux"), None);
+        assert_eq!(arch("windows/amd64"), Some("x86_64"));
+        assert_eq!(arch("windows/arm64"), None);
     }
 
     #[test]
