@@ -17,6 +17,9 @@ declare_rule! {
     /// task otherwise), one virtual IP per service, one load-balancer address per node,
     /// and the network, gateway and broadcast addresses.
     ///
+    /// The project's implicit `default` network gets its subnet the same way, without a
+    /// note: the subnet is in the stack.
+    ///
     /// ## Example
     /// ```yaml
     /// networks:

@@ -33,7 +33,7 @@ const OVERLAY: &str = "overlay";
 pub(super) fn networks(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
     let project = cx.project();
     let used = used_networks(project);
-    let mut to_allocate: Vec<(String, Span)> = Vec::new();
+    let mut to_allocate: Vec<ToAllocate> = Vec::new();
     let mut explicit: Vec<Explicit> = Vec::new();
     for (key, first_user) in &used {
         let declared = project.networks.get(key.as_str());
@@ -58,7 +58,11 @@ pub(super) fn networks(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
         let Some(network) = declared else {
             // The implicit `default` network: an overlay with every default.
             stack.networks.insert(key.clone(), created(cx.site()));
-            to_allocate.push((key.clone(), span));
+            to_allocate.push(ToAllocate {
+                key: key.clone(),
+                span,
+                declared: false,
+            });
             continue;
         };
         if network.is_external() {
@@ -79,7 +83,11 @@ pub(super) fn networks(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
         let overlay = out.driver.as_deref() == Some(OVERLAY);
         if subnets.is_empty() {
             if overlay {
-                to_allocate.push((key.clone(), span));
+                to_allocate.push(ToAllocate {
+                    key: key.clone(),
+                    span,
+                    declared: true,
+                });
             }
         } else {
             for (index, subnet) in subnets.iter().enumerate() {
@@ -100,6 +108,15 @@ pub(super) fn networks(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
     let reserved = reserved(cx.site());
     check_explicit(cx, &reserved, &explicit);
     allocate(cx, stack, &reserved, &explicit, &to_allocate);
+}
+
+/// A network the stack creates without a subnet.
+struct ToAllocate {
+    key: String,
+    /// The network's key, or the first service attached to the implicit `default`.
+    span: Span,
+    /// Written under `networks`, rather than the implicit `default` network.
+    declared: bool,
 }
 
 /// Every network key some service attaches to, with the span of the first such
@@ -260,7 +277,10 @@ struct Reserved {
     host: bool,
 }
 
-fn locate(site: &Site, pointer: &str) -> Option<Span> {
+/// Where the site profile writes the value at `pointer`; never in the embedded default
+/// site, which the user did not write and whose lines depend on the machine.
+pub(super) fn locate(site: &Site, pointer: &str) -> Option<Span> {
+    site.base_dir.as_ref()?;
     site.locate(pointer).map(|l| l.value)
 }
 
@@ -433,7 +453,7 @@ fn allocate(
     stack: &mut swarm::Stack,
     reserved: &[Reserved],
     explicit: &[Explicit],
-    to_allocate: &[(String, Span)],
+    to_allocate: &[ToAllocate],
 ) {
     if to_allocate.is_empty() {
         return;
@@ -445,7 +465,7 @@ fn allocate(
     let v6 = pool.first().is_some_and(|p| p.max_prefix_len() == 128);
     let requests: Vec<Request> = to_allocate
         .iter()
-        .map(|(key, _)| {
+        .map(|ToAllocate { key, .. }| {
             let name = stack
                 .networks
                 .get(key)
@@ -470,7 +490,8 @@ fn allocate(
         .filter(|r| r.host && pool.iter().any(|p| overlaps(*p, r.subnet)))
         .map(|r| r.what.as_str())
         .collect();
-    for (((key, span), request), placement) in to_allocate.iter().zip(&requests).zip(placed) {
+    for ((network, request), placement) in to_allocate.iter().zip(&requests).zip(placed) {
+        let (key, span) = (&network.key, &network.span);
         let Some(placement) = placement else {
             let mut diagnostic = Diagnostic::new(
                 &rules::ADDRESS_POOL_EXHAUSTED,
@@ -495,6 +516,11 @@ fn allocate(
         if let Some(network) = stack.networks.get_mut(key) {
             let ipam = network.ipam.get_or_insert_with(swarm::Ipam::default);
             ipam.config = vec![swarm::IpamPool { subnet }];
+        }
+        // The implicit `default` network was not written: nothing to point at, and
+        // every project has one; its subnet is in the stack.
+        if !network.declared {
+            continue;
         }
         let mut diagnostic = Diagnostic::new(
             &rules::SUBNET_ALLOCATED,

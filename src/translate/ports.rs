@@ -215,8 +215,8 @@ fn reserved(cx: &mut Cx<'_>, service: &str, published: &Published) {
     .at(published.span)
     .help("publish the service on another port");
     if !reservation.pointer.is_empty() {
-        if let Some(located) = site.locate(&reservation.pointer) {
-            diagnostic = diagnostic.also(located.value, "reserved here");
+        if let Some(at) = super::networks::locate(site, &reservation.pointer) {
+            diagnostic = diagnostic.also(at, "reserved here");
         }
     }
     cx.report(diagnostic);
