@@ -80,7 +80,13 @@ pub(super) fn networks(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
             continue;
         };
         let subnets = ipam(cx, network, &mut out);
-        let overlay = out.driver.as_deref() == Some(OVERLAY);
+        // A network plugin or an IPAM driver of its own manages its addresses.
+        let own_ipam = network
+            .ipam
+            .as_ref()
+            .and_then(|i| i.driver.as_ref())
+            .is_some_and(|d| d.value.as_str() != "default");
+        let overlay = out.driver.as_deref() == Some(OVERLAY) && !own_ipam;
         if subnets.is_empty() {
             if overlay {
                 to_allocate.push(ToAllocate {
