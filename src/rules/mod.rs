@@ -158,6 +158,7 @@ mod start_order_ignored;
 mod static_address_dropped;
 mod subnet_allocated;
 mod subnet_overlap;
+mod subnet_too_small;
 mod tmpfs_translated;
 mod top_level_not_mapping;
 mod undefined_reference;
@@ -255,6 +256,7 @@ pub use start_order_ignored::START_ORDER_IGNORED;
 pub use static_address_dropped::STATIC_ADDRESS_DROPPED;
 pub use subnet_allocated::SUBNET_ALLOCATED;
 pub use subnet_overlap::SUBNET_OVERLAP;
+pub use subnet_too_small::SUBNET_TOO_SMALL;
 pub use tmpfs_translated::TMPFS_TRANSLATED;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
 pub use undefined_reference::UNDEFINED_REFERENCE;
@@ -366,6 +368,7 @@ pub static ALL: &[&Rule] = &[
     &ADDRESS_POOL_EXHAUSTED,
     &SUBNET_ALLOCATED,
     &PUBLISHED_PORT_CONFLICT,
+    &SUBNET_TOO_SMALL,
     &SITE_SCHEMA_VIOLATION,
     &SITE_UNKNOWN_KEY,
     &SITE_NOT_ONE_DOCUMENT,

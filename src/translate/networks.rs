@@ -113,6 +113,7 @@ pub(super) fn networks(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
     }
     let reserved = reserved(cx.site());
     check_explicit(cx, &reserved, &explicit);
+    check_sizes(cx, &explicit);
     allocate(cx, stack, &reserved, &explicit, &to_allocate);
 }
 
@@ -402,6 +403,44 @@ fn check_explicit(cx: &mut Cx<'_>, reserved: &[Reserved], explicit: &[Explicit])
                     .note("swarm creates the second network but never allocates it; its tasks stay pending"),
             );
         }
+    }
+}
+
+/// Explicit subnets too small for the network's tasks; a network's IPv4 subnets count
+/// together, since docker takes addresses from each in turn.
+fn check_sizes(cx: &mut Cx<'_>, explicit: &[Explicit]) {
+    let project = cx.project();
+    let site = cx.site();
+    let mut networks: Vec<&str> = explicit.iter().map(|e| e.network.as_str()).collect();
+    networks.dedup();
+    for key in networks {
+        let subnets: Vec<&Spanned<IpNet>> = explicit
+            .iter()
+            .filter(|e| e.network == key && matches!(e.subnet.value, IpNet::V4(_)))
+            .map(|e| &e.subnet)
+            .collect();
+        let Some(last) = subnets.last() else {
+            continue;
+        };
+        let holds: u128 = subnets
+            .iter()
+            .map(|s| 1u128 << (s.value.max_prefix_len() - s.value.prefix_len()))
+            .sum();
+        let need = addresses_needed(project, site, key);
+        if holds >= need {
+            continue;
+        }
+        cx.report(
+            Diagnostic::new(
+                &rules::SUBNET_TOO_SMALL,
+                format!(
+                    "network `{key}` has {holds} addresses but its tasks, virtual IPs and nodes need {need}"
+                ),
+            )
+            .at_value(*last)
+            .help("write a larger subnet, or remove the `ipam` block to let swarmc allocate one of the right size")
+            .note("the tasks that find no address stay pending"),
+        );
     }
 }
 
