@@ -14,6 +14,10 @@ declare_rule! {
     /// host networks, but the ingress network and other stacks' networks are not the
     /// stack's.
     ///
+    /// A site profile describes a cluster as it is, so this is a warning: the stack still
+    /// compiles, `swarmc plan` writes the commands that move the ingress network, and
+    /// `swarmc check` reports what the overlap breaks for this stack.
+    ///
     /// ## Example
     /// ```yaml
     /// network:
@@ -27,5 +31,5 @@ declare_rule! {
     /// (`docker network create --driver overlay --ingress --subnet 10.255.0.0/16 ingress`)
     /// and write its subnet under `network.ingress_subnet`; move another stack's network
     /// that overlaps.
-    pub static SITE_SUBNET_OVERLAP = ("SW408", "site-subnet-overlap", Error);
+    pub static SITE_SUBNET_OVERLAP = ("SW408", "site-subnet-overlap", Warning);
 }

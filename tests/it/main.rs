@@ -23,6 +23,12 @@ mod networks;
 // Emitted stacks as docker loads and deploys them.
 mod stack;
 
+// Compose settings swarmc translates, as docker deploys them.
+mod deployed;
+
+// Mounts, volumes, secrets and configs on a site; secret values kept out.
+mod store;
+
 // Output formats: concise, SARIF, GitHub, GitLab, JUnit.
 mod report;
 
