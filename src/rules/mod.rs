@@ -103,6 +103,7 @@ mod host_network_translated;
 mod image_missing;
 mod include_cycle;
 mod include_invalid;
+mod ingress_port_with_dnsrr;
 mod input_unreadable;
 mod invalid_config;
 mod invalid_encoding;
@@ -211,6 +212,7 @@ pub use host_network_translated::HOST_NETWORK_TRANSLATED;
 pub use image_missing::IMAGE_MISSING;
 pub use include_cycle::INCLUDE_CYCLE;
 pub use include_invalid::INCLUDE_INVALID;
+pub use ingress_port_with_dnsrr::INGRESS_PORT_WITH_DNSRR;
 pub use input_unreadable::INPUT_UNREADABLE;
 pub use invalid_config::INVALID_CONFIG;
 pub use invalid_encoding::INVALID_ENCODING;
@@ -391,6 +393,7 @@ pub static ALL: &[&Rule] = &[
     &SUBNET_ALLOCATED,
     &PUBLISHED_PORT_CONFLICT,
     &SUBNET_TOO_SMALL,
+    &INGRESS_PORT_WITH_DNSRR,
     &MOUNT_OPTION_DROPPED,
     &MOUNT_TYPE_UNSUPPORTED,
     &BIND_SOURCE_TRANSLATED,
