@@ -276,10 +276,11 @@ fn network_checks() {
 
 #[test]
 fn the_ingress_network_defaults_to_the_first_subnet_of_the_pool() {
+    // The overlap is a fact of the cluster, reported as a warning: the profile loads.
     let (site, diagnostics) = load(
         "nodes:\n  - { hostname: master, role: manager, addresses: [10.0.2.15/16] }\nnetwork:\n  address_pool: { subnets: [10.0.0.0/8] }\n",
     );
-    assert!(site.is_some(), "a warning does not stop the profile");
+    assert!(site.is_some(), "{diagnostics:#?}");
     assert_eq!(
         diagnostics,
         [

@@ -563,8 +563,11 @@ fn allocate(
             ipam.config = vec![swarm::IpamPool { subnet }];
         }
         // The implicit `default` network was not written: nothing to point at, and
-        // every project has one; its subnet is in the stack.
-        if !network.declared {
+        // every project has one; its subnet is in the stack. With the embedded default
+        // site the subnet comes from docker's own default pool, as it would without
+        // swarmc: only a subnet that had to move is news.
+        let default_site = cx.site().base_dir.is_none();
+        if !network.declared || (default_site && placement.home && shadowed.is_empty()) {
             continue;
         }
         let mut diagnostic = Diagnostic::new(

@@ -11,7 +11,7 @@
 use crate::compose::{EndpointMode, Port, PortMode, Protocol, Service};
 use crate::diagnostic::Diagnostic;
 use crate::rules;
-use crate::site::{self, Site};
+use crate::site::{self, Mitigation, Site};
 use crate::source::Span;
 use crate::swarm;
 
@@ -233,7 +233,14 @@ fn dnsrr(cx: &mut Cx<'_>, service: &Service, published: &Published) {
     else {
         return;
     };
-    if published.mode != PortMode::Ingress {
+    // A `dnsrr` the site asks for is reported at the site profile (`SW358`).
+    let site_dnsrr = cx
+        .site()
+        .services
+        .get(service.name.value.as_str())
+        .and_then(|s| s.long_lived_connections.as_ref())
+        .is_some_and(|c| matches!(c.mitigation, Mitigation::Dnsrr));
+    if published.mode != PortMode::Ingress || site_dnsrr {
         return;
     }
     let port = published
