@@ -508,6 +508,9 @@ fn allocate(
     let pool_settings = &site.network.address_pool;
     let pool: Vec<IpNet> = pool_settings.subnets.iter().map(|s| s.0).collect();
     let v6 = pool.first().is_some_and(|p| p.max_prefix_len() == 128);
+    // The network's name on the swarm: two projects' `default` networks must not
+    // share a home. The stack is named as `swarmc plan` deploys it.
+    let stack_name = crate::plan::stack_name(project, cx.input.project_dir);
     let requests: Vec<Request> = to_allocate
         .iter()
         .map(|ToAllocate { key, .. }| {
@@ -515,7 +518,7 @@ fn allocate(
                 .networks
                 .get(key)
                 .and_then(|n| n.name.clone())
-                .unwrap_or_else(|| key.clone());
+                .unwrap_or_else(|| format!("{stack_name}_{key}"));
             let need = addresses_needed(project, site, key);
             Request {
                 name,
