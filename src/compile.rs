@@ -255,6 +255,13 @@ pub fn site_env(
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(String, EnvValue)> {
+    // The environment wins over the profile, so its values of secret variables are
+    // secret too.
+    for name in site.iter().flat_map(|site| site.secret_env_names()) {
+        for (_, value) in process_env.iter().filter(|(n, _)| n == name) {
+            sources.keep_secret(value);
+        }
+    }
     match site {
         Some(site) => site_layer(
             fs,
@@ -277,13 +284,34 @@ pub fn load_project(
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Option<Loaded> {
-    load(
+    let loaded = load(
         &load_options(options, site_env),
         fs,
         process_env,
         sources,
         diagnostics,
-    )
+    )?;
+    keep_secret_variables(&loaded, sources);
+    Some(loaded)
+}
+
+/// Marks the values of the variables that compose secrets are created from
+/// (`secrets: {name: {environment: VAR}}`) as never to be shown.
+fn keep_secret_variables(loaded: &Loaded, sources: &mut Sources) {
+    let secrets = loaded
+        .tree
+        .as_map()
+        .and_then(|m| m.get("secrets"))
+        .and_then(crate::yaml::Node::as_map);
+    for (_, secret) in secrets.iter().flat_map(|s| s.iter()) {
+        let variable = secret
+            .as_map()
+            .and_then(|m| m.get("environment"))
+            .and_then(crate::yaml::Node::as_str);
+        if let Some(value) = variable.and_then(|name| loaded.env.get(name)) {
+            sources.keep_secret(&value.value);
+        }
+    }
 }
 
 /// Lowers a loaded project into the compose model, then reads the files its services

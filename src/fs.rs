@@ -4,8 +4,10 @@
 //! fuzzing.
 
 use std::collections::BTreeMap;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+
+use crate::read::MAX_FILE_SIZE;
 
 /// The path that stands for standard input in `-f -`.
 pub const STDIN: &str = "-";
@@ -37,12 +39,22 @@ impl FileSystem for RealFs {
                 "is a directory",
             ));
         }
-        std::fs::read(path)
+        read_bounded(std::fs::File::open(path)?)
     }
 
     fn is_file(&self, path: &Path) -> bool {
         path.is_file()
     }
+}
+
+/// Reads at most one byte more than [`MAX_FILE_SIZE`], so that `/dev/zero` or a huge
+/// file is found too large without being read whole.
+pub fn read_bounded(reader: impl io::Read) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_SIZE as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Files held in memory, for tests and fuzzing.

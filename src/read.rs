@@ -11,6 +11,9 @@ use crate::source::{SourceId, SourceKind, Sources, Span};
 /// The largest file swarmc reads.
 pub const MAX_FILE_SIZE: usize = 64 * 1024 * 1024;
 
+/// The most files one run reads, all kinds together.
+pub const MAX_FILES: usize = 1000;
+
 /// Reads `path` into `sources` (once: a path already read returns the same id).
 /// `referenced_at` is where the path was written, if it came from another file.
 /// Returns `None` after reporting why the file cannot be used.
@@ -26,6 +29,17 @@ pub fn read_source(
         return Some(id);
     }
     let name = sources.display_name(path);
+    if sources.len() >= MAX_FILES {
+        diagnostics.push(
+            Diagnostic::new(
+                &rules::TOO_MANY_FILES,
+                format!("cannot read `{name}`: this run has read {MAX_FILES} files already"),
+            )
+            .at_opt(referenced_at)
+            .help("merge small files, or split the project into several stacks"),
+        );
+        return None;
+    }
     let bytes = match fs.read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -48,8 +62,7 @@ pub fn read_source(
             Diagnostic::new(
                 &rules::FILE_TOO_LARGE,
                 format!(
-                    "`{name}` is {} MiB, more than the {} MiB swarmc reads",
-                    bytes.len() >> 20,
+                    "`{name}` is larger than the {} MiB swarmc reads",
                     MAX_FILE_SIZE >> 20
                 ),
             )

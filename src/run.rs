@@ -14,7 +14,7 @@
 
 use std::ffi::OsString;
 use std::fs::OpenOptions;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -311,6 +311,11 @@ fn emit_report(
     outcome: Option<String>,
 ) -> Result<(), u8> {
     let format = args.output_format;
+    let capped = report::cap(diagnostics);
+    let diagnostics = capped.as_ref().unwrap_or(diagnostics);
+    let (masked, redacted) = report::redact(diagnostics, sources);
+    let diagnostics = masked.as_ref().unwrap_or(diagnostics);
+    let sources = redacted.as_ref().unwrap_or(sources);
     let mut text = match format {
         OutputFormat::Human => {
             let color = args.report_file.is_none()
@@ -696,9 +701,8 @@ fn project_options(
 
 /// All of standard input, for a compose file named `-`.
 fn read_stdin() -> Result<Vec<u8>, u8> {
-    let mut stdin = Vec::new();
-    match std::io::stdin().read_to_end(&mut stdin) {
-        Ok(_) => Ok(stdin),
+    match crate::fs::read_bounded(std::io::stdin().lock()) {
+        Ok(stdin) => Ok(stdin),
         Err(error) => {
             let _ = writeln!(
                 std::io::stderr(),

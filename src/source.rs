@@ -176,7 +176,13 @@ pub struct Sources {
     files: Vec<SourceFile>,
     /// Files under this directory are named relative to it.
     base: Option<PathBuf>,
+    /// Values that must never be shown: a report masks them in every text it prints.
+    secrets: Vec<String>,
 }
+
+/// Secret values shorter than this are not masked: masking every `1` or `db` of a
+/// report would make it unreadable, and a value that short protects nothing.
+pub const MIN_SECRET_LEN: usize = 4;
 
 impl Sources {
     pub fn new() -> Sources {
@@ -188,6 +194,7 @@ impl Sources {
         Sources {
             files: Vec::new(),
             base: Some(base),
+            secrets: Vec::new(),
         }
     }
 
@@ -217,6 +224,66 @@ impl Sources {
         self.files
             .push(SourceFile::new(name.into(), path, kind, text));
         id
+    }
+
+    /// Records a value that must never be shown (a site variable marked `secret: true`,
+    /// a variable a compose secret is created from).
+    pub fn keep_secret(&mut self, value: &str) {
+        if value.chars().count() >= MIN_SECRET_LEN && !self.secrets.iter().any(|s| s == value) {
+            self.secrets.push(value.to_owned());
+            // Longest first, so that a secret inside another is masked as part of it.
+            self.secrets
+                .sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        }
+    }
+
+    /// The values that must never be shown, longest first.
+    pub fn secrets(&self) -> &[String] {
+        &self.secrets
+    }
+
+    /// A copy whose texts have every secret value replaced by as many `*` as it has
+    /// bytes, so that every span still points at the same place, and whose opaque files
+    /// (the contents of secrets and configs) are masked whole. `None` when there is
+    /// nothing to mask.
+    pub fn redacted(&self) -> Option<Sources> {
+        let shows = |f: &SourceFile| {
+            f.kind == SourceKind::Opaque || self.secrets.iter().any(|s| f.text.contains(s.as_str()))
+        };
+        if !self.files.iter().any(shows) {
+            return None;
+        }
+        let masked = |f: &SourceFile| {
+            if f.kind == SourceKind::Opaque {
+                return f
+                    .text
+                    .bytes()
+                    .map(|b| if b == b'\n' { '\n' } else { '*' })
+                    .collect();
+            }
+            self.secrets.iter().fold(f.text.clone(), |text, secret| {
+                text.replace(secret.as_str(), &"*".repeat(secret.len()))
+            })
+        };
+        let files = self
+            .files
+            .iter()
+            .map(|f| SourceFile::new(f.name.clone(), f.path.clone(), f.kind, masked(f)))
+            .collect();
+        Some(Sources {
+            files,
+            base: self.base.clone(),
+            secrets: self.secrets.clone(),
+        })
+    }
+
+    /// How many files were read (copies read with another base directory included).
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
     }
 
     pub fn get(&self, id: SourceId) -> &SourceFile {

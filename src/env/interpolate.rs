@@ -16,24 +16,52 @@ use crate::rules;
 use crate::source::Span;
 use crate::yaml::{Node, NodeKind, Scalar, Style};
 
+/// How many bytes substitution may add to one document, all values together: a YAML
+/// alias repeats a value without repeating its text, so the per-value limit alone does
+/// not bound the whole.
+pub(crate) const MAX_ADDED_BYTES: usize = 64 * 1024 * 1024;
+
 /// Substitutes variables in every scalar value of `node`.
 pub fn interpolate(node: &mut Node, env: &Environment, diagnostics: &mut Diagnostics) {
+    let mut budget = Budget {
+        left: MAX_ADDED_BYTES,
+        exhausted: false,
+    };
+    interpolate_node(node, env, &mut budget, diagnostics);
+}
+
+/// What substitution may still add to the document.
+struct Budget {
+    left: usize,
+    /// Set once the budget ran out; the rest of the document is left as written.
+    exhausted: bool,
+}
+
+fn interpolate_node(
+    node: &mut Node,
+    env: &Environment,
+    budget: &mut Budget,
+    diagnostics: &mut Diagnostics,
+) {
+    if budget.exhausted {
+        return;
+    }
     let span = node.span;
     match &mut node.kind {
         NodeKind::Scalar(scalar) => {
             // Most scalars hold no `$`; this check is the whole cost of interpolating them.
             if scalar.text.as_bytes().contains(&b'$') {
-                interpolate_scalar(scalar, span, env, diagnostics);
+                interpolate_scalar(scalar, span, env, budget, diagnostics);
             }
         }
         NodeKind::Seq(items) => {
             for item in items {
-                interpolate(item, env, diagnostics);
+                interpolate_node(item, env, budget, diagnostics);
             }
         }
         NodeKind::Map(map) => {
             for entry in &mut map.entries {
-                interpolate(&mut entry.value, env, diagnostics);
+                interpolate_node(&mut entry.value, env, budget, diagnostics);
             }
         }
     }
@@ -43,12 +71,31 @@ fn interpolate_scalar(
     scalar: &mut Scalar,
     span: Span,
     env: &Environment,
+    budget: &mut Budget,
     diagnostics: &mut Diagnostics,
 ) {
     let expansion = template::expand(&scalar.text, env);
     if !expansion.expanded {
         return;
     }
+    let added = expansion.value.len().saturating_sub(scalar.text.len());
+    if added > budget.left {
+        budget.exhausted = true;
+        diagnostics.push(
+            Diagnostic::new(
+                &rules::INTERPOLATED_VALUE_TOO_LONG,
+                format!(
+                    "substituting variables makes this document more than {} MiB longer",
+                    MAX_ADDED_BYTES >> 20
+                ),
+            )
+            .at(span)
+            .label("substitution stops here")
+            .help("keep large data out of variables, and do not repeat them through aliases"),
+        );
+        return;
+    }
+    budget.left -= added;
     let locator = Locator::for_scalar(span, scalar);
     for problem in &expansion.problems {
         diagnostics.push(diagnostic(problem, &scalar.text, &locator));
@@ -136,6 +183,16 @@ pub(crate) fn diagnostic(problem: &Problem, text: &str, locator: &Locator) -> Di
                     "set `{name}` in the environment, the site profile's `env` or the `.env` file"
                 ))
         }
+        ProblemKind::TooLong { name } => Diagnostic::new(
+            &rules::INTERPOLATED_VALUE_TOO_LONG,
+            format!(
+                "substituting `{name}` makes this value longer than {} MiB",
+                template::MAX_VALUE_LEN >> 20
+            ),
+        )
+        .at(at)
+        .label(format!("`{name}` is not substituted"))
+        .help("keep large data out of variables; mount it as a config or secret file"),
         ProblemKind::Unset { name } => Diagnostic::new(
             &rules::VARIABLE_NOT_SET,
             format!("variable `{name}` is not set and becomes an empty string"),

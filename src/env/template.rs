@@ -29,6 +29,10 @@ use crate::source::Span;
 /// Expressions nested deeper than this are refused rather than recursed into.
 const MAX_NESTING: usize = 64;
 
+/// The longest value substitution may produce; variables that would make it longer are
+/// left out and reported.
+pub(crate) const MAX_VALUE_LEN: usize = 1024 * 1024;
+
 /// Where [`expand`] reads variables.
 pub(crate) trait Lookup {
     fn lookup(&self, name: &str) -> Option<&EnvValue>;
@@ -79,6 +83,8 @@ pub(crate) enum ProblemKind {
     },
     /// `$NAME` or `${NAME}` whose variable is not set.
     Unset { name: String },
+    /// Substituting this variable would make the value longer than [`MAX_VALUE_LEN`].
+    TooLong { name: String },
 }
 
 /// Substitutes every `$` expression of `text`.
@@ -197,10 +203,7 @@ impl<'a> Expander<'a> {
         let name = self.sub(name);
         let lookup = self.lookup;
         match lookup.lookup(name) {
-            Some(value) => {
-                out.push_str(&value.value);
-                self.used(value.origin);
-            }
+            Some(value) => self.substitute(name, value, expression, out),
             None if mode == Mode::Eval => self.problem(
                 ProblemKind::Unset {
                     name: name.to_owned(),
@@ -325,7 +328,7 @@ impl<'a> Expander<'a> {
         };
         match operator {
             Operator::Default if present => {
-                self.take(found, out);
+                self.take(name, found, expression.clone(), out);
                 self.skip(argument, depth);
             }
             Operator::Default => self.segment(argument.0, argument.1, depth + 1, mode, out),
@@ -334,7 +337,7 @@ impl<'a> Expander<'a> {
             }
             Operator::Alternative => self.skip(argument, depth),
             Operator::Required if present => {
-                self.take(found, out);
+                self.take(name, found, expression.clone(), out);
                 self.skip(argument, depth);
             }
             Operator::Required => {
@@ -351,11 +354,42 @@ impl<'a> Expander<'a> {
         close + 1
     }
 
-    fn take(&mut self, found: Option<&'a EnvValue>, out: &mut String) {
+    fn take(
+        &mut self,
+        name: &str,
+        found: Option<&'a EnvValue>,
+        expression: Range<usize>,
+        out: &mut String,
+    ) {
         if let Some(value) = found {
-            out.push_str(&value.value);
-            self.used(value.origin);
+            self.substitute(name, value, expression, out);
         }
+    }
+
+    /// Appends a variable's value, unless the result would be longer than
+    /// [`MAX_VALUE_LEN`]: then the first such variable is reported and nothing more is
+    /// appended, so that no text grows without bound.
+    fn substitute(
+        &mut self,
+        name: &str,
+        value: &EnvValue,
+        expression: Range<usize>,
+        out: &mut String,
+    ) {
+        if out.len().saturating_add(value.value.len()) > MAX_VALUE_LEN {
+            let reported = self
+                .expansion
+                .problems
+                .iter()
+                .any(|p| matches!(p.kind, ProblemKind::TooLong { .. }));
+            if !reported {
+                let name = name.to_owned();
+                self.problem(ProblemKind::TooLong { name }, expression);
+            }
+            return;
+        }
+        out.push_str(&value.value);
+        self.used(value.origin);
     }
 
     /// Checks a branch that is not taken.

@@ -24,7 +24,7 @@ const KEYS: [&str; 2] = ["service", "file"];
 
 /// The longest chain of services extending each other that is followed; real projects
 /// use a few levels, and a bound keeps a hostile file from exhausting the stack.
-const MAX_DEPTH: usize = 64;
+const MAX_DEPTH: usize = 32;
 
 impl Loader<'_> {
     /// Replaces every service of `document` that has `extends` by the merged service.

@@ -29,9 +29,10 @@ use std::path::PathBuf;
 pub use bases::Bases;
 pub use service_files::read_service_files;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::env::{EnvValue, Environment, project_environment};
 use crate::fs::{FileSystem, resolve};
+use crate::rules;
 use crate::source::{SourceId, Sources};
 use crate::yaml::Node;
 use project::FileRef;
@@ -114,6 +115,9 @@ pub fn load(
         return None;
     }
     let mut tree = project.tree?;
+    if too_many_services(&tree, diagnostics) {
+        return None;
+    }
     unique::enforce(&mut tree);
     profiles::apply(&mut tree, &enabled_profiles(options, &env), diagnostics);
     Some(Loaded {
@@ -143,6 +147,37 @@ fn enabled_profiles(options: &LoadOptions, env: &Environment) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The most services a project may have, after its files are merged.
+pub const MAX_SERVICES: usize = 10_000;
+
+/// Reports a project with more than [`MAX_SERVICES`] services, at the first service
+/// past the limit, so that it is neither lowered nor translated.
+fn too_many_services(tree: &Node, diagnostics: &mut Diagnostics) -> bool {
+    let Some(services) = tree
+        .as_map()
+        .and_then(|map| map.get("services"))
+        .and_then(Node::as_map)
+    else {
+        return false;
+    };
+    let Some(first_extra) = services.entries.get(MAX_SERVICES) else {
+        return false;
+    };
+    diagnostics.push(
+        Diagnostic::new(
+            &rules::TOO_MANY_SERVICES,
+            format!(
+                "this project has {} services, more than the {MAX_SERVICES} swarmc compiles",
+                services.len()
+            ),
+        )
+        .at(first_extra.key.span)
+        .label(format!("service {} of the project", MAX_SERVICES + 1))
+        .help("split the project into several stacks"),
+    );
+    true
 }
 
 /// What every loading step shares: where files come from, where they are kept, where

@@ -157,7 +157,7 @@ fn need_of(input: &Input<'_>, mount: &Mount) -> Option<Need> {
         Mount::Volume {
             source: Some(key), ..
         } => volume_need(key, input.stack.volumes.get(key)?),
-        Mount::Volume { source: None, .. } | Mount::Tmpfs { .. } => None,
+        Mount::Volume { source: None, .. } | Mount::Tmpfs { .. } | Mount::Npipe { .. } => None,
     }
 }
 

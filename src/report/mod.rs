@@ -15,6 +15,7 @@
 //! | `gitlab`  | GitLab Code Quality                              |
 //! | `junit`   | test report views (Jenkins, Azure, GitLab)       |
 
+mod cap;
 mod concise;
 pub mod fingerprint;
 mod github;
@@ -23,9 +24,11 @@ mod human;
 mod json;
 mod junit;
 mod location;
+mod redact;
 mod rule_docs;
 mod sarif;
 
+pub use cap::{MAX_PER_RULE, cap};
 pub use concise::concise;
 pub use github::{github, github_summary};
 pub use gitlab::gitlab;
@@ -33,6 +36,7 @@ pub use human::{HumanOptions, human};
 pub use json::json;
 pub use junit::junit;
 pub use location::Location;
+pub use redact::redact;
 pub use rule_docs::{rule_json, rule_text, rules_json, rules_text};
 pub use sarif::sarif;
 

@@ -110,6 +110,7 @@ mod include_cycle;
 mod include_invalid;
 mod ingress_port_with_dnsrr;
 mod input_unreadable;
+mod interpolated_value_too_long;
 mod invalid_config;
 mod invalid_encoding;
 mod invalid_image_reference;
@@ -142,6 +143,7 @@ mod project_name_dropped;
 mod published_port_conflict;
 mod published_port_host_ip;
 mod published_port_reserved;
+mod repeated_diagnostics_hidden;
 mod replicas_translated;
 mod required_variable_missing;
 mod reservation_exceeds_nodes;
@@ -154,6 +156,7 @@ mod runtime_unsupported;
 mod secret_file_missing;
 mod secret_from_site;
 mod secret_source_unsupported;
+mod secret_too_large;
 mod service_name_unsupported;
 mod setting_dropped;
 mod setting_from_site;
@@ -179,6 +182,8 @@ mod subnet_allocated;
 mod subnet_overlap;
 mod subnet_too_small;
 mod tmpfs_translated;
+mod too_many_files;
+mod too_many_services;
 mod top_level_not_mapping;
 mod undefined_reference;
 mod unknown_key;
@@ -229,6 +234,7 @@ pub use include_cycle::INCLUDE_CYCLE;
 pub use include_invalid::INCLUDE_INVALID;
 pub use ingress_port_with_dnsrr::INGRESS_PORT_WITH_DNSRR;
 pub use input_unreadable::INPUT_UNREADABLE;
+pub use interpolated_value_too_long::INTERPOLATED_VALUE_TOO_LONG;
 pub use invalid_config::INVALID_CONFIG;
 pub use invalid_encoding::INVALID_ENCODING;
 pub use invalid_image_reference::INVALID_IMAGE_REFERENCE;
@@ -261,6 +267,7 @@ pub use project_name_dropped::PROJECT_NAME_DROPPED;
 pub use published_port_conflict::PUBLISHED_PORT_CONFLICT;
 pub use published_port_host_ip::PUBLISHED_PORT_HOST_IP;
 pub use published_port_reserved::PUBLISHED_PORT_RESERVED;
+pub use repeated_diagnostics_hidden::REPEATED_DIAGNOSTICS_HIDDEN;
 pub use replicas_translated::REPLICAS_TRANSLATED;
 pub use required_variable_missing::REQUIRED_VARIABLE_MISSING;
 pub use reservation_exceeds_nodes::RESERVATION_EXCEEDS_NODES;
@@ -273,6 +280,7 @@ pub use runtime_unsupported::RUNTIME_UNSUPPORTED;
 pub use secret_file_missing::SECRET_FILE_MISSING;
 pub use secret_from_site::SECRET_FROM_SITE;
 pub use secret_source_unsupported::SECRET_SOURCE_UNSUPPORTED;
+pub use secret_too_large::SECRET_TOO_LARGE;
 pub use service_name_unsupported::SERVICE_NAME_UNSUPPORTED;
 pub use setting_dropped::SETTING_DROPPED;
 pub use setting_from_site::SETTING_FROM_SITE;
@@ -298,6 +306,8 @@ pub use subnet_allocated::SUBNET_ALLOCATED;
 pub use subnet_overlap::SUBNET_OVERLAP;
 pub use subnet_too_small::SUBNET_TOO_SMALL;
 pub use tmpfs_translated::TMPFS_TRANSLATED;
+pub use too_many_files::TOO_MANY_FILES;
+pub use too_many_services::TOO_MANY_SERVICES;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
 pub use undefined_reference::UNDEFINED_REFERENCE;
 pub use unknown_key::UNKNOWN_KEY;
@@ -341,6 +351,10 @@ pub static ALL: &[&Rule] = &[
     &UNUSED_SUPPRESSION,
     &UNKNOWN_SUPPRESSED_RULE,
     &MALFORMED_SUPPRESSION,
+    &TOO_MANY_SERVICES,
+    &INTERPOLATED_VALUE_TOO_LONG,
+    &TOO_MANY_FILES,
+    &REPEATED_DIAGNOSTICS_HIDDEN,
     &YAML_SYNTAX,
     &DUPLICATE_KEY,
     &YAML_TOO_COMPLEX,
@@ -432,6 +446,7 @@ pub static ALL: &[&Rule] = &[
     &VOLUME_NFS_BACKED,
     &SECRET_FILE_MISSING,
     &SECRET_FROM_SITE,
+    &SECRET_TOO_LARGE,
     &SITE_SCHEMA_VIOLATION,
     &SITE_UNKNOWN_KEY,
     &SITE_NOT_ONE_DOCUMENT,

@@ -32,12 +32,47 @@ pub fn load_site(
     Some(site)
 }
 
+/// The values of `env.vars` marked `secret: true`, read from the YAML tree so that they
+/// are known even when the profile does not match its schema.
+fn secret_values(document: &yaml::Node) -> Vec<String> {
+    let vars = document
+        .as_map()
+        .and_then(|m| m.get("env"))
+        .and_then(yaml::Node::as_map)
+        .and_then(|m| m.get("vars"))
+        .and_then(yaml::Node::as_map);
+    let Some(vars) = vars else {
+        return Vec::new();
+    };
+    vars.iter()
+        .filter_map(|(_, var)| var.as_map())
+        .filter(|var| {
+            var.get("secret")
+                .and_then(yaml::Node::as_scalar)
+                .is_some_and(|s| s.value() == yaml::ScalarValue::Bool(true))
+        })
+        .filter_map(|var| var.get("value").and_then(yaml::Node::as_scalar))
+        .map(|value| value.text.clone())
+        .collect()
+}
+
 /// Loads a profile already in `sources` (a file, or the embedded default site).
-pub fn load_source(sources: &Sources, id: SourceId, diagnostics: &mut Diagnostics) -> Option<Site> {
+pub fn load_source(
+    sources: &mut Sources,
+    id: SourceId,
+    diagnostics: &mut Diagnostics,
+) -> Option<Site> {
     let before = diagnostics.len();
     let file = sources.get(id);
     let whole = Span::new(id, 0, file.text.len());
     let documents = yaml::parse(file, id, diagnostics);
+    // Before anything can report a problem next to them, even in a profile that is not
+    // valid otherwise.
+    for document in &documents {
+        for value in secret_values(document) {
+            sources.keep_secret(&value);
+        }
+    }
     let had_errors =
         |diagnostics: &Diagnostics| diagnostics.iter().skip(before).any(Diagnostic::is_error);
     if had_errors(diagnostics) && documents.is_empty() {

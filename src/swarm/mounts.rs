@@ -1,6 +1,8 @@
 //! A service's mounts, in the long `volumes` syntax. The mount type is the enum
 //! variant, so a bind mount always has a source and a tmpfs mount never does; tmpfs
 //! mounts live here because docker silently ignores a service-level `tmpfs` key.
+//! `cluster` mounts (CSI volumes) are not expressible: they need a volume specification
+//! that compose files do not carry.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -9,6 +11,8 @@ use super::is_false;
 
 /// An absolute path in the container (Linux, or a Windows drive path).
 pub(crate) const TARGET_PATTERN: &str = r"^(?:/|[A-Za-z]:[\\/])";
+/// A Windows named pipe: `\\.\pipe\name` or `//./pipe/name`.
+pub(crate) const PIPE_PATTERN: &str = r"^[\\/]{2}[^\\/]+[\\/]pipe[\\/].";
 
 /// One entry of a service's `volumes`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
@@ -38,6 +42,15 @@ pub enum Mount {
         read_only: bool,
         #[serde(skip_serializing_if = "Option::is_none")]
         bind: Option<BindOptions>,
+    },
+    /// A named pipe of the node, mounted into the container (Windows nodes).
+    Npipe {
+        #[schemars(regex(pattern = PIPE_PATTERN))]
+        source: String,
+        #[schemars(regex(pattern = PIPE_PATTERN))]
+        target: String,
+        #[serde(skip_serializing_if = "is_false")]
+        read_only: bool,
     },
     /// A memory-backed file system.
     Tmpfs {

@@ -22,9 +22,9 @@ pub const HASH_LEN: usize = 10;
 /// What reading one file gave.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FileFact {
-    /// The file was read; the first [`HASH_LEN`] lowercase hex digits of the SHA-256 of
-    /// its content.
-    Hashed(String),
+    /// The file was read: the first [`HASH_LEN`] lowercase hex digits of the SHA-256 of
+    /// its content, and its size in bytes.
+    Hashed { hash: String, size: u64 },
     /// No file at that path.
     Missing,
     /// Something is there but could not be read (a directory, no permission): why.
@@ -77,7 +77,10 @@ impl FileFacts {
 
 fn read_fact(fs: &dyn FileSystem, path: &Path) -> FileFact {
     match fs.read(path) {
-        Ok(content) => FileFact::Hashed(short_hash(&content)),
+        Ok(content) => FileFact::Hashed {
+            hash: short_hash(&content),
+            size: u64::try_from(content.len()).unwrap_or(u64::MAX),
+        },
         Err(error) if error.kind() == io::ErrorKind::NotFound => FileFact::Missing,
         Err(error) if error.kind() == io::ErrorKind::IsADirectory => {
             FileFact::Unreadable("it is a directory".to_owned())
@@ -118,7 +121,7 @@ mod tests {
         fs.insert("/p/s.txt", "x");
         assert!(matches!(
             read_fact(&fs, Path::new("/p/s.txt")),
-            FileFact::Hashed(_)
+            FileFact::Hashed { size: 1, .. }
         ));
         assert_eq!(read_fact(&fs, Path::new("/p/nope")), FileFact::Missing);
     }

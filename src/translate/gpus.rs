@@ -15,10 +15,10 @@
 //! or when no node has enough GPUs, each key is refused; other runtimes and device
 //! reservations without the `gpu` capability are always refused.
 
-use crate::compose::{DeviceCount, DeviceRequest, Gpus, Service};
+use crate::compose::{DeployMode, DeviceCount, DeviceRequest, Gpus, Service};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{self, Rule};
-use crate::site::{GenericResource, Site, child};
+use crate::site::{GenericResource, ServiceMode, Site, child};
 use crate::source::Span;
 use crate::swarm;
 
@@ -351,6 +351,27 @@ pub(super) fn gpus(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service)
     if want == Want::All && !site_reserves {
         diagnostic = diagnostic.note(format!(
             "`all` is the most GPUs one node the service may run on advertises ({most}, on `{node}`); its tasks run only on nodes with that many"
+        ));
+    }
+    let global = settings(cx, service).and_then(|s| s.mode).map_or_else(
+        || {
+            service
+                .deploy
+                .as_ref()
+                .and_then(|d| d.mode.as_ref())
+                .is_some_and(|m| matches!(m.value, DeployMode::Global | DeployMode::GlobalJob))
+        },
+        ServiceMode::is_global,
+    );
+    let short: Vec<&str> = eligible
+        .iter()
+        .filter(|n| count(n) < value)
+        .map(|n| n.hostname.as_str())
+        .collect();
+    if global && !short.is_empty() && !site_reserves {
+        diagnostic = diagnostic.note(format!(
+            "a global service gets a task on every node it may run on; its tasks on `{}` stay pending for want of GPUs: pin the service to the GPU nodes",
+            short.join("`, `")
         ));
     }
     if asks.iter().any(|a| a.ids) {

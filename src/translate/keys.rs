@@ -496,7 +496,7 @@ pub static KEYS: &[Row] = &[
     row(
         "services.*.volumes[].type",
         Kept,
-        "`bind`, `volume` and `tmpfs`; `cluster`, `image` and `npipe` are refused (`SW381`)",
+        "`bind`, `volume`, `tmpfs` and `npipe`; `cluster` and `image` are refused (`SW381`)",
     ),
     row(
         "services.*.volumes[].source",
@@ -584,7 +584,7 @@ pub static KEYS: &[Row] = &[
         "secrets.*.file",
         Kept,
         Refused(&rules::SECRET_FILE_MISSING),
-        "relative to the stack file; named `<name or key>_<10 hex digits of the SHA-256 of the content>`; refused when missing",
+        "relative to the stack file; named `<name or key>_<10 hex digits of the SHA-256 of the content>`; refused when missing, or larger than swarm stores (`SW388`)",
     ),
     either(
         "secrets.*.environment",

@@ -9,7 +9,7 @@
 //! volume of the `local` driver used by a service whose tasks may run on several nodes
 //! is warned about (`SW384`) unless the site backs it with NFS. Options swarm drops
 //! (SELinux labels, `create_host_path`, `tmpfs.mode`, ...) are left out with a warning
-//! (`SW380`); `cluster`, `image` and `npipe` mounts are refused (`SW381`).
+//! (`SW380`); `npipe` mounts are kept, `cluster` and `image` mounts refused (`SW381`).
 
 use crate::compose::{
     self, BindOptions, HostPath, Mount, MountKind, MountSource, Service, TmpfsOptions,
@@ -111,11 +111,20 @@ fn convert<'m>(
                 tmpfs,
             })
         }
-        MountKind::Cluster | MountKind::Npipe | MountKind::Image => {
+        MountKind::Npipe => {
+            let Some(MountSource::Other(source)) = &mount.source else {
+                return None;
+            };
+            Some(swarm::Mount::Npipe {
+                source: source.value.to_string(),
+                target,
+                read_only,
+            })
+        }
+        MountKind::Cluster | MountKind::Image => {
             let kind = mount.kind.value.as_str();
             let help = match mount.kind.value {
                 MountKind::Image => "copy the content into the service's image or a named volume",
-                MountKind::Npipe => "run the service with `docker compose` on a Windows host",
                 _ => "create the cluster volume ahead and mount it as an external volume",
             };
             cx.report(
@@ -318,10 +327,12 @@ fn check_volume_sharing(cx: &mut Cx<'_>, service: &Service, key: &Spanned<compos
     let Some(volume) = cx.project().volumes.get(key.value.as_str()) else {
         return false;
     };
-    if volume.is_external()
-        || site.storage.nfs.contains_key(key.value.as_str())
-        || !is_local(volume)
-    {
+    let nfs_backed = site.storage.nfs.contains_key(key.value.as_str())
+        || volume
+            .name
+            .as_ref()
+            .is_some_and(|n| site.storage.nfs.contains_key(n.value.as_str()));
+    if volume.is_external() || nfs_backed || !is_local(volume) {
         return false;
     }
     let name = service.name.value.as_str();
@@ -353,7 +364,7 @@ fn check_volume_sharing(cx: &mut Cx<'_>, service: &Service, key: &Spanned<compos
             format!("volume `{volume_key}` holds different data on each node that runs `{name}`"),
             format!("{replicas} replicas, each with the volume of its own node"),
         )
-    } else if !is_pinned(site, service) {
+    } else if !is_pinned(site, service) && super::site_nodes::local_data(cx, service).is_empty() {
         (
             format!("volume `{volume_key}` stays on the node where `{name}` first ran"),
             "a task moved to another node starts with an empty volume".to_owned(),

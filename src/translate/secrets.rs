@@ -14,7 +14,9 @@
 //! file next to the profile (`SW387`). Without the site, `environment` and `content`
 //! sources are refused (`SW331`), because a stack would have to carry the value. A
 //! secret's file that is missing is an error (`SW386`). No value is ever written into
-//! the stack or a diagnostic: passes see only the hash of each file.
+//! the stack or a diagnostic: passes see only the hash and size of each file. A file
+//! larger than swarm stores (500 KiB for a secret, 1000 KiB for a config) is refused
+//! (`SW388`).
 
 use std::path::Path;
 
@@ -29,6 +31,11 @@ use crate::swarm;
 use super::host_paths::stack_path;
 use super::volumes::strings;
 use super::{Cx, FileFact, HASH_LEN, Origin};
+
+/// The largest secret swarm stores (swarmkit's `MaxSecretSize`).
+const MAX_SECRET_SIZE: u64 = 500 * 1024;
+/// The largest config swarm stores (swarmkit's `MaxConfigSize`).
+const MAX_CONFIG_SIZE: u64 = 1000 * 1024;
 
 /// What a secret and a config have in common.
 struct Object<'a> {
@@ -250,7 +257,27 @@ fn hashed_file(
     let key = object.key.value.as_str();
     let file = stack_path(cx.input, path);
     let problem = match cx.input.files.get(&path.path) {
-        Some(FileFact::Hashed(hash)) => {
+        Some(FileFact::Hashed { hash, size }) => {
+            let limit = if object.kind == "secret" {
+                MAX_SECRET_SIZE
+            } else {
+                MAX_CONFIG_SIZE
+            };
+            if *size > limit {
+                cx.report(
+                    Diagnostic::new(
+                        &rules::SECRET_TOO_LARGE,
+                        format!(
+                            "file `{}` of {} `{key}` holds {size} bytes, more than swarm's {limit}",
+                            path.written, object.kind
+                        ),
+                    )
+                    .at(at)
+                    .label("too large for a swarm object")
+                    .help("mount the content from a volume or ship it in the image instead"),
+                );
+                return None;
+            }
             return Some(FileSource {
                 file,
                 name: Some(hashed_name(key, explicit, hash)),

@@ -7,12 +7,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::compose::{MountSource, Service};
+use crate::compose::{MountSource, PathAnchor, Service};
 use crate::schedule::{self, Constraint};
 use crate::site::{self, Availability, NodeSelector, Role, ServiceSettings, Site, child, pointer};
 use crate::source::Span;
 
 use super::Cx;
+use super::host_paths::{local_root, translated};
 
 /// The site profile's settings for a service, when it has any.
 pub(super) fn settings<'a>(cx: &Cx<'a>, service: &Service) -> Option<&'a ServiceSettings> {
@@ -103,65 +104,43 @@ pub(super) fn local_data<'a>(cx: &Cx<'a>, service: &Service) -> Vec<LocalData<'a
     }
     let mut found: Vec<LocalData<'a>> = Vec::new();
     for mount in &service.volumes {
-        let node_path = match &mount.source {
-            Some(MountSource::Host(path)) => node_path(cx, &path.value.path),
+        let node_path: PathBuf = match &mount.source {
+            Some(MountSource::Host(path)) => {
+                if path.value.anchor == PathAnchor::Home {
+                    continue;
+                }
+                translated(cx.input, site, &path.value)
+                    .map_or_else(|| path.value.path.clone(), |(node, _)| node)
+            }
             Some(MountSource::Volume(name)) => {
                 let Some(volume) = cx.project().volumes.get(name.value.as_str()) else {
                     continue;
                 };
                 match volume.driver_opts.value("device") {
                     Some(device) if device.starts_with('/') => {
-                        node_path(cx, &crate::fs::normalize(Path::new(device)))
+                        crate::fs::normalize(Path::new(device))
                     }
                     _ => continue,
                 }
             }
             _ => continue,
         };
-        let holder = site
-            .storage
-            .local_paths
-            .iter()
-            .filter(|(path, _)| contains(path, &node_path))
-            .max_by_key(|(path, _)| path.len());
-        if let Some((path, selector)) = holder {
-            if found.iter().all(|f| f.path != path.as_str()) {
-                found.push(LocalData {
-                    path,
-                    selector,
-                    mount: mount.span,
-                    node_path,
-                });
-            }
+        let Some(root) = local_root(site, &node_path) else {
+            continue;
+        };
+        let Some((path, selector)) = site.storage.local_paths.get_key_value(root) else {
+            continue;
+        };
+        if found.iter().all(|f| f.path != path.as_str()) {
+            found.push(LocalData {
+                path,
+                selector,
+                mount: mount.span,
+                node_path: node_path.display().to_string(),
+            });
         }
     }
     found
-}
-
-/// The path on the nodes for a host path of the compose project: the longest matching
-/// prefix of `storage.path_translation` replaced, else the path itself.
-fn node_path(cx: &Cx<'_>, path: &Path) -> String {
-    let site = cx.site();
-    let project_dir = cx.input.project_dir;
-    let translated = site
-        .storage
-        .path_translation
-        .iter()
-        .filter_map(|(from, to)| {
-            let from_path = crate::fs::resolve(project_dir, Path::new(from));
-            let rest = path.strip_prefix(&from_path).ok()?;
-            Some((from_path.as_os_str().len(), PathBuf::from(to).join(rest)))
-        })
-        .max_by_key(|(len, _)| *len)
-        .map(|(_, to)| to);
-    let path = translated.unwrap_or_else(|| path.to_path_buf());
-    path.to_string_lossy().trim_end_matches('/').to_owned()
-}
-
-/// Whether directory `dir` is `path` or one of its ancestors.
-fn contains(dir: &str, path: &str) -> bool {
-    let dir = dir.trim_end_matches('/');
-    path == dir || (path.starts_with(dir) && path[dir.len()..].starts_with('/')) || dir.is_empty()
 }
 
 /// Every placement constraint the service will have on this site: the compose file's,
@@ -273,13 +252,5 @@ mod tests {
             "node.hostname == data-1"
         ));
         assert!(!same_constraint("node.labels.a == 1", "node.labels.b == 1"));
-    }
-
-    #[test]
-    fn local_paths_contain_their_subdirectories_only() {
-        assert!(contains("/srv/pg", "/srv/pg"));
-        assert!(contains("/srv/pg/", "/srv/pg/data"));
-        assert!(!contains("/srv/pg", "/srv/pgadmin"));
-        assert!(!contains("/srv/pg", "/srv"));
     }
 }

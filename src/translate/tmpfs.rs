@@ -112,6 +112,7 @@ fn target_of(mount: &swarm::Mount) -> &str {
     match mount {
         swarm::Mount::Volume { target, .. }
         | swarm::Mount::Bind { target, .. }
+        | swarm::Mount::Npipe { target, .. }
         | swarm::Mount::Tmpfs { target, .. } => target,
     }
 }

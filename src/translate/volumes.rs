@@ -3,8 +3,8 @@
 //! Input: `volumes: {data: {driver, driver_opts, external, name, labels}}`.
 //! Output: the same volumes; an external one carries only `external` and `name`, as
 //! docker requires. A volume the site backs with an NFS export (`storage.nfs.<key>`,
-//! matched by the volume's key in the compose file) gets the `local` driver's NFS
-//! options, so that every node mounts the same export (`SW385`):
+//! matched by the volume's key in the compose file, else by its `name`) gets the
+//! `local` driver's NFS options, so that every node mounts the same export (`SW385`):
 //! `driver_opts: {type: nfs, o: "addr=<server>,<options>", device: ":<export>"}`.
 
 use std::collections::BTreeMap;
@@ -42,10 +42,15 @@ pub(super) fn volumes(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
             driver_opts: strings(&volume.driver_opts),
             labels: strings(&volume.labels),
         };
-        if let Some(export) = site.storage.nfs.get(key.as_str()) {
+        let nfs = site
+            .storage
+            .nfs
+            .get_key_value(key.as_str())
+            .or_else(|| site.storage.nfs.get_key_value(out.name.as_deref()?));
+        if let Some((nfs_key, export)) = nfs {
             out.driver = Some("local".to_owned());
             out.driver_opts = nfs_options(export);
-            let at = site.locate(&pointer(&["storage", "nfs", key.as_str()]));
+            let at = site.locate(&pointer(&["storage", "nfs", nfs_key.as_str()]));
             let mut diagnostic = Diagnostic::new(
                 &rules::VOLUME_NFS_BACKED,
                 format!(

@@ -18,6 +18,25 @@ use crate::source::{SourceFile, SourceId, Span};
 
 /// The deepest nesting of collections a document may have.
 pub const MAX_DEPTH: usize = 64;
+/// What expanding a node costs in the alias budget: one per node, and one per
+/// [`BYTES_PER_NODE`] bytes of text, so that an alias of a long string counts for what
+/// copying it costs.
+fn weight(node: &Node) -> usize {
+    match &node.kind {
+        NodeKind::Scalar(scalar) => 1 + scalar.text.len() / BYTES_PER_NODE,
+        NodeKind::Seq(items) => 1 + items.iter().map(weight).sum::<usize>(),
+        NodeKind::Map(map) => {
+            1 + map
+                .entries
+                .iter()
+                .map(|e| 1 + e.key.text.len() / BYTES_PER_NODE + weight(&e.value))
+                .sum::<usize>()
+        }
+    }
+}
+
+/// Text copied by an alias counts as one node per this many bytes.
+const BYTES_PER_NODE: usize = 32;
 /// Alias expansion may create this many nodes at least ...
 const MIN_ALIAS_BUDGET: usize = 100_000;
 /// ... or one per byte of the file, but never more than this.
@@ -208,7 +227,7 @@ impl Builder<'_> {
                     return Err(Box::new(
                         Diagnostic::new(
                             &rules::YAML_TOO_COMPLEX,
-                            "aliases in this document expand to too many nodes",
+                            "aliases in this document expand to too much data",
                         )
                         .at(span)
                         .label("expanding this alias exceeds the limit")
@@ -295,7 +314,7 @@ impl Builder<'_> {
     /// Hands a finished node to its parent (or makes it a document).
     fn complete(&mut self, node: Node, anchor: usize) {
         if anchor != 0 {
-            let size = node.size();
+            let size = weight(&node);
             self.anchors.insert(anchor, (node.clone(), size));
         }
         match self.stack.last_mut() {

@@ -50,5 +50,11 @@ mod rules;
 // Site profiles: checking them, the default site, `--site`.
 mod site;
 
+// Hostile and broken input: limits, encodings, unreadable files, never a panic.
+mod hostile;
+
+// Properties over generated projects: determinism, fixpoint, secrets never shown.
+mod properties;
+
 // Deploy plans: example sites in both formats, shellcheck, secrets kept out.
 mod plan;

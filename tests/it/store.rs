@@ -102,3 +102,52 @@ fn nfs_volumes_and_content_named_secrets_reach_docker() {
     let refs = &web["TaskTemplate"]["ContainerSpec"]["Secrets"];
     assert_eq!(refs[0]["SecretName"], "tls_key_9f205459ce", "{refs:#}");
 }
+
+#[test]
+fn secrets_larger_than_swarm_stores_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("compose.yaml"),
+        "services:\n  app:\n    image: example/app:1.0\n    secrets: [big]\n    configs: [small]\nsecrets:\n  big:\n    file: ./big.bin\nconfigs:\n  small:\n    file: ./big.bin\n",
+    )
+    .expect("compose file written");
+    std::fs::write(dir.path().join("big.bin"), vec![b'x'; 600 * 1024]).expect("file written");
+    let run = Swarmc::new(dir.path()).args(["compile"]).run();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    // The secret is refused; the config of the same size is within swarm's limit.
+    assert_eq!(run.stderr.matches("SW388").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("`big`"), "{}", run.stderr);
+}
+
+#[test]
+fn xnat_shares_its_archive_and_build_paths_and_names_its_secret_by_content() {
+    let project = fixture("sites/xnat");
+    let site = crate::support::manifest_dir().join("profiles/xnat.yaml");
+    let run = Swarmc::new(&project)
+        .args(["compile", "--site"])
+        .args([&site])
+        .run();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("SW322"), "{}", run.stderr);
+    assert!(!run.stderr.contains("SW384"), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("source: /data/xnat/archive"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("source: /data/xnat/build"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("name: xnat_db_password_"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("file: ./secrets/xnat_db_password.txt"),
+        "{}",
+        run.stdout
+    );
+}

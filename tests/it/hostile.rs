@@ -1,0 +1,435 @@
+//! Hostile and broken input: every case ends with the documented exit status (1 for
+//! findings, 2 for files named on the command line that cannot be used) and a
+//! diagnostic that names the file, and with a location inside it wherever there is
+//! one; never with a panic, and in bounded time and memory.
+
+use std::path::Path;
+
+use crate::docker::skip;
+use crate::support::{Run, Swarmc};
+
+/// Runs `swarmc compile` in `dir` with concise diagnostics.
+fn compile(dir: &Path, args: &[&str]) -> Run {
+    Swarmc::new(dir)
+        .args(["compile", "--output-format", "concise"])
+        .args(args)
+        .run()
+}
+
+/// Asserts that the run exited with `status`, did not panic, and reported `code` at
+/// `location` (`file:line:col`, or `swarmc` for a file on the command line).
+fn assert_refused(run: &Run, status: i32, code: &str, location: &str) {
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(run.status, status, "{}", run.transcript());
+    let expected = format!("error[{code}]");
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.starts_with(location) && l.contains(&expected)),
+        "no `{location}...{expected}` in\n{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
+const WEB: &str = "services:\n  web:\n    image: nginx\n";
+
+#[test]
+fn invalid_utf8_is_refused_where_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "compose.yaml",
+        b"services:\n  web:\n    image: \"\xff\"\n",
+    );
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 1, "SW002", "compose.yaml:3:13");
+}
+
+#[test]
+fn a_nul_byte_is_refused_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "compose.yaml",
+        b"services:\n  web:\n    image: ngi\0nx\n",
+    );
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 1, "SW002", "compose.yaml:3:15");
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_ends_are_read_as_compose_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("\u{feff}{}", WEB.replace('\n', "\r\n"));
+    write(dir.path(), "compose.yaml", text);
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_eq!(run.status, 0, "{}", run.transcript());
+    assert!(run.stdout.contains("    image: nginx\n"), "{}", run.stdout);
+    assert!(!run.stdout.contains('\r') && !run.stdout.contains('\u{feff}'));
+}
+
+#[test]
+fn tabs_for_indentation_are_a_located_yaml_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n\tweb:\n\t\timage: nginx\n",
+    );
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 1, "SW101", "compose.yaml:2:2");
+}
+
+#[test]
+fn duplicate_keys_are_an_error_as_in_compose() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  web:\n    image: a\n    image: b\n",
+    );
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 1, "SW102", "compose.yaml:4:5");
+}
+
+#[test]
+fn an_empty_file_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "compose.yaml", "");
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 1, "SW004", "compose.yaml:1:1");
+    write(dir.path(), "compose.yaml", "# nothing here\n---\n");
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 1, "SW004", "compose.yaml:1:1");
+}
+
+#[test]
+fn a_directory_or_a_missing_file_on_the_command_line_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("project")).unwrap();
+    let run = compile(dir.path(), &["-f", "project"]);
+    assert_refused(&run, 2, "SW001", "swarmc");
+    assert!(
+        run.stderr
+            .contains("cannot read `project`: it is a directory")
+    );
+    let run = compile(dir.path(), &["-f", "nope.yaml"]);
+    assert_refused(&run, 2, "SW001", "swarmc");
+    assert!(run.stderr.contains("cannot read `nope.yaml`: no such file"));
+}
+
+#[test]
+fn an_endless_file_is_refused_without_being_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = compile(dir.path(), &["-f", "/dev/zero"]);
+    assert_refused(&run, 2, "SW003", "swarmc");
+}
+
+#[test]
+fn an_unreadable_env_file_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  web:\n    image: nginx:${TAG}\n",
+    );
+    std::fs::create_dir(dir.path().join("env")).unwrap();
+    let run = compile(dir.path(), &["-f", "compose.yaml", "--env-file", "env"]);
+    assert_refused(&run, 2, "SW001", "swarmc");
+    assert!(run.stderr.contains("cannot read `env`: it is a directory"));
+}
+
+#[test]
+fn a_dotenv_without_read_permission_exits_2() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  web:\n    image: nginx:${TAG}\n",
+    );
+    let dotenv = dir.path().join(".env");
+    write(dir.path(), ".env", "TAG=1\n");
+    std::fs::set_permissions(&dotenv, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&dotenv).is_ok() {
+        // Root reads files whatever their mode.
+        skip(
+            "a_dotenv_without_read_permission_exits_2",
+            "running as root, which can read a file with mode 000",
+        );
+        return;
+    }
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 2, "SW001", "swarmc");
+    assert!(run.stderr.contains("permission denied"), "{}", run.stderr);
+}
+
+#[test]
+fn deep_nesting_is_refused_where_it_gets_too_deep() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("services:\n  web: {}{}\n", "[".repeat(100), "]".repeat(100));
+    write(dir.path(), "compose.yaml", text);
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 1, "SW103", "compose.yaml:2:70");
+    // Deeper still, the YAML parser's own limit stops it first.
+    let text = format!(
+        "services:\n  web: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    write(dir.path(), "compose.yaml", text);
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 1, "SW101", "compose.yaml:2:");
+}
+
+/// The "billion laughs" document: nine levels of nine aliases would expand to a
+/// billion strings; it must be refused before it is expanded.
+#[test]
+fn an_alias_bomb_is_refused_unexpanded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(WEB);
+    text.push_str("x-lol:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut previous = 'a';
+    for level in 'b'..='i' {
+        let items = vec![format!("*{previous}"); 9].join(",");
+        text.push_str(&format!("  {level}: &{level} [{items}]\n"));
+        previous = level;
+    }
+    write(dir.path(), "compose.yaml", text);
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 1, "SW103", "compose.yaml");
+    assert!(
+        run.stderr
+            .contains("aliases in this document expand to too much data")
+    );
+}
+
+/// An alias of a long string costs what copying the string costs.
+#[test]
+fn aliases_of_a_long_string_are_refused_unexpanded() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(1 << 20);
+    let aliases = vec!["*s"; 10_000].join(",");
+    let text = format!("{WEB}x-s: &s \"{long}\"\nx-l: [{aliases}]\n");
+    write(dir.path(), "compose.yaml", text);
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 1, "SW103", "compose.yaml:5:");
+}
+
+#[test]
+fn too_many_services_are_refused_at_the_first_one_past_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("services:\n");
+    for i in 0..10_001 {
+        text.push_str(&format!("  s{i}: {{image: nginx}}\n"));
+    }
+    write(dir.path(), "compose.yaml", text);
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 1, "SW030", "compose.yaml:10002:3");
+}
+
+#[test]
+fn a_value_longer_than_the_limit_after_substitution_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".env",
+        format!("BLOB={}\n", "b".repeat(600 * 1024)),
+    );
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  web:\n    image: nginx\n    command: \"${BLOB}${BLOB}\"\n",
+    );
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 1, "SW031", "compose.yaml:4:22");
+    assert!(!run.stderr.contains("bbbb"), "the value is not shown");
+}
+
+#[test]
+fn substitution_repeated_through_aliases_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".env",
+        format!("BLOB={}\n", "b".repeat(512 * 1024)),
+    );
+    let aliases = vec!["*v"; 1000].join(",");
+    let text = format!("{WEB}x-v: &v \"${{BLOB}}\"\nx-l: [{aliases}]\n");
+    write(dir.path(), "compose.yaml", text);
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    // Every copy has the span of the value the anchor names.
+    assert_refused(&run, 1, "SW031", "compose.yaml:4:6");
+    assert!(
+        run.stderr.contains("more than 64 MiB longer"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_extends_chain_deeper_than_the_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // Written base last, so that resolving `s0` follows the whole chain.
+    let mut text = String::from("services:\n");
+    for i in 0..40 {
+        text.push_str(&format!("  s{i}: {{extends: s{}}}\n", i + 1));
+    }
+    text.push_str("  s40: {image: nginx}\n");
+    write(dir.path(), "compose.yaml", text);
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 1, "SW221", "compose.yaml");
+    assert!(
+        run.stderr.contains("deeper than 32 services"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_include_chain_deeper_than_the_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        let text = format!(
+            "include: [p{}.yaml]\nservices:\n  s{i}: {{image: nginx}}\n",
+            i + 1
+        );
+        write(dir.path(), &format!("p{i}.yaml"), text);
+    }
+    write(
+        dir.path(),
+        "p40.yaml",
+        "services:\n  last: {image: nginx}\n",
+    );
+    let run = compile(dir.path(), &["-f", "p0.yaml"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(run.status, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("nests projects deeper than 32 levels"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_run_reading_too_many_files_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("include:\n");
+    for i in 0..1001 {
+        write(
+            dir.path(),
+            &format!("p{i}.yaml"),
+            format!("services:\n  s{i}: {{image: nginx}}\n"),
+        );
+        text.push_str(&format!("  - p{i}.yaml\n"));
+    }
+    text.push_str(WEB);
+    write(dir.path(), "compose.yaml", text);
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_refused(&run, 1, "SW032", "compose.yaml");
+    assert!(run.stderr.contains("has read 1000 files already"));
+}
+
+/// A file with thousands of the same mistake prints a hundred of them and a note.
+#[test]
+fn repeated_diagnostics_are_capped_per_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("services:\n");
+    for i in 0..500 {
+        text.push_str(&format!("  s{i}: {{image: nginx, bogus: 1}}\n"));
+    }
+    write(dir.path(), "compose.yaml", text);
+    for format in [
+        "concise", "json", "sarif", "github", "gitlab", "junit", "human",
+    ] {
+        let run = Swarmc::new(dir.path())
+            .args(["compile", "-f", "compose.yaml", "--output-format", format])
+            .run();
+        assert_eq!(run.status, 1, "{format}: {}", run.stderr);
+        let shown = run.stderr.matches("unknown key `bogus`").count();
+        assert!(
+            (100..=200).contains(&shown),
+            "{format}: {shown} diagnostics shown"
+        );
+        assert!(
+            run.stderr
+                .contains("400 more `SW110` diagnostics are not shown"),
+            "{format}: {}",
+            run.stderr
+        );
+    }
+}
+
+/// A compose file of `n` services of the shape `gen-synthetic.py` writes.
+fn synthetic(n: usize) -> String {
+    let mut text = String::from("services:\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "  svc{i:05}:\n    image: \"registry.example.com/team/app{}:1.25\"\n    environment:\n",
+            i % 50
+        ));
+        for k in 0..10 {
+            text.push_str(&format!("      VAR_{k}: \"value-{i}-{k}\"\n"));
+        }
+        text.push_str(&format!(
+            "    labels:\n      com.example.service: \"svc{i:05}\"\n    deploy:\n      replicas: {}\n",
+            1 + i % 3
+        ));
+    }
+    text
+}
+
+/// Killed at any point while writing `-o`, swarmc leaves the previous file intact or
+/// the new one complete, never a mix or a truncated file.
+#[test]
+fn output_survives_being_killed_at_any_point() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "compose.yaml", synthetic(1000));
+    let complete = Swarmc::new(dir.path())
+        .args(["compile", "-f", "compose.yaml"])
+        .run();
+    assert_eq!(complete.status, 0, "{}", complete.stderr);
+    let old = "# the stack deployed yesterday\nservices: {}\n";
+    let out = dir.path().join("stack.yml");
+    let started = std::time::Instant::now();
+    let full = Swarmc::new(dir.path())
+        .args(["compile", "-f", "compose.yaml", "-o", "stack.yml"])
+        .run();
+    assert_eq!(full.status, 0, "{}", full.stderr);
+    let duration = started.elapsed().as_micros().max(1000) as u64;
+    // A fixed sequence of points in (0, 1.2 × the duration of a whole run).
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let (mut old_seen, mut new_seen) = (0, 0);
+    for _ in 0..10 {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let at = (state >> 33) % (duration * 6 / 5);
+        std::fs::write(&out, old).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_swarmc"))
+            .current_dir(dir.path())
+            .args(["compile", "-f", "compose.yaml", "-o", "stack.yml"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(at));
+        // SIGKILL: no destructor, no cleanup runs.
+        let _ = child.kill();
+        let _ = child.wait();
+        let found = std::fs::read_to_string(&out).unwrap();
+        if found == old {
+            old_seen += 1;
+        } else {
+            assert_eq!(found, complete.stdout, "killed after {at} µs");
+            new_seen += 1;
+        }
+    }
+    assert_eq!(old_seen + new_seen, 10);
+}
