@@ -750,11 +750,15 @@ fn machine_facts() -> Machine {
         "riscv64" => Some(Arch::Riscv64),
         _ => None,
     };
+    let networks = std::fs::read_to_string("/proc/net/route")
+        .map(|text| Machine::networks_from_route(&text))
+        .unwrap_or_default();
     Machine {
         hostname,
         cpus,
         memory,
         arch,
+        networks,
     }
 }
 

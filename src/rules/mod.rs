@@ -108,6 +108,7 @@ mod image_missing;
 mod image_named_by_site;
 mod include_cycle;
 mod include_invalid;
+mod ingress_port_with_dnsrr;
 mod input_unreadable;
 mod interpolated_value_too_long;
 mod invalid_config;
@@ -179,6 +180,7 @@ mod start_order_ignored;
 mod static_address_dropped;
 mod subnet_allocated;
 mod subnet_overlap;
+mod subnet_too_small;
 mod tmpfs_translated;
 mod too_many_files;
 mod too_many_services;
@@ -230,6 +232,7 @@ pub use image_missing::IMAGE_MISSING;
 pub use image_named_by_site::IMAGE_NAMED_BY_SITE;
 pub use include_cycle::INCLUDE_CYCLE;
 pub use include_invalid::INCLUDE_INVALID;
+pub use ingress_port_with_dnsrr::INGRESS_PORT_WITH_DNSRR;
 pub use input_unreadable::INPUT_UNREADABLE;
 pub use interpolated_value_too_long::INTERPOLATED_VALUE_TOO_LONG;
 pub use invalid_config::INVALID_CONFIG;
@@ -301,6 +304,7 @@ pub use start_order_ignored::START_ORDER_IGNORED;
 pub use static_address_dropped::STATIC_ADDRESS_DROPPED;
 pub use subnet_allocated::SUBNET_ALLOCATED;
 pub use subnet_overlap::SUBNET_OVERLAP;
+pub use subnet_too_small::SUBNET_TOO_SMALL;
 pub use tmpfs_translated::TMPFS_TRANSLATED;
 pub use too_many_files::TOO_MANY_FILES;
 pub use too_many_services::TOO_MANY_SERVICES;
@@ -432,6 +436,8 @@ pub static ALL: &[&Rule] = &[
     &ADDRESS_POOL_EXHAUSTED,
     &SUBNET_ALLOCATED,
     &PUBLISHED_PORT_CONFLICT,
+    &SUBNET_TOO_SMALL,
+    &INGRESS_PORT_WITH_DNSRR,
     &MOUNT_OPTION_DROPPED,
     &MOUNT_TYPE_UNSUPPORTED,
     &BIND_SOURCE_TRANSLATED,

@@ -9,14 +9,19 @@ declare_rule! {
     /// the hosts' networks and in whatever order `docker stack deploy` creates networks.
     /// An explicit subnet keeps the network off the host networks, the ingress network
     /// and other stacks' subnets, and gives it the same addresses on every deploy. The
-    /// subnet depends only on the network's name and size, so adding a network to the
-    /// project does not move the others.
+    /// subnet depends only on the network's size and its name on the swarm (`name:`,
+    /// else `<stack>_<key>`, the stack named after the project as `swarmc plan` deploys
+    /// it), so adding a network to the project does not move the others, and two
+    /// projects' `default` networks land apart.
     ///
     /// A network gets at least the pool's `mask_length` (a `/24` in docker's default
     /// pool), and more when its tasks need it: two addresses per task of each attached
     /// service (a task and its replacement during a `start-first` update; one per
     /// task otherwise), one virtual IP per service, one load-balancer address per node,
     /// and the network, gateway and broadcast addresses.
+    ///
+    /// The project's implicit `default` network gets its subnet the same way, without a
+    /// note: the subnet is in the stack.
     ///
     /// ## Example
     /// ```yaml

@@ -2,6 +2,11 @@
 //! defaults. The template is embedded; the facts about the machine are gathered by the
 //! binary's edge (`run`) and passed in, so this stays a pure function.
 
+use std::net::Ipv4Addr;
+
+use ipnet::{IpNet, Ipv4Net};
+
+use super::address::Subnet;
 use super::load::load_source;
 use super::node::Arch;
 use super::profile::Site;
@@ -23,6 +28,9 @@ pub struct Machine {
     pub memory: Option<u64>,
     /// The CPU architecture, when swarm has a name for it.
     pub arch: Option<Arch>,
+    /// The networks this machine reaches directly or through a route other than the
+    /// default one, by interface: overlay subnets must keep clear of them.
+    pub networks: Vec<(String, Subnet)>,
 }
 
 impl Default for Machine {
@@ -32,6 +40,7 @@ impl Default for Machine {
             cpus: None,
             memory: None,
             arch: None,
+            networks: Vec::new(),
         }
     }
 }
@@ -47,6 +56,42 @@ impl Machine {
             None => Some(number),
             Some(_) => None,
         }
+    }
+
+    /// The networks of the routing table in the text of `/proc/net/route`, by
+    /// interface, leaving out the loopback interface and the default route; each
+    /// subnet once.
+    pub fn networks_from_route(route: &str) -> Vec<(String, Subnet)> {
+        let mut out: Vec<(String, Subnet)> = Vec::new();
+        for line in route.lines().skip(1) {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let (Some(iface), Some(destination), Some(mask)) =
+                (fields.first(), fields.get(1), fields.get(7))
+            else {
+                continue;
+            };
+            let (Ok(destination), Ok(mask)) = (
+                u32::from_str_radix(destination, 16),
+                u32::from_str_radix(mask, 16),
+            ) else {
+                continue;
+            };
+            // The kernel prints the network-order address as a native integer.
+            let address = Ipv4Addr::from(destination.to_ne_bytes());
+            let mask = Ipv4Addr::from(mask.to_ne_bytes());
+            let prefix = u32::from(mask).leading_ones();
+            if *iface == "lo" || prefix == 0 || u32::from(mask).count_ones() != prefix {
+                continue;
+            }
+            let Ok(net) = Ipv4Net::new(address, prefix as u8) else {
+                continue;
+            };
+            let subnet = Subnet(IpNet::V4(net.trunc()));
+            if !out.iter().any(|(_, s)| *s == subnet) {
+                out.push(((*iface).to_owned(), subnet));
+            }
+        }
+        out
     }
 }
 
@@ -69,6 +114,30 @@ pub fn default_site_text(machine: &Machine) -> String {
                 }
                 _ => continue,
             }
+        } else if line.contains("{{host_networks}}") {
+            if machine.networks.is_empty() {
+                continue;
+            }
+            let mut names: Vec<String> = Vec::new();
+            let entries: Vec<String> = machine
+                .networks
+                .iter()
+                .map(|(iface, subnet)| {
+                    // Two routes on one interface need two names.
+                    let mut name = iface.clone();
+                    let mut n = 2;
+                    while names.contains(&name) {
+                        name = format!("{iface}-{n}");
+                        n += 1;
+                    }
+                    names.push(name.clone());
+                    format!("{}: {subnet}", yaml_string(&name))
+                })
+                .collect();
+            line.replace(
+                "{{host_networks}}",
+                &format!("{{ {} }}", entries.join(", ")),
+            )
         } else if line.contains("{{arch}}") {
             line.replace("{{arch}}", machine.arch.unwrap_or_default().as_str())
         } else {

@@ -372,6 +372,15 @@ fn anyof_errors_report_inside_the_matching_variant() {
     );
 }
 
+/// A routing table as `/proc/net/route` prints it on a little-endian machine.
+const ROUTE: &str = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n\
+eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n\
+docker0\t000011AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0\n\
+eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n\
+eth0\t0000080A\tFE0200C0\t0003\t0\t0\t0\t0000FFFF\t0\t0\t0\n\
+lo\t0000007F\t00000000\t0001\t0\t0\t0\t000000FF\t0\t0\t0\n\
+eth0\tbogus\n";
+
 #[test]
 fn the_default_site_is_a_valid_profile() {
     let machine = Machine {
@@ -379,6 +388,7 @@ fn the_default_site_is_a_valid_profile() {
         cpus: Some(2),
         memory: Some(8 << 30),
         arch: Some(Arch::Aarch64),
+        networks: Machine::networks_from_route(ROUTE),
     };
     let text = default_site_text(&machine);
     assert!(text.starts_with("# yaml-language-server: $schema=../schemas/site.schema.json\n"));
@@ -392,6 +402,20 @@ fn the_default_site_is_a_valid_profile() {
     assert_eq!(site.nodes[0].platform.arch, Arch::Aarch64);
     assert!(site.nodes[0].generic_resources.is_empty());
     assert!(site.storage.nfs.is_empty() && site.storage.shared_paths.is_empty());
+    let networks: Vec<String> = site
+        .network
+        .host_networks
+        .iter()
+        .map(|(name, subnet)| format!("{name}={subnet}"))
+        .collect();
+    assert_eq!(
+        networks,
+        [
+            "docker0=172.17.0.0/16",
+            "eth0=192.0.2.0/24",
+            "eth0-2=10.8.0.0/16"
+        ]
+    );
 
     // Unknown facts are left out rather than guessed; odd hostnames are quoted.
     let text = default_site_text(&Machine {

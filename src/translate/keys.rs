@@ -333,7 +333,7 @@ pub static KEYS: &[Row] = &[
     row(
         "services.*.ports",
         Kept,
-        "long syntax; a host IP is refused",
+        "long syntax with the publish mode; a host IP, a reserved port, a port published twice on the routing mesh and an ingress port of a `dnsrr` service are refused",
     ),
     row(
         "services.*.post_start",

@@ -33,7 +33,7 @@ const OVERLAY: &str = "overlay";
 pub(super) fn networks(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
     let project = cx.project();
     let used = used_networks(project);
-    let mut to_allocate: Vec<(String, Span)> = Vec::new();
+    let mut to_allocate: Vec<ToAllocate> = Vec::new();
     let mut explicit: Vec<Explicit> = Vec::new();
     for (key, first_user) in &used {
         let declared = project.networks.get(key.as_str());
@@ -58,7 +58,11 @@ pub(super) fn networks(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
         let Some(network) = declared else {
             // The implicit `default` network: an overlay with every default.
             stack.networks.insert(key.clone(), created(cx.site()));
-            to_allocate.push((key.clone(), span));
+            to_allocate.push(ToAllocate {
+                key: key.clone(),
+                span,
+                declared: false,
+            });
             continue;
         };
         if network.is_external() {
@@ -76,10 +80,20 @@ pub(super) fn networks(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
             continue;
         };
         let subnets = ipam(cx, network, &mut out);
-        let overlay = out.driver.as_deref() == Some(OVERLAY);
+        // A network plugin or an IPAM driver of its own manages its addresses.
+        let own_ipam = network
+            .ipam
+            .as_ref()
+            .and_then(|i| i.driver.as_ref())
+            .is_some_and(|d| d.value.as_str() != "default");
+        let overlay = out.driver.as_deref() == Some(OVERLAY) && !own_ipam;
         if subnets.is_empty() {
             if overlay {
-                to_allocate.push((key.clone(), span));
+                to_allocate.push(ToAllocate {
+                    key: key.clone(),
+                    span,
+                    declared: true,
+                });
             }
         } else {
             for (index, subnet) in subnets.iter().enumerate() {
@@ -99,7 +113,17 @@ pub(super) fn networks(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
     }
     let reserved = reserved(cx.site());
     check_explicit(cx, &reserved, &explicit);
+    check_sizes(cx, &explicit);
     allocate(cx, stack, &reserved, &explicit, &to_allocate);
+}
+
+/// A network the stack creates without a subnet.
+struct ToAllocate {
+    key: String,
+    /// The network's key, or the first service attached to the implicit `default`.
+    span: Span,
+    /// Written under `networks`, rather than the implicit `default` network.
+    declared: bool,
 }
 
 /// Every network key some service attaches to, with the span of the first such
@@ -260,7 +284,10 @@ struct Reserved {
     host: bool,
 }
 
-fn locate(site: &Site, pointer: &str) -> Option<Span> {
+/// Where the site profile writes the value at `pointer`; never in the embedded default
+/// site, which the user did not write and whose lines depend on the machine.
+pub(super) fn locate(site: &Site, pointer: &str) -> Option<Span> {
+    site.base_dir.as_ref()?;
     site.locate(pointer).map(|l| l.value)
 }
 
@@ -379,6 +406,44 @@ fn check_explicit(cx: &mut Cx<'_>, reserved: &[Reserved], explicit: &[Explicit])
     }
 }
 
+/// Explicit subnets too small for the network's tasks; a network's IPv4 subnets count
+/// together, since docker takes addresses from each in turn.
+fn check_sizes(cx: &mut Cx<'_>, explicit: &[Explicit]) {
+    let project = cx.project();
+    let site = cx.site();
+    let mut networks: Vec<&str> = explicit.iter().map(|e| e.network.as_str()).collect();
+    networks.dedup();
+    for key in networks {
+        let subnets: Vec<&Spanned<IpNet>> = explicit
+            .iter()
+            .filter(|e| e.network == key && matches!(e.subnet.value, IpNet::V4(_)))
+            .map(|e| &e.subnet)
+            .collect();
+        let Some(last) = subnets.last() else {
+            continue;
+        };
+        let holds: u128 = subnets
+            .iter()
+            .map(|s| 1u128 << (s.value.max_prefix_len() - s.value.prefix_len()))
+            .sum();
+        let need = addresses_needed(project, site, key);
+        if holds >= need {
+            continue;
+        }
+        cx.report(
+            Diagnostic::new(
+                &rules::SUBNET_TOO_SMALL,
+                format!(
+                    "network `{key}` has {holds} addresses but its tasks, virtual IPs and nodes need {need}"
+                ),
+            )
+            .at_value(*last)
+            .help("write a larger subnet, or remove the `ipam` block to let swarmc allocate one of the right size")
+            .note("the tasks that find no address stay pending"),
+        );
+    }
+}
+
 /// How many addresses a network needs: two per task of each attached service when it
 /// updates `start-first` (old and new task run together), one otherwise; one virtual
 /// IP per service reached through one; one load-balancer address per node; and the
@@ -433,7 +498,7 @@ fn allocate(
     stack: &mut swarm::Stack,
     reserved: &[Reserved],
     explicit: &[Explicit],
-    to_allocate: &[(String, Span)],
+    to_allocate: &[ToAllocate],
 ) {
     if to_allocate.is_empty() {
         return;
@@ -443,14 +508,17 @@ fn allocate(
     let pool_settings = &site.network.address_pool;
     let pool: Vec<IpNet> = pool_settings.subnets.iter().map(|s| s.0).collect();
     let v6 = pool.first().is_some_and(|p| p.max_prefix_len() == 128);
+    // The network's name on the swarm: two projects' `default` networks must not
+    // share a home. The stack is named as `swarmc plan` deploys it.
+    let stack_name = crate::plan::stack_name(project, cx.input.project_dir);
     let requests: Vec<Request> = to_allocate
         .iter()
-        .map(|(key, _)| {
+        .map(|ToAllocate { key, .. }| {
             let name = stack
                 .networks
                 .get(key)
                 .and_then(|n| n.name.clone())
-                .unwrap_or_else(|| key.clone());
+                .unwrap_or_else(|| format!("{stack_name}_{key}"));
             let need = addresses_needed(project, site, key);
             Request {
                 name,
@@ -470,7 +538,8 @@ fn allocate(
         .filter(|r| r.host && pool.iter().any(|p| overlaps(*p, r.subnet)))
         .map(|r| r.what.as_str())
         .collect();
-    for (((key, span), request), placement) in to_allocate.iter().zip(&requests).zip(placed) {
+    for ((network, request), placement) in to_allocate.iter().zip(&requests).zip(placed) {
+        let (key, span) = (&network.key, &network.span);
         let Some(placement) = placement else {
             let mut diagnostic = Diagnostic::new(
                 &rules::ADDRESS_POOL_EXHAUSTED,
@@ -496,10 +565,12 @@ fn allocate(
             let ipam = network.ipam.get_or_insert_with(swarm::Ipam::default);
             ipam.config = vec![swarm::IpamPool { subnet }];
         }
-        // With the embedded default site the subnet comes from docker's own default
-        // pool, as it would without swarmc: only a subnet that had to move is news.
+        // The implicit `default` network was not written: nothing to point at, and
+        // every project has one; its subnet is in the stack. With the embedded default
+        // site the subnet comes from docker's own default pool, as it would without
+        // swarmc: only a subnet that had to move is news.
         let default_site = cx.site().base_dir.is_none();
-        if default_site && placement.home && shadowed.is_empty() {
+        if !network.declared || (default_site && placement.home && shadowed.is_empty()) {
             continue;
         }
         let mut diagnostic = Diagnostic::new(

@@ -8,10 +8,10 @@
 //! interface of every node), as is a port the site reserves or another service already
 //! publishes on the routing mesh. `expose` changes nothing on an overlay and is left out.
 
-use crate::compose::{Port, PortMode, Protocol, Service};
+use crate::compose::{EndpointMode, Port, PortMode, Protocol, Service};
 use crate::diagnostic::Diagnostic;
 use crate::rules;
-use crate::site::{self, Site};
+use crate::site::{self, Mitigation, Site};
 use crate::source::Span;
 use crate::swarm;
 
@@ -52,6 +52,7 @@ pub(super) fn ports(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service
         }
         for published in expand(port) {
             reserved(cx, name, &published);
+            dnsrr(cx, service, &published);
             conflict(cx, service, &published, &seen);
             let index = out.ports.len();
             cx.origins.record(
@@ -215,11 +216,49 @@ fn reserved(cx: &mut Cx<'_>, service: &str, published: &Published) {
     .at(published.span)
     .help("publish the service on another port");
     if !reservation.pointer.is_empty() {
-        if let Some(located) = site.locate(&reservation.pointer) {
-            diagnostic = diagnostic.also(located.value, "reserved here");
+        if let Some(at) = super::networks::locate(site, &reservation.pointer) {
+            diagnostic = diagnostic.also(at, "reserved here");
         }
     }
     cx.report(diagnostic);
+}
+
+/// The routing mesh forwards to a virtual IP, which a `dnsrr` service does not have.
+fn dnsrr(cx: &mut Cx<'_>, service: &Service, published: &Published) {
+    let Some(endpoint_mode) = service
+        .deploy
+        .as_deref()
+        .and_then(|d| d.endpoint_mode.as_ref())
+        .filter(|m| m.value == EndpointMode::Dnsrr)
+    else {
+        return;
+    };
+    // A `dnsrr` the site asks for is reported at the site profile (`SW358`).
+    let site_dnsrr = cx
+        .site()
+        .services
+        .get(service.name.value.as_str())
+        .and_then(|s| s.long_lived_connections.as_ref())
+        .is_some_and(|c| matches!(c.mitigation, Mitigation::Dnsrr));
+    if published.mode != PortMode::Ingress || site_dnsrr {
+        return;
+    }
+    let port = published
+        .port
+        .map_or_else(|| "a port".to_owned(), |p| format!("port `{p}`"));
+    cx.report(
+        Diagnostic::new(
+            &rules::INGRESS_PORT_WITH_DNSRR,
+            format!(
+                "service `{}` publishes {port} on the routing mesh but has no virtual ip",
+                service.name.value
+            ),
+        )
+        .at(published.span)
+        .also(endpoint_mode.span, "`dnsrr` leaves the service without one")
+        .help("publish the port with `mode: host` (long syntax), or use `endpoint_mode: vip`")
+        .note("the swarm manager refuses the service: `port published with ingress mode can't be used with dnsrr mode`"),
+    );
 }
 
 /// Whether two published ports take the same port on the same nodes: every node for

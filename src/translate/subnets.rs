@@ -251,7 +251,8 @@ pub(crate) fn host_bits_for(addresses: u128, mask_length: u8, v6: bool) -> u8 {
     while bits < max && (1u128 << bits) < addresses {
         bits += 1;
     }
-    bits.max(minimum)
+    // Never the whole address space: a subnet has a network and a broadcast address.
+    bits.max(minimum).min(max - 1)
 }
 
 #[cfg(test)]
@@ -320,8 +321,25 @@ mod tests {
         assert_eq!(host_bits_for(256, 24, false), 8);
         assert_eq!(host_bits_for(257, 24, false), 9);
         assert_eq!(host_bits_for(3000, 24, false), 12);
-        assert_eq!(host_bits_for(u128::MAX, 24, false), 32);
+        assert_eq!(host_bits_for(u128::MAX, 24, false), 31);
         assert_eq!(host_bits_for(2, 64, true), 64);
+    }
+
+    #[test]
+    fn hostile_pools_never_panic() {
+        for (pool, mask) in [
+            ("::/0", 0),
+            ("0.0.0.0/0", 0),
+            ("10.0.0.1/32", 40),
+            ("fd00::/8", 200),
+        ] {
+            let pool = [net(pool)];
+            let v6 = pool[0].max_prefix_len() == 128;
+            let bits = host_bits_for(u128::MAX, mask, v6);
+            let placed = allocate(&pool, &[request("a", bits), request("b", 1)], &pool);
+            assert!(placed.iter().all(Option::is_none));
+            let _ = allocate(&pool, &[request("a", bits), request("b", 1)], &[]);
+        }
     }
 
     /// Random pools, reserved ranges and networks, in `172.16.0.0/12` so that they
