@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use divan::Bencher;
 use swarmc::compile::{CompileOptions, compile, lower_project};
+use swarmc::compose::Project;
 use swarmc::diagnostic::Diagnostics;
 use swarmc::env::{EnvValue, Environment, interpolate};
 use swarmc::fs::MemoryFs;
@@ -14,7 +15,7 @@ use swarmc::load::{LoadOptions, Loaded, load};
 use swarmc::schedule::{Mode, Node, ServiceSpec, simulate};
 use swarmc::site::{Machine, Site, load_default_site};
 use swarmc::source::{SourceKind, Sources};
-use swarmc::translate::{Input, Translation, translate};
+use swarmc::translate::{FileFacts, Input, Translation, translate};
 
 const SIZES: &[usize] = &[10, 100, 1000, 5000];
 
@@ -58,7 +59,9 @@ fn synthetic(n: usize, interp: bool) -> String {
         out.push_str(
             "      test: [\"CMD-SHELL\", \"wget -qO- http://localhost:8000/health || exit 1\"]\n",
         );
-        out.push_str("      interval: 30s\n      timeout: 5s\n      retries: 3\n      start_period: 10s\n");
+        out.push_str(
+            "      interval: 30s\n      timeout: 5s\n      retries: 3\n      start_period: 10s\n",
+        );
         out.push_str("    labels:\n");
         out.push_str(&format!("      com.example.service: \"{s}\"\n"));
         out.push_str(&format!("      com.example.tier: \"tier{}\"\n", i % 3));
@@ -68,12 +71,16 @@ fn synthetic(n: usize, interp: bool) -> String {
         out.push_str("      labels:\n");
         out.push_str(&format!("        com.example.stack.service: \"{s}\"\n"));
         out.push_str("        com.example.stack.managed: \"true\"\n");
-        out.push_str("      resources:\n        limits:\n          cpus: '0.50'\n          memory: 256M\n");
+        out.push_str(
+            "      resources:\n        limits:\n          cpus: '0.50'\n          memory: 256M\n",
+        );
         out.push_str("        reservations:\n          cpus: '0.10'\n          memory: 64M\n");
     }
     out.push_str("networks:\n");
     for j in 0..nnet {
-        out.push_str(&format!("  net{j:04}:\n    driver: overlay\n    attachable: true\n"));
+        out.push_str(&format!(
+            "  net{j:04}:\n    driver: overlay\n    attachable: true\n"
+        ));
     }
     out.push_str("volumes:\n");
     for j in 0..nvol {
@@ -126,24 +133,38 @@ fn default_site() -> Site {
     load_default_site(&Machine::default(), &mut sources, &mut diagnostics).expect("default site")
 }
 
+/// Lowers a loaded project as `compile` does.
+fn lowered(loaded: &Loaded, fs: &MemoryFs) -> Project {
+    lower_project(loaded, fs, &mut Sources::new(), &mut Diagnostics::new())
+}
+
 fn translated(n: usize) -> Translation {
-    let loaded = load_files(&memory_fs(n), &["compose.yaml"]);
-    let mut diagnostics = Diagnostics::new();
-    let project = lower_project(&loaded, &mut diagnostics);
+    let fs = memory_fs(n);
+    let loaded = load_files(&fs, &["compose.yaml"]);
+    let project = lowered(&loaded, &fs);
     let site = default_site();
+    let files = FileFacts::gather(&project, &site, &fs);
     let input = Input {
         project: &project,
         site: &site,
+        env: &loaded.env,
         output_dir: Path::new("/p"),
+        project_dir: &loaded.project_dir,
+        files: &files,
     };
-    translate(&input, &mut diagnostics)
+    translate(&input, &mut Diagnostics::new())
 }
 
 /// YAML text to `Node` trees.
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn parse(bencher: Bencher, n: usize) {
     let mut sources = Sources::new();
-    let id = sources.add("compose.yaml", None, SourceKind::Compose, synthetic(n, true));
+    let id = sources.add(
+        "compose.yaml",
+        None,
+        SourceKind::Compose,
+        synthetic(n, true),
+    );
     let file = sources.get(id);
     bencher.bench_local(|| swarmc::yaml::parse(file, id, &mut Diagnostics::new()));
 }
@@ -152,7 +173,12 @@ fn parse(bencher: Bencher, n: usize) {
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn interpolation(bencher: Bencher, n: usize) {
     let mut sources = Sources::new();
-    let id = sources.add("compose.yaml", None, SourceKind::Compose, synthetic(n, true));
+    let id = sources.add(
+        "compose.yaml",
+        None,
+        SourceKind::Compose,
+        synthetic(n, true),
+    );
     let tree = swarmc::yaml::parse(sources.get(id), id, &mut Diagnostics::new()).remove(0);
     let mut env = Environment::new();
     env.add_layer([(
@@ -188,20 +214,26 @@ fn load_and_merge_override(bencher: Bencher, n: usize) {
 /// The loaded tree to the compose model.
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn lower(bencher: Bencher, n: usize) {
-    let loaded = load_files(&memory_fs(n), &["compose.yaml"]);
-    bencher.bench_local(|| lower_project(&loaded, &mut Diagnostics::new()));
+    let fs = memory_fs(n);
+    let loaded = load_files(&fs, &["compose.yaml"]);
+    bencher.bench_local(|| lowered(&loaded, &fs));
 }
 
 /// The compose model to the swarm model, for the default site.
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn translation(bencher: Bencher, n: usize) {
-    let loaded = load_files(&memory_fs(n), &["compose.yaml"]);
-    let project = lower_project(&loaded, &mut Diagnostics::new());
+    let fs = memory_fs(n);
+    let loaded = load_files(&fs, &["compose.yaml"]);
+    let project = lowered(&loaded, &fs);
     let site = default_site();
+    let files = FileFacts::gather(&project, &site, &fs);
     let input = Input {
         project: &project,
         site: &site,
+        env: &loaded.env,
         output_dir: Path::new("/p"),
+        project_dir: &loaded.project_dir,
+        files: &files,
     };
     bencher.bench_local(|| translate(&input, &mut Diagnostics::new()));
 }
