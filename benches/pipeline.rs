@@ -133,14 +133,15 @@ fn default_site() -> Site {
     load_default_site(&Machine::default(), &mut sources, &mut diagnostics).expect("default site")
 }
 
-fn lowered(fs: &MemoryFs, loaded: &Loaded) -> Project {
+/// Lowers a loaded project as `compile` does.
+fn lowered(loaded: &Loaded, fs: &MemoryFs) -> Project {
     lower_project(loaded, fs, &mut Sources::new(), &mut Diagnostics::new())
 }
 
 fn translated(n: usize) -> Translation {
     let fs = memory_fs(n);
     let loaded = load_files(&fs, &["compose.yaml"]);
-    let project = lowered(&fs, &loaded);
+    let project = lowered(&loaded, &fs);
     let site = default_site();
     let files = FileFacts::gather(&project, &site, &fs);
     let input = Input {
@@ -148,7 +149,7 @@ fn translated(n: usize) -> Translation {
         site: &site,
         env: &loaded.env,
         output_dir: Path::new("/p"),
-        project_dir: Path::new("/p"),
+        project_dir: &loaded.project_dir,
         files: &files,
     };
     translate(&input, &mut Diagnostics::new())
@@ -215,7 +216,7 @@ fn load_and_merge_override(bencher: Bencher, n: usize) {
 fn lower(bencher: Bencher, n: usize) {
     let fs = memory_fs(n);
     let loaded = load_files(&fs, &["compose.yaml"]);
-    bencher.bench_local(|| lowered(&fs, &loaded));
+    bencher.bench_local(|| lowered(&loaded, &fs));
 }
 
 /// The compose model to the swarm model, for the default site.
@@ -223,7 +224,7 @@ fn lower(bencher: Bencher, n: usize) {
 fn translation(bencher: Bencher, n: usize) {
     let fs = memory_fs(n);
     let loaded = load_files(&fs, &["compose.yaml"]);
-    let project = lowered(&fs, &loaded);
+    let project = lowered(&loaded, &fs);
     let site = default_site();
     let files = FileFacts::gather(&project, &site, &fs);
     let input = Input {
@@ -231,7 +232,7 @@ fn translation(bencher: Bencher, n: usize) {
         site: &site,
         env: &loaded.env,
         output_dir: Path::new("/p"),
-        project_dir: Path::new("/p"),
+        project_dir: &loaded.project_dir,
         files: &files,
     };
     bencher.bench_local(|| translate(&input, &mut Diagnostics::new()));

@@ -286,7 +286,8 @@ fn conflict(cx: &mut Cx<'_>, service: &Service, published: &Published, seen: &[P
             if other_name == name {
                 break;
             }
-            if let Some(p) = other
+            // Without expanding ranges: this runs for every earlier service.
+            let found = other
                 .ports
                 .iter()
                 .filter(|p| {
@@ -294,10 +295,19 @@ fn conflict(cx: &mut Cx<'_>, service: &Service, published: &Published, seen: &[P
                         .as_ref()
                         .is_none_or(|ip| ip.value.is_unspecified())
                 })
-                .flat_map(expand)
-                .find(|p| clash(p, published))
-            {
-                earlier = Some((other_name.to_string(), p.span));
+                .find_map(|p| {
+                    let range = p.published.as_ref()?;
+                    let candidate = Published {
+                        port: Some(port),
+                        protocol: p.protocol(),
+                        mode: p.mode(),
+                        span: range.span,
+                    };
+                    let inside = (range.value.start..=range.value.end).contains(&port);
+                    (inside && clash(&candidate, published)).then_some(range.span)
+                });
+            if let Some(span) = found {
+                earlier = Some((other_name.to_string(), span));
                 break;
             }
         }
