@@ -69,6 +69,11 @@ impl Origins {
         self.spans.entry(origin).or_insert(span);
     }
 
+    /// Where exactly `origin` was written, if it was recorded.
+    pub fn get_exact(&self, origin: &Origin) -> Option<Span> {
+        self.spans.get(origin).copied()
+    }
+
     /// Where `origin` was written, or else where the closest enclosing part was: the
     /// field without its item, then the object itself.
     pub fn get(&self, origin: &Origin) -> Option<Span> {
