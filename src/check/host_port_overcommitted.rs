@@ -32,12 +32,12 @@ crate::rules::declare_rule! {
 }
 
 /// A host port asked for by more tasks than there are nodes for them.
-pub(super) struct Overcommit {
-    pub(super) port: HostPort,
+pub struct Overcommit {
+    pub port: HostPort,
     /// Indices of the services publishing it.
-    pub(super) services: Vec<usize>,
-    pub(super) tasks: u64,
-    pub(super) nodes: usize,
+    pub services: Vec<usize>,
+    pub tasks: u64,
+    pub nodes: usize,
 }
 
 /// Tasks of a service that run at once.
@@ -56,9 +56,9 @@ fn tasks(service: &Service<'_>) -> u64 {
 }
 
 /// Every overcommitted host port, with the services publishing it.
-pub(super) fn overcommits(cx: &Context<'_>) -> Vec<Overcommit> {
+pub(super) fn overcommits(all: &[Service<'_>]) -> Vec<Overcommit> {
     let mut by_port: BTreeMap<HostPort, Vec<usize>> = BTreeMap::new();
-    for (s, service) in cx.services.iter().enumerate() {
+    for (s, service) in all.iter().enumerate() {
         let ports: BTreeSet<HostPort> = service
             .spec
             .host_ports
@@ -75,11 +75,11 @@ pub(super) fn overcommits(cx: &Context<'_>) -> Vec<Overcommit> {
         .filter_map(|(port, services)| {
             let asked = services
                 .iter()
-                .filter_map(|&s| cx.services.get(s))
+                .filter_map(|&s| all.get(s))
                 .fold(0u64, |a, s| a.saturating_add(tasks(s)));
             let nodes: BTreeSet<usize> = services
                 .iter()
-                .filter_map(|&s| cx.services.get(s))
+                .filter_map(|&s| all.get(s))
                 .flat_map(|s| s.eligible.iter().copied())
                 .collect();
             (asked > nodes.len() as u64).then_some(Overcommit {
@@ -92,23 +92,8 @@ pub(super) fn overcommits(cx: &Context<'_>) -> Vec<Overcommit> {
         .collect()
 }
 
-/// The overcommitted host port `service` publishes, if any.
-pub(super) fn overcommitted(cx: &Context<'_>, service: &Service<'_>) -> Option<HostPort> {
-    if service.spec.host_ports.iter().all(|p| p.port == 0) {
-        return None;
-    }
-    overcommits(cx)
-        .into_iter()
-        .find(|o| {
-            o.services
-                .iter()
-                .any(|&s| cx.services.get(s).is_some_and(|x| x.name == service.name))
-        })
-        .map(|o| o.port)
-}
-
 pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
-    for overcommit in overcommits(cx) {
+    for overcommit in &cx.overcommits {
         let names: Vec<&str> = overcommit
             .services
             .iter()

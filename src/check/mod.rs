@@ -42,8 +42,9 @@ pub use bind_mount_not_on_node::BIND_MOUNT_NOT_ON_NODE;
 pub use constraint_invalid::CONSTRAINT_INVALID;
 pub use constraint_never_matches::CONSTRAINT_NEVER_MATCHES;
 pub use external_secret_unknown::EXTERNAL_SECRET_UNKNOWN;
-pub use host_port_overcommitted::HOST_PORT_OVERCOMMITTED;
+pub use host_port_overcommitted::{HOST_PORT_OVERCOMMITTED, Overcommit};
 pub use network_too_small::{NETWORK_TOO_SMALL, NETWORK_TOO_SMALL_FOR_UPDATES};
+pub use orders::{Failing, Orders};
 pub use placement_order_dependent::PLACEMENT_ORDER_DEPENDENT;
 pub use published_port_conflict::PUBLISHED_PORT_CONFLICT;
 pub use published_port_reserved::PUBLISHED_PORT_RESERVED;
@@ -100,7 +101,9 @@ pub struct Context<'a> {
     /// The placement when services are placed in the stack's order.
     pub simulation: Simulation,
     /// Whether the outcome depends on the order, and an order that fails.
-    pub orders: orders::Orders,
+    pub orders: Orders,
+    /// Host-mode ports asked for by more tasks than there are nodes for them.
+    pub overcommits: Vec<Overcommit>,
 }
 
 impl<'a> Context<'a> {
@@ -154,12 +157,14 @@ impl<'a> Context<'a> {
                 }
             })
             .collect();
+        let overcommits = host_port_overcommitted::overcommits(&services);
         Context {
             input,
             nodes,
             services,
             simulation,
             orders,
+            overcommits,
         }
     }
 
@@ -205,7 +210,11 @@ impl<'a> Context<'a> {
     pub fn pending_explained(&self, service: &Service<'_>) -> bool {
         service.constraints.is_err()
             || !service.unmatchable.is_empty()
-            || host_port_overcommitted::overcommitted(self, service).is_some()
+            || self.overcommits.iter().any(|o| {
+                o.services
+                    .iter()
+                    .any(|&s| self.services.get(s).is_some_and(|x| x.name == service.name))
+            })
     }
 }
 

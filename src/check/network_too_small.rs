@@ -133,8 +133,13 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
         .filter(|(_, n)| !n.external)
         .map(|(name, _)| name.as_str())
         .collect();
-    for service in &cx.services {
-        names.extend(attached(service.service));
+    // Services by network, built once: a stack has many networks and many services.
+    let mut users: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (s, service) in cx.services.iter().enumerate() {
+        for network in attached(service.service) {
+            names.insert(network);
+            users.entry(network).or_default().push(s);
+        }
     }
     for name in names {
         let network = cx.input.stack.networks.get(name);
@@ -165,10 +170,8 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
         };
         let Some(capacity) = capacity else { continue };
         let mut demand = Demand::default();
-        for (s, service) in cx.services.iter().enumerate() {
-            if attached(service.service).contains(&name) {
-                demand.add(cx, s);
-            }
+        for &s in users.get(name).map(Vec::as_slice).unwrap_or_default() {
+            demand.add(cx, s);
         }
         let at = if written {
             network_span(cx, name, Some(0))
