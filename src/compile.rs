@@ -15,10 +15,10 @@ use crate::diagnostic::Diagnostics;
 use crate::emit::emit;
 use crate::env::{EnvValue, site_layer};
 use crate::fs::{FileSystem, resolve};
-use crate::load::{LoadOptions, Loaded, load};
+use crate::load::{LoadOptions, Loaded, load, read_service_files};
 use crate::site::{Machine, Site, load_default_site, load_site};
 use crate::source::Sources;
-use crate::translate::{Input, Translation, translate};
+use crate::translate::{FileFacts, Input, Translation, translate};
 
 /// Everything the pipeline needs besides the files and the environment.
 #[derive(Clone, Debug, Default)]
@@ -139,13 +139,18 @@ pub fn translate_project(
         &mut diagnostics,
     );
     let translated = loaded.and_then(|loaded| {
-        let project = lower_project(&loaded, &mut diagnostics);
+        let project = lower_project(&loaded, fs, &mut sources, &mut diagnostics);
         /* Translate: also after lowering errors, so that one run reports everything. */
         let site = site?;
+        /* The only reads translation needs: the hashes of secret and config files. */
+        let files = FileFacts::gather(&project, &site, fs);
         let input = Input {
             project: &project,
             site: &site,
+            env: &loaded.env,
             output_dir: &options.output_dir,
+            project_dir: &loaded.project_dir,
+            files: &files,
         };
         let translation = translate(&input, &mut diagnostics);
         Some(TranslatedProject {
@@ -205,7 +210,7 @@ pub fn analyze(
                 &mut sources,
                 &mut found,
             );
-            let project = loaded.map(|loaded| lower_project(&loaded, &mut found));
+            let project = loaded.map(|loaded| lower_project(&loaded, fs, &mut sources, &mut found));
             let has_errors = site_has_errors || found.has_errors();
             diagnostics.extend(found);
             Analyzed {
@@ -281,10 +286,18 @@ pub fn load_project(
     )
 }
 
-/// Lowers a loaded project into the compose model.
-pub fn lower_project(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Project {
+/// Lowers a loaded project into the compose model, then reads the files its services
+/// take their environment and labels from.
+pub fn lower_project(
+    loaded: &Loaded,
+    fs: &dyn FileSystem,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Project {
     let bases = |source| loaded.bases.get(source).to_path_buf();
-    lower(&loaded.tree, &bases, diagnostics)
+    let mut project = lower(&loaded.tree, &bases, diagnostics);
+    read_service_files(&mut project, &loaded.env, fs, sources, diagnostics);
+    project
 }
 
 /// What loading needs from the options.

@@ -6,7 +6,7 @@
 //! paths resolved, and every value wrapped in [`Spanned`](crate::spanned::Spanned) so
 //! that translation can point at the exact text a decision is about.
 
-mod lower;
+pub(crate) mod lower;
 pub mod model;
 
 pub use lower::lower;

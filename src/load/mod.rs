@@ -18,6 +18,7 @@ mod include;
 mod merge;
 mod profiles;
 mod project;
+mod service_files;
 mod unique;
 
 #[cfg(test)]
@@ -26,6 +27,7 @@ mod tests;
 use std::path::PathBuf;
 
 pub use bases::Bases;
+pub use service_files::read_service_files;
 
 use crate::diagnostic::Diagnostics;
 use crate::env::{EnvValue, Environment, project_environment};
@@ -113,7 +115,7 @@ pub fn load(
     }
     let mut tree = project.tree?;
     unique::enforce(&mut tree);
-    profiles::apply(&mut tree, &options.profiles, diagnostics);
+    profiles::apply(&mut tree, &enabled_profiles(options, &env), diagnostics);
     Some(Loaded {
         tree,
         env,
@@ -121,6 +123,26 @@ pub fn load(
         files: project.files,
         bases,
     })
+}
+
+/// The profiles to enable: `--profile` (or `COMPOSE_PROFILES` in the process
+/// environment, which the command line reads), else `COMPOSE_PROFILES` from the site's
+/// `env` or the project's env files, as compose reads its own settings from `.env` too.
+fn enabled_profiles(options: &LoadOptions, env: &Environment) -> Vec<String> {
+    if !options.profiles.is_empty() {
+        return options.profiles.clone();
+    }
+    env.get("COMPOSE_PROFILES")
+        .map(|value| {
+            value
+                .value
+                .split(',')
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// What every loading step shares: where files come from, where they are kept, where

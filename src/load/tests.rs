@@ -559,6 +559,34 @@ fn profiles_are_applied_to_the_merged_project() {
 }
 
 #[test]
+fn compose_profiles_in_dot_env_enable_profiles_unless_the_command_line_names_some() {
+    let files = [
+        (
+            "/p/compose.yaml",
+            "services:\n  web:\n    image: a\n  tools:\n    image: b\n    profiles: [tools]\n  debug:\n    image: c\n    profiles: [debug]\n",
+        ),
+        ("/p/.env", "COMPOSE_PROFILES=tools, debug\n"),
+    ];
+    let services = |outcome: &Outcome| -> Vec<String> {
+        outcome.shape()["services"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let outcome = run_with(&files, LoadOptions::default(), &[]);
+    assert_eq!(services(&outcome), ["web", "tools", "debug"]);
+
+    let options = LoadOptions {
+        profiles: vec!["debug".to_owned()],
+        ..LoadOptions::default()
+    };
+    let outcome = run_with(&files, options, &[]);
+    assert_eq!(services(&outcome), ["web", "debug"]);
+}
+
+#[test]
 fn compose_file_variable_names_the_files() {
     let outcome = run_with(
         &[

@@ -74,7 +74,10 @@ impl PartialEq for Rule {
 
 impl Eq for Rule {}
 
+mod address_pool_exhausted;
 mod bind_mount_node_local;
+mod bind_mount_pinned;
+mod bind_source_translated;
 mod build_ignored;
 mod compose_file_repeated;
 mod conflicting_keys;
@@ -114,6 +117,9 @@ mod link_aliased;
 mod malformed_suppression;
 mod merge_type_mismatch;
 mod missing_required_key;
+mod mode_setting_conflict;
+mod mount_option_dropped;
+mod mount_type_unsupported;
 mod network_driver_translated;
 mod network_driver_unsupported;
 mod network_mode_unsupported;
@@ -125,7 +131,9 @@ mod profile_dependency_disabled;
 mod profile_unused;
 mod profiles_invalid;
 mod project_name_dropped;
+mod published_port_conflict;
 mod published_port_host_ip;
+mod published_port_reserved;
 mod replicas_translated;
 mod required_variable_missing;
 mod resource_limit_translated;
@@ -133,7 +141,10 @@ mod resource_setting_unsupported;
 mod restart_overridden;
 mod restart_translated;
 mod runtime_unsupported;
+mod secret_file_missing;
+mod secret_from_site;
 mod secret_source_unsupported;
+mod service_name_unsupported;
 mod setting_dropped;
 mod setting_not_applicable;
 mod several_compose_files;
@@ -153,6 +164,8 @@ mod site_unknown_key;
 mod site_unknown_node;
 mod start_order_ignored;
 mod static_address_dropped;
+mod subnet_allocated;
+mod subnet_overlap;
 mod tmpfs_translated;
 mod top_level_not_mapping;
 mod undefined_reference;
@@ -161,12 +174,17 @@ mod unknown_rule_selector;
 mod unknown_suppressed_rule;
 mod unused_suppression;
 mod variable_not_set;
+mod volume_nfs_backed;
+mod volume_node_local;
 mod volumes_from_unsupported;
 mod yaml_syntax;
 mod yaml_too_complex;
 mod yaml_unknown_tag;
 
+pub use address_pool_exhausted::ADDRESS_POOL_EXHAUSTED;
 pub use bind_mount_node_local::BIND_MOUNT_NODE_LOCAL;
+pub use bind_mount_pinned::BIND_MOUNT_PINNED;
+pub use bind_source_translated::BIND_SOURCE_TRANSLATED;
 pub use build_ignored::BUILD_IGNORED;
 pub use compose_file_repeated::COMPOSE_FILE_REPEATED;
 pub use conflicting_keys::CONFLICTING_KEYS;
@@ -206,6 +224,9 @@ pub use link_aliased::LINK_ALIASED;
 pub use malformed_suppression::MALFORMED_SUPPRESSION;
 pub use merge_type_mismatch::MERGE_TYPE_MISMATCH;
 pub use missing_required_key::MISSING_REQUIRED_KEY;
+pub use mode_setting_conflict::MODE_SETTING_CONFLICT;
+pub use mount_option_dropped::MOUNT_OPTION_DROPPED;
+pub use mount_type_unsupported::MOUNT_TYPE_UNSUPPORTED;
 pub use network_driver_translated::NETWORK_DRIVER_TRANSLATED;
 pub use network_driver_unsupported::NETWORK_DRIVER_UNSUPPORTED;
 pub use network_mode_unsupported::NETWORK_MODE_UNSUPPORTED;
@@ -217,7 +238,9 @@ pub use profile_dependency_disabled::PROFILE_DEPENDENCY_DISABLED;
 pub use profile_unused::PROFILE_UNUSED;
 pub use profiles_invalid::PROFILES_INVALID;
 pub use project_name_dropped::PROJECT_NAME_DROPPED;
+pub use published_port_conflict::PUBLISHED_PORT_CONFLICT;
 pub use published_port_host_ip::PUBLISHED_PORT_HOST_IP;
+pub use published_port_reserved::PUBLISHED_PORT_RESERVED;
 pub use replicas_translated::REPLICAS_TRANSLATED;
 pub use required_variable_missing::REQUIRED_VARIABLE_MISSING;
 pub use resource_limit_translated::RESOURCE_LIMIT_TRANSLATED;
@@ -225,7 +248,10 @@ pub use resource_setting_unsupported::RESOURCE_SETTING_UNSUPPORTED;
 pub use restart_overridden::RESTART_OVERRIDDEN;
 pub use restart_translated::RESTART_TRANSLATED;
 pub use runtime_unsupported::RUNTIME_UNSUPPORTED;
+pub use secret_file_missing::SECRET_FILE_MISSING;
+pub use secret_from_site::SECRET_FROM_SITE;
 pub use secret_source_unsupported::SECRET_SOURCE_UNSUPPORTED;
+pub use service_name_unsupported::SERVICE_NAME_UNSUPPORTED;
 pub use setting_dropped::SETTING_DROPPED;
 pub use setting_not_applicable::SETTING_NOT_APPLICABLE;
 pub use several_compose_files::SEVERAL_COMPOSE_FILES;
@@ -245,6 +271,8 @@ pub use site_unknown_key::SITE_UNKNOWN_KEY;
 pub use site_unknown_node::SITE_UNKNOWN_NODE;
 pub use start_order_ignored::START_ORDER_IGNORED;
 pub use static_address_dropped::STATIC_ADDRESS_DROPPED;
+pub use subnet_allocated::SUBNET_ALLOCATED;
+pub use subnet_overlap::SUBNET_OVERLAP;
 pub use tmpfs_translated::TMPFS_TRANSLATED;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
 pub use undefined_reference::UNDEFINED_REFERENCE;
@@ -253,6 +281,8 @@ pub use unknown_rule_selector::UNKNOWN_RULE_SELECTOR;
 pub use unknown_suppressed_rule::UNKNOWN_SUPPRESSED_RULE;
 pub use unused_suppression::UNUSED_SUPPRESSION;
 pub use variable_not_set::VARIABLE_NOT_SET;
+pub use volume_nfs_backed::VOLUME_NFS_BACKED;
+pub use volume_node_local::VOLUME_NODE_LOCAL;
 pub use volumes_from_unsupported::VOLUMES_FROM_UNSUPPORTED;
 pub use yaml_syntax::YAML_SYNTAX;
 pub use yaml_too_complex::YAML_TOO_COMPLEX;
@@ -366,6 +396,21 @@ pub static ALL: &[&Rule] = &[
     &REPLICAS_TRANSLATED,
     &TMPFS_TRANSLATED,
     &NETWORK_DRIVER_UNSUPPORTED,
+    &SERVICE_NAME_UNSUPPORTED,
+    &MODE_SETTING_CONFLICT,
+    &PUBLISHED_PORT_RESERVED,
+    &SUBNET_OVERLAP,
+    &ADDRESS_POOL_EXHAUSTED,
+    &SUBNET_ALLOCATED,
+    &PUBLISHED_PORT_CONFLICT,
+    &MOUNT_OPTION_DROPPED,
+    &MOUNT_TYPE_UNSUPPORTED,
+    &BIND_SOURCE_TRANSLATED,
+    &BIND_MOUNT_PINNED,
+    &VOLUME_NODE_LOCAL,
+    &VOLUME_NFS_BACKED,
+    &SECRET_FILE_MISSING,
+    &SECRET_FROM_SITE,
     &SITE_SCHEMA_VIOLATION,
     &SITE_UNKNOWN_KEY,
     &SITE_NOT_ONE_DOCUMENT,

@@ -103,7 +103,8 @@ pub struct Service {
 #[serde(deny_unknown_fields)]
 pub struct Healthcheck {
     /// `[CMD, program, args...]`, `[CMD-SHELL, command]`, or `[NONE]` to disable the
-    /// image's check.
+    /// image's check. Empty keeps the image's test.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schemars(
         length(min = 1),
         extend("prefixItems" = [{"enum": ["CMD", "CMD-SHELL", "NONE"]}])

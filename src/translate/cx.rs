@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use super::Origins;
+use super::{FileFacts, Origins};
 use crate::compose::Project;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::env::Environment;
 use crate::site::Site;
 
 /// The inputs of a translation.
@@ -13,9 +14,17 @@ use crate::site::Site;
 pub struct Input<'a> {
     pub project: &'a Project,
     pub site: &'a Site,
+    /// The variables `environment` entries written without a value take theirs from,
+    /// as compose resolves them: the process environment, the site's `env`, `.env`.
+    pub env: &'a Environment,
     /// The directory the stack is written to: relative host paths in the stack are
     /// relative to it, as `docker stack deploy` reads them.
     pub output_dir: &'a Path,
+    /// The project directory: relative paths in the site profile's
+    /// `storage.path_translation` are relative to it.
+    pub project_dir: &'a Path,
+    /// What the files of secrets and configs hold, read by the driver.
+    pub files: &'a FileFacts,
 }
 
 /// The context passes run in.
@@ -40,6 +49,10 @@ impl<'a> Cx<'a> {
 
     pub fn site(&self) -> &'a Site {
         self.input.site
+    }
+
+    pub fn env(&self) -> &'a Environment {
+        self.input.env
     }
 
     pub fn report(&mut self, diagnostic: Diagnostic) {

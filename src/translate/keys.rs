@@ -304,7 +304,11 @@ pub static KEYS: &[Row] = &[
         Dropped(&rules::RESOURCE_SETTING_UNSUPPORTED),
         "",
     ),
-    row("services.*.oom_score_adj", Kept, ""),
+    row(
+        "services.*.oom_score_adj",
+        Dropped(&rules::SETTING_DROPPED),
+        "docker's stack loader drops it",
+    ),
     either(
         "services.*.pid",
         Dropped(&rules::SETTING_DROPPED),
@@ -335,7 +339,7 @@ pub static KEYS: &[Row] = &[
     row(
         "services.*.privileged",
         Refused(&rules::PRIVILEGED_UNSUPPORTED),
-        "",
+        "`privileged: false` asks for nothing and is left out",
     ),
     row(
         "services.*.profiles",
@@ -452,20 +456,90 @@ pub static KEYS: &[Row] = &[
         "",
     ),
     row(
+        "services.*.networks.*.priority",
+        Dropped(&rules::SETTING_DROPPED),
+        "",
+    ),
+    row(
+        "services.*.networks.*.gw_priority",
+        Dropped(&rules::SETTING_DROPPED),
+        "",
+    ),
+    row(
+        "services.*.networks.*.interface_name",
+        Dropped(&rules::SETTING_DROPPED),
+        "",
+    ),
+    row(
         "services.*.ports[].host_ip",
         Refused(&rules::PUBLISHED_PORT_HOST_IP),
         "swarm publishes on every interface of every node",
     ),
     row(
+        "services.*.ports[].published",
+        Kept,
+        "a range is expanded into one port each, as docker does; a port the site reserves is refused (`SW360`)",
+    ),
+    row(
+        "services.*.ports[].name",
+        Dropped(&rules::SETTING_DROPPED),
+        "",
+    ),
+    row(
+        "services.*.ports[].app_protocol",
+        Dropped(&rules::SETTING_DROPPED),
+        "",
+    ),
+    row(
+        "services.*.volumes[].type",
+        Kept,
+        "`bind`, `volume` and `tmpfs`; `cluster`, `image` and `npipe` are refused (`SW381`)",
+    ),
+    row(
         "services.*.volumes[].source",
         Kept,
-        "a bind mount is warned about (`SW322`) unless the site shares its path on every node",
+        "a bind source is written as the nodes' path (`storage.path_translation`, `SW382`) and warned about (`SW322`) unless the site shares it on every node or pins the service to its node (`SW383`); a `local` named volume of a service that may run on several nodes is warned about (`SW384`)",
+    ),
+    row(
+        "services.*.volumes[].consistency",
+        Dropped(&rules::MOUNT_OPTION_DROPPED),
+        "",
+    ),
+    row(
+        "services.*.volumes[].bind.create_host_path",
+        Dropped(&rules::MOUNT_OPTION_DROPPED),
+        "reported when `true`: a service's bind mount never creates its host path",
+    ),
+    row(
+        "services.*.volumes[].bind.recursive",
+        Dropped(&rules::MOUNT_OPTION_DROPPED),
+        "",
+    ),
+    row(
+        "services.*.volumes[].bind.selinux",
+        Dropped(&rules::MOUNT_OPTION_DROPPED),
+        "also `z` and `Z` in the short syntax",
+    ),
+    row(
+        "services.*.volumes[].volume.labels",
+        Dropped(&rules::MOUNT_OPTION_DROPPED),
+        "",
+    ),
+    row(
+        "services.*.volumes[].tmpfs.mode",
+        Dropped(&rules::MOUNT_OPTION_DROPPED),
+        "",
     ),
     either(
         "networks.*.driver",
         Translated(&rules::NETWORK_DRIVER_TRANSLATED),
         Refused(&rules::NETWORK_DRIVER_UNSUPPORTED),
         "`bridge` becomes `overlay`; `host` and `none` are refused",
+    ),
+    row(
+        "networks.*.ipam.config[].subnet",
+        Kept,
+        "refused when it overlaps the site's networks (`SW361`); a network without one gets one from the site's address pool (`SW363`)",
     ),
     row(
         "networks.*.ipam.config[].gateway",
@@ -497,15 +571,35 @@ pub static KEYS: &[Row] = &[
         Dropped(&rules::IPAM_SETTING_DROPPED),
         "",
     ),
-    row(
+    either(
+        "volumes.*.driver_opts",
+        Kept,
+        Translated(&rules::VOLUME_NFS_BACKED),
+        "a volume the site backs with NFS (`storage.nfs.<key>`) gets `driver: local` and the NFS options",
+    ),
+    either(
+        "secrets.*.file",
+        Kept,
+        Refused(&rules::SECRET_FILE_MISSING),
+        "relative to the stack file; named `<name or key>_<10 hex digits of the SHA-256 of the content>`; refused when missing",
+    ),
+    either(
         "secrets.*.environment",
         Refused(&rules::SECRET_SOURCE_UNSUPPORTED),
-        "",
+        Translated(&rules::SECRET_FROM_SITE),
+        "the site's `secrets.<key>` makes it external or reads it from a file",
     ),
-    row(
+    either(
         "secrets.*.content",
         Refused(&rules::SECRET_SOURCE_UNSUPPORTED),
-        "",
+        Translated(&rules::SECRET_FROM_SITE),
+        "the site's `secrets.<key>` makes it external or reads it from a file",
+    ),
+    either(
+        "configs.*.file",
+        Kept,
+        Refused(&rules::SECRET_FILE_MISSING),
+        "as for secrets",
     ),
     row(
         "configs.*.environment",

@@ -11,13 +11,40 @@
 //! order of the tables below is the order the passes run in, which only matters for the
 //! order of diagnostics before they are sorted.
 
+mod container;
 mod cx;
+mod depends_on;
+mod deploy;
+mod dropped;
+mod environment;
+mod facts;
+mod file_refs;
+mod healthcheck;
+mod host_access;
+mod host_paths;
 mod image;
 mod image_reference;
+mod kernel;
 pub mod keys;
+mod mounts;
+mod networks;
 mod origins;
+mod platform;
+mod ports;
+mod process;
+mod resources;
+mod restart;
+mod scale;
+mod secrets;
+mod service_name;
+mod service_networks;
+mod shell_words;
+mod subnets;
+mod tmpfs;
+mod volumes;
 
 pub use cx::{Cx, Input};
+pub use facts::{FileFact, FileFacts, HASH_LEN, short_hash};
 pub use origins::{Origin, Origins};
 
 use crate::compose;
@@ -33,15 +60,38 @@ type ProjectPass = fn(&mut Cx<'_>, &mut swarm::Stack);
 /// The service passes, in the order they run.
 const SERVICE_PASSES: &[ServicePass] = &[
     // Image, process, environment, scheduling, resources and host access.
+    service_name::service_name,
     image::image,
+    process::process,
+    environment::environment,
+    healthcheck::healthcheck,
+    container::container,
+    kernel::kernel,
+    deploy::deploy,
+    scale::scale,
+    restart::restart,
+    resources::resources,
+    platform::platform,
+    host_access::host_access,
+    depends_on::depends_on,
+    dropped::dropped,
     // Ports, networks and their aliases.
+    ports::ports,
+    service_networks::networks,
     // Mounts, volumes, secrets and configs.
+    mounts::mounts,
+    tmpfs::tmpfs,
+    file_refs::file_refs,
 ];
 
 /// The project passes, in the order they run; they run after every service pass.
 const PROJECT_PASSES: &[ProjectPass] = &[
     // Networks and their subnets.
+    networks::networks,
     // Volumes, secrets and configs.
+    volumes::volumes,
+    secrets::secrets,
+    secrets::configs,
 ];
 
 /// What translation produced: the stack, and where each of its parts came from.

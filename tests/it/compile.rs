@@ -3,7 +3,8 @@
 //! compiles must compile again to itself and be accepted by docker's own loader.
 //!
 //! A fixture directory holds a `compose.yaml` (plus whatever files it refers to) and,
-//! optionally, a `cmd` file with the arguments to pass instead of `compile`.
+//! optionally, a `site.yaml` passed as `--site`, or a `cmd` file with the arguments to
+//! pass instead of `compile`.
 
 use std::path::{Path, PathBuf};
 
@@ -29,7 +30,16 @@ fn name(dir: &Path) -> String {
 fn args(dir: &Path) -> Vec<String> {
     match std::fs::read_to_string(dir.join("cmd")) {
         Ok(cmd) => cmd.split_whitespace().map(str::to_owned).collect(),
-        Err(_) => vec!["compile".to_owned()],
+        Err(_) => [vec!["compile".to_owned()], site(dir)].concat(),
+    }
+}
+
+/// `--site site.yaml` when the fixture has a site profile.
+fn site(dir: &Path) -> Vec<String> {
+    if dir.join("site.yaml").is_file() {
+        vec!["--site".to_owned(), "site.yaml".to_owned()]
+    } else {
+        Vec::new()
     }
 }
 
@@ -67,6 +77,7 @@ fn compiled_stacks_compile_to_themselves() {
         }
         let again = Swarmc::new(&dir)
             .args(["compile", "-f", "-"])
+            .args(site(&dir))
             .stdin(first.stdout.clone())
             .run();
         assert_eq!(

@@ -17,8 +17,17 @@ mod corpus;
 // Docker's own tools, for the tests that check swarmc's output against them.
 mod docker;
 
+// Ports, networks and subnets as docker deploy sends them to the engine.
+mod networks;
+
 // Emitted stacks as docker loads and deploys them.
 mod stack;
+
+// Compose settings swarmc translates, as docker deploys them.
+mod deployed;
+
+// Mounts, volumes, secrets and configs on a site; secret values kept out.
+mod store;
 
 // Output formats: concise, SARIF, GitHub, GitLab, JUnit.
 mod report;

@@ -2,7 +2,7 @@
 //! `label_file`.
 
 use super::cx::{Cx, Place};
-use crate::compose::model::{EnvFile, FileRef, HostPath, Keys, Syntax, Text};
+use crate::compose::model::{EnvFile, FileRef, Keys, LabelFile, Syntax, Text};
 use crate::spanned::Spanned;
 use crate::yaml::{Node, NodeKind};
 
@@ -107,6 +107,7 @@ impl Cx<'_> {
                     path: self.host_path(item, &path.value),
                     required: None,
                     format: None,
+                    variables: None,
                 });
             }
         }
@@ -145,11 +146,12 @@ impl Cx<'_> {
             path,
             required,
             format,
+            variables: None,
         })
     }
 
     /// `label_file`: one path or a list of paths.
-    pub(super) fn label_files(&mut self, node: &Node) -> Vec<Spanned<HostPath>> {
+    pub(super) fn label_files(&mut self, node: &Node) -> Vec<LabelFile> {
         let place = Place::Key("label_file");
         let items: &[Node] = match &node.kind {
             NodeKind::Seq(items) => items,
@@ -158,7 +160,10 @@ impl Cx<'_> {
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             if let Some(text) = self.string(item, place) {
-                out.push(self.host_path(item, &text.value));
+                out.push(LabelFile {
+                    path: self.host_path(item, &text.value),
+                    labels: None,
+                });
             }
         }
         out

@@ -24,7 +24,7 @@ mod references;
 mod resources;
 mod scalar;
 mod service;
-mod units;
+pub(crate) mod units;
 
 #[cfg(test)]
 mod tests;

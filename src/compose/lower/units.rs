@@ -9,7 +9,7 @@ use crate::yaml::{Node, NodeKind, ScalarValue};
 
 /// Why a duration or size did not parse, as the end of a message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum UnitError {
+pub(crate) enum UnitError {
     Empty,
     MissingUnit,
     UnknownUnit(String),
@@ -112,7 +112,7 @@ pub(super) fn parse_duration(text: &str) -> Result<u64, UnitError> {
 
 /// docker's `RAMInBytes`: a decimal number, an optional space, and an optional unit
 /// `b`, `k`, `kb`, `kib`, ... up to `p` in any case, where `k` is 1024.
-pub(super) fn parse_size(text: &str) -> Result<u64, UnitError> {
+pub(crate) fn parse_size(text: &str) -> Result<u64, UnitError> {
     if text.is_empty() {
         return Err(UnitError::Empty);
     }

@@ -95,7 +95,7 @@ pub use network::{Ipam, IpamPool, Network, ServiceNetwork};
 pub use path::{HostPath, PathAnchor};
 pub use port::{Expose, Port, PortMode, PortRange, Protocol};
 pub use project::Project;
-pub use secret::{Config, EnvFile, FileRef, Secret};
+pub use secret::{Config, EnvFile, FileRef, FileVariable, LabelFile, Secret};
 pub use service::{CredentialSpec, Provider, Service};
 pub use text::Text;
 pub use units::{ByteSize, Cpus, Duration};

@@ -74,6 +74,28 @@ pub struct EnvFile {
     /// `None` means required.
     pub required: Option<Spanned<bool>>,
     pub format: Option<Spanned<Text>>,
+    /// The file's variables, in written order, filled in by `load` once the project
+    /// is lowered; `None` when the file was not read (an optional file that does not
+    /// exist, or one whose reading was reported).
+    pub variables: Option<Vec<FileVariable>>,
+}
+
+/// One `label_file` entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelFile {
+    pub path: Spanned<HostPath>,
+    /// The file's labels, as for [`EnvFile::variables`].
+    pub labels: Option<Vec<FileVariable>>,
+}
+
+/// A variable read from an env file or a label file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileVariable {
+    pub name: Text,
+    pub value: Text,
+    /// Where the value was written in the file; `None` when a bare name took its
+    /// value from the environment swarmc runs in.
+    pub origin: Option<Span>,
 }
 
 impl EnvFile {

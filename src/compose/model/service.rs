@@ -4,8 +4,8 @@
 
 use super::{
     BlkioConfig, Build, ByteSize, Command, Cpus, Dependency, Deploy, Develop, DeviceMapping,
-    Duration, EnvFile, Expose, Extends, ExtraHost, FileRef, Gpus, Healthcheck, Hook, HostPath,
-    Keys, Link, Logging, Mapping, MemSwapLimit, Mount, NameMap, NetworkMode, Port, PullPolicy,
+    Duration, EnvFile, Expose, Extends, ExtraHost, FileRef, Gpus, Healthcheck, Hook, Keys,
+    LabelFile, Link, Logging, Mapping, MemSwapLimit, Mount, NameMap, NetworkMode, Port, PullPolicy,
     Restart, ServiceModel, ServiceNetwork, Text, Ulimit, VolumesFrom,
 };
 use crate::source::Span;
@@ -47,7 +47,7 @@ pub struct Service {
 
     // Metadata.
     pub labels: Mapping,
-    pub label_file: Vec<Spanned<HostPath>>,
+    pub label_file: Vec<LabelFile>,
     pub annotations: Mapping,
     pub container_name: Option<Spanned<Text>>,
     pub hostname: Option<Spanned<Text>>,

@@ -7,7 +7,7 @@ use super::At;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules;
 use crate::site::address::Subnet;
-use crate::site::network::{DEFAULT_MASK_LENGTH, DEFAULT_POOL};
+use crate::site::network::DEFAULT_MASK_LENGTH;
 use crate::site::spans::pointer;
 
 /// The ports swarm itself uses between nodes, besides the data-path port.
@@ -102,25 +102,12 @@ fn host_networks(at: &At<'_>) -> Vec<Named> {
 fn overlaps(at: &At<'_>, diagnostics: &mut Diagnostics) {
     let network = &at.site.network;
     let hosts = host_networks(at);
-    let pool_written = at.is_written("/network/address_pool/subnets");
-
-    // The pool, the ingress network and other stacks' networks, as the overlay side.
+    // The pool itself may hold host networks: swarmc gives every network a stack
+    // creates a subnet outside them. The ingress network is not the stack's: without
+    // `ingress_subnet`, docker gives it the pool's first subnet.
     let mut overlays: Vec<(Named, &str)> = Vec::new();
-    if pool_written {
-        for (i, subnet) in network.address_pool.subnets.iter().enumerate() {
-            overlays.push((
-                Named {
-                    subnet: *subnet,
-                    what: format!("address pool `{subnet}`"),
-                    pointer: pointer(&["network", "address_pool", "subnets", &i.to_string()]),
-                },
-                "initialise the swarm with an address pool outside the host networks (`docker swarm init --default-addr-pool`) and write it here",
-            ));
-        }
-    } else {
-        implicit_pool(at, &hosts, diagnostics);
-    }
     let first_ingress = overlays.len();
+    let ingress_help = "recreate the ingress network outside the host networks (`docker network create --driver overlay --ingress --subnet ...`) and write its subnet under `network.ingress_subnet`";
     if let Some(subnet) = network.ingress_subnet {
         overlays.push((
             Named {
@@ -128,7 +115,16 @@ fn overlaps(at: &At<'_>, diagnostics: &mut Diagnostics) {
                 what: format!("ingress subnet `{subnet}`"),
                 pointer: "/network/ingress_subnet".to_owned(),
             },
-            "recreate the ingress network outside the host networks (`docker network create --driver overlay --ingress --subnet ...`) and write its subnet here",
+            ingress_help,
+        ));
+    } else if let Some(subnet) = implied_ingress(at) {
+        overlays.push((
+            Named {
+                subnet,
+                what: format!("the ingress network's subnet `{subnet}` (the pool's first)"),
+                pointer: "/network/address_pool/subnets/0".to_owned(),
+            },
+            ingress_help,
         ));
     }
     let first_taken = overlays.len();
@@ -183,26 +179,17 @@ fn overlaps(at: &At<'_>, diagnostics: &mut Diagnostics) {
     }
 }
 
-/// Without `network.address_pool`, the swarm uses docker's default pool, which contains
-/// many LANs: report each host network inside it.
-fn implicit_pool(at: &At<'_>, hosts: &[Named], diagnostics: &mut Diagnostics) {
-    let Ok(pool) = Subnet::parse(DEFAULT_POOL) else {
-        return;
-    };
-    for host in hosts.iter().filter(|h| h.subnet.overlaps(pool)) {
-        diagnostics.push(
-            Diagnostic::new(
-                &rules::SITE_SUBNET_OVERLAP,
-                format!(
-                    "{} (`{}`) overlaps docker's default address pool `{pool}`",
-                    host.what, host.subnet
-                ),
-            )
-            .at(at.value(&host.pointer))
-            .help("initialise the swarm with an address pool outside the host networks (`docker swarm init --default-addr-pool`) and declare it under `network.address_pool`")
-            .note("overlay subnets are allocated from the pool without regard to the hosts' routes"),
-        );
-    }
+/// The subnet docker gives the ingress network when the profile does not say: the
+/// first subnet of the pool's mask length.
+fn implied_ingress(at: &At<'_>) -> Option<Subnet> {
+    let pool = &at.site.network.address_pool;
+    let first = pool.subnets.first()?.0;
+    let prefix = pool
+        .mask_length
+        .clamp(first.prefix_len(), first.max_prefix_len());
+    ipnet::IpNet::new(first.network(), prefix)
+        .ok()
+        .map(|net| Subnet(net.trunc()))
 }
 
 fn ports(at: &At<'_>, diagnostics: &mut Diagnostics) {

@@ -1,0 +1,104 @@
+//! Mounts, volumes, secrets and configs on a site: storage that is not shared by every
+//! node is reported, NFS-backed volumes and content-named secrets reach docker as the
+//! stack says, and no secret's value is ever written anywhere.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::docker::{capture, capture_tool, docker_available};
+use crate::support::{Swarmc, fixture, snapshot_settings};
+
+fn compile_with_site(dir: &Path, extra: &[&str]) -> crate::support::Run {
+    Swarmc::new(dir)
+        .args(["compile", "--site", "site.yaml"])
+        .args(extra)
+        .run()
+}
+
+#[test]
+fn storage_that_nodes_do_not_share_is_reported() {
+    let run = compile_with_site(&fixture("store/node-local"), &[]);
+    snapshot_settings().bind(|| insta::assert_snapshot!("store__node_local", run.transcript()));
+}
+
+#[test]
+fn secret_values_never_reach_the_stack_or_the_diagnostics() {
+    let cases = [
+        ("compile/secrets-configs", "db_password.txt", false),
+        ("compile/site-secret", "secrets/db_password.txt", true),
+        ("compile/nfs-volume", "tls.key", true),
+    ];
+    for (dir, secret, site) in cases {
+        let dir = fixture(dir);
+        let value = std::fs::read_to_string(dir.join(secret)).expect("the secret file exists");
+        let value = value.trim();
+        assert!(!value.is_empty());
+        for format in ["human", "json"] {
+            let mut args = vec!["compile", "--output-format", format];
+            if site {
+                args.extend(["--site", "site.yaml"]);
+            }
+            let run = Swarmc::new(&dir).args(&args).run();
+            assert_eq!(run.status, 0, "{}", run.stderr);
+            assert!(run.stdout.contains("file: ./"), "{}", run.stdout);
+            assert!(
+                !run.stdout.contains(value) && !run.stderr.contains(value),
+                "{}: the value of `{secret}` was written out",
+                dir.display()
+            );
+        }
+    }
+}
+
+fn specs<'a>(captured: &'a Value, kind: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
+    captured["specs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(move |s| s["kind"] == kind)
+        .map(|s| &s["body"])
+}
+
+#[test]
+fn nfs_volumes_and_content_named_secrets_reach_docker() {
+    let test = "nfs_volumes_and_content_named_secrets_reach_docker";
+    if !docker_available(test) {
+        return;
+    }
+    let Some(tool) = capture_tool(test) else {
+        return;
+    };
+    let dir = fixture("compile/nfs-volume");
+    let run = compile_with_site(&dir, &[]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    // In the fixture's directory, so that `./tls.key` means what it meant.
+    let stack = tempfile::Builder::new()
+        .prefix(".stack-")
+        .suffix(".yml")
+        .tempfile_in(&dir)
+        .expect("temp file");
+    std::fs::write(stack.path(), &run.stdout).expect("stack written");
+    let captured = capture(&tool, stack.path());
+    let output = captured["output"].as_str().unwrap_or_default();
+    assert_eq!(captured["rc"], 0, "{output}");
+    assert!(!output.contains("Ignoring"), "{output}");
+
+    let web = specs(&captured, "service_create")
+        .find(|body| body["Name"] == "st_web")
+        .unwrap_or_else(|| panic!("no service st_web in {captured:#}"));
+    let mounts = &web["TaskTemplate"]["ContainerSpec"]["Mounts"];
+    let driver = &mounts[0]["VolumeOptions"]["DriverConfig"];
+    assert_eq!(driver["Name"], "local", "{mounts:#}");
+    assert_eq!(driver["Options"]["type"], "nfs");
+    assert_eq!(driver["Options"]["o"], "addr=10.0.0.5,nfsvers=4.1,rw");
+    assert_eq!(driver["Options"]["device"], ":/exports/shared");
+    assert_eq!(mounts[0]["Source"], "st_shared_data");
+
+    // sha256("not-a-real-key\n") starts with 9f205459ce.
+    let secrets: Vec<&Value> = specs(&captured, "secret_create").collect();
+    assert_eq!(secrets.len(), 1, "{captured:#}");
+    assert_eq!(secrets[0]["Name"], "tls_key_9f205459ce");
+    let refs = &web["TaskTemplate"]["ContainerSpec"]["Secrets"];
+    assert_eq!(refs[0]["SecretName"], "tls_key_9f205459ce", "{refs:#}");
+}
