@@ -31,7 +31,7 @@ crate::rules::declare_rule! {
     /// ## Fix
     /// Constrain the service to the nodes that hold the path (`node.hostname ==
     /// db-1`, or a node label they carry), or share the path on every node.
-    pub static BIND_MOUNT_NOT_ON_NODE = ("SW508", "bind-mount-not-on-node", Error);
+    pub static BIND_MOUNT_NOT_ON_NODE = ("SW507", "bind-mount-not-on-node", Error);
 }
 
 /// Whether `selector` picks the site node `node`.

@@ -10,8 +10,8 @@ crate::rules::declare_rule! {
     /// ## Why
     /// `docker stack deploy` looks external secrets up and stops with `secret not
     /// found` when one was not created ahead. The site profile is where a cluster
-    /// records the secrets its operators created, so a secret it does not list is
-    /// most likely missing.
+    /// records the secrets its operators created, so a secret it does not list may
+    /// well be missing; it is a warning because the profile may simply be behind.
     ///
     /// ## Example
     /// ```yaml
@@ -23,7 +23,7 @@ crate::rules::declare_rule! {
     /// ## Fix
     /// Create the secret (`docker secret create`) and list it in the site profile
     /// (`secrets: {api_key: {external: true}}`), or correct the name.
-    pub static EXTERNAL_SECRET_UNKNOWN = ("SW511", "external-secret-unknown", Error);
+    pub static EXTERNAL_SECRET_UNKNOWN = ("SW509", "external-secret-unknown", Warning);
 }
 
 pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {

@@ -28,7 +28,7 @@ crate::rules::declare_rule! {
     /// ## Fix
     /// Run at most one task per eligible node (`mode: global` does exactly that),
     /// publish the port in ingress mode, or allow the service on more nodes.
-    pub static HOST_PORT_OVERCOMMITTED = ("SW513", "host-port-overcommitted", Error);
+    pub static HOST_PORT_OVERCOMMITTED = ("SW511", "host-port-overcommitted", Error);
 }
 
 /// A host port asked for by more tasks than there are nodes for them.

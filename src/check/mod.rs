@@ -20,16 +20,14 @@ mod bind_mount_not_on_node;
 mod constraint_invalid;
 mod constraint_never_matches;
 mod external_secret_unknown;
+mod host_port_ingress_conflict;
 mod host_port_overcommitted;
 mod network_too_small;
 mod networks;
 mod orders;
 mod placement_order_dependent;
-mod published_port_conflict;
-mod published_port_reserved;
 mod secret_file;
 mod stack_file;
-mod subnet_overlap;
 mod summary;
 mod task_unschedulable;
 
@@ -42,15 +40,13 @@ pub use bind_mount_not_on_node::BIND_MOUNT_NOT_ON_NODE;
 pub use constraint_invalid::CONSTRAINT_INVALID;
 pub use constraint_never_matches::CONSTRAINT_NEVER_MATCHES;
 pub use external_secret_unknown::EXTERNAL_SECRET_UNKNOWN;
+pub use host_port_ingress_conflict::HOST_PORT_INGRESS_CONFLICT;
 pub use host_port_overcommitted::{HOST_PORT_OVERCOMMITTED, Overcommit};
 pub use network_too_small::{NETWORK_TOO_SMALL, NETWORK_TOO_SMALL_FOR_UPDATES};
 pub use orders::{Failing, Orders};
 pub use placement_order_dependent::PLACEMENT_ORDER_DEPENDENT;
-pub use published_port_conflict::PUBLISHED_PORT_CONFLICT;
-pub use published_port_reserved::PUBLISHED_PORT_RESERVED;
-pub use secret_file::{SECRET_FILE_MISSING, SECRET_FILE_TOO_LARGE};
+pub use secret_file::SECRET_FILE_TOO_LARGE;
 pub use stack_file::WithoutDotenv;
-pub use subnet_overlap::NETWORK_SUBNET_OVERLAP;
 pub use summary::summary;
 pub use task_unschedulable::TASK_UNSCHEDULABLE;
 
@@ -183,9 +179,11 @@ impl<'a> Context<'a> {
         fields
             .iter()
             .find_map(|field| {
-                self.input
-                    .origins
-                    .get_exact(&Origin::service(service).field(field))
+                let origin = Origin::service(service).field(field);
+                let origins = self.input.origins;
+                origins
+                    .get_exact(&origin)
+                    .or_else(|| origins.get_exact(&origin.item(0)))
             })
             .or_else(|| self.span(&Origin::service(service)))
     }
@@ -243,10 +241,6 @@ pub static CHECKS: &[CheckRule] = &[
         check: constraint_never_matches::check,
     },
     CheckRule {
-        rule: &NETWORK_SUBNET_OVERLAP,
-        check: subnet_overlap::check,
-    },
-    CheckRule {
         rule: &NETWORK_TOO_SMALL,
         check: network_too_small::check,
     },
@@ -255,7 +249,7 @@ pub static CHECKS: &[CheckRule] = &[
         check: bind_mount_not_on_node::check,
     },
     CheckRule {
-        rule: &SECRET_FILE_MISSING,
+        rule: &SECRET_FILE_TOO_LARGE,
         check: secret_file::check,
     },
     CheckRule {
@@ -263,16 +257,12 @@ pub static CHECKS: &[CheckRule] = &[
         check: external_secret_unknown::check,
     },
     CheckRule {
-        rule: &PUBLISHED_PORT_CONFLICT,
-        check: published_port_conflict::check,
+        rule: &HOST_PORT_INGRESS_CONFLICT,
+        check: host_port_ingress_conflict::check,
     },
     CheckRule {
         rule: &HOST_PORT_OVERCOMMITTED,
         check: host_port_overcommitted::check,
-    },
-    CheckRule {
-        rule: &PUBLISHED_PORT_RESERVED,
-        check: published_port_reserved::check,
     },
 ];
 

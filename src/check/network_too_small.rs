@@ -33,7 +33,7 @@ crate::rules::declare_rule! {
     /// Give the network a larger subnet (`ipam.config`), or spread the services over
     /// several networks. For the ingress network, recreate it with a larger subnet or
     /// publish fewer services' ports through it.
-    pub static NETWORK_TOO_SMALL = ("SW506", "network-too-small", Error);
+    pub static NETWORK_TOO_SMALL = ("SW505", "network-too-small", Error);
 }
 
 crate::rules::declare_rule! {
@@ -58,7 +58,7 @@ crate::rules::declare_rule! {
     ///
     /// ## Fix
     /// Give the network a larger subnet, or update with `order: stop-first`.
-    pub static NETWORK_TOO_SMALL_FOR_UPDATES = ("SW507", "network-too-small-for-updates", Warning);
+    pub static NETWORK_TOO_SMALL_FOR_UPDATES = ("SW506", "network-too-small-for-updates", Warning);
 }
 
 /// Addresses a network needs.

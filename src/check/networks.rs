@@ -1,5 +1,5 @@
 //! What the network checks share: which networks a service's tasks attach to, the
-//! ingress network's subnet, host networks, and where a network was written.
+//! ingress network's subnet, and where a network was written.
 
 use crate::site::{Site, Subnet};
 use crate::source::Span;
@@ -37,44 +37,6 @@ pub(super) fn ingress_subnet(site: &Site) -> Option<Subnet> {
     let net =
         ipnet::IpNet::new(first.0.network(), pool.mask_length.max(first.prefix_len())).ok()?;
     Some(Subnet(net.trunc()))
-}
-
-/// Host networks the site describes, with where each was written: the named ones,
-/// then the subnets of the nodes' addresses.
-pub(super) fn host_networks(site: &Site) -> Vec<(Subnet, String, Option<Span>)> {
-    let mut out: Vec<(Subnet, String, Option<Span>)> = site
-        .network
-        .host_networks
-        .iter()
-        .map(|(name, subnet)| {
-            let at = crate::site::pointer(&["network", "host_networks", name]);
-            (
-                *subnet,
-                format!("host network `{name}` (`{subnet}`)"),
-                site.locate(&at).map(|l| l.value),
-            )
-        })
-        .collect();
-    for (n, node) in site.nodes.iter().enumerate() {
-        for (i, address) in node.addresses.iter().enumerate() {
-            let subnet = address.subnet();
-            if out.iter().any(|(h, _, _)| h.0.contains(&subnet.0)) {
-                continue;
-            }
-            let at = crate::site::pointer(&[
-                "nodes",
-                n.to_string().as_str(),
-                "addresses",
-                i.to_string().as_str(),
-            ]);
-            out.push((
-                subnet,
-                format!("the subnet of `{}` (`{subnet}`)", node.hostname),
-                site.locate(&at).map(|l| l.value),
-            ));
-        }
-    }
-    out
 }
 
 /// Where a stack network, or one of its subnets, was written; else the first

@@ -1,5 +1,5 @@
 use super::task_unschedulable::pending_diagnostic;
-use super::{Context, list, plural};
+use super::{Context, plural};
 use crate::diagnostic::Diagnostics;
 
 crate::rules::declare_rule! {
@@ -48,10 +48,10 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
             );
             diagnostics.push(
                 pending_diagnostic(cx, &PLACEMENT_ORDER_DEPENDENT, service.name, pending, message)
-                    .note(format!("fails in the order {}", list(&failing.order, 8)))
+                    .note(format!("fails when swarm places {}", in_order(&failing.order, 8)))
                     .note(format!(
-                        "every task is placed in the order {}",
-                        list(&failing.succeeding, 8)
+                        "every task is placed when swarm places {}",
+                        in_order(&failing.succeeding, 8)
                     ))
                     .help(format!(
                         "keep other services off the nodes `{}` needs (a `!=` placement constraint), reserve less, or add room so that every order fits",
@@ -60,4 +60,15 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// Services in the order they are placed: "`a`, then `b`", at most `limit` of them.
+fn in_order(names: &[String], limit: usize) -> String {
+    let shown: Vec<String> = names.iter().take(limit).map(|n| format!("`{n}`")).collect();
+    let mut text = shown.join(", then ");
+    let more = names.len().saturating_sub(limit);
+    if more > 0 {
+        text.push_str(&format!(", then {more} more"));
+    }
+    text
 }

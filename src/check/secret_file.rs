@@ -11,29 +11,6 @@ pub(crate) const MAX_SIZE: u64 = 500 * 1024;
 
 crate::rules::declare_rule! {
     /// ## What it does
-    /// Reports a secret or config whose `file` does not exist where
-    /// `docker stack deploy` will read it.
-    ///
-    /// ## Why
-    /// `docker stack deploy` reads the file on the deploying machine, relative to the
-    /// stack file, and stops with `open ...: no such file or directory` after it has
-    /// created the objects before it.
-    ///
-    /// ## Example
-    /// ```yaml
-    /// secrets:
-    ///   db_password:
-    ///     file: ./secrets/db_password.txt   # not created yet
-    /// ```
-    ///
-    /// ## Fix
-    /// Create the file before deploying, correct the path, or create the secret ahead
-    /// (`docker secret create`) and declare it `external`.
-    pub static SECRET_FILE_MISSING = ("SW509", "secret-file-missing", Error);
-}
-
-crate::rules::declare_rule! {
-    /// ## What it does
     /// Reports a secret or config whose file is larger than swarm's limit of 500 KiB.
     ///
     /// ## Why
@@ -51,7 +28,7 @@ crate::rules::declare_rule! {
     /// ## Fix
     /// Ship large files in the image or a volume; keep secrets and configs for small
     /// files such as keys, passwords and configuration.
-    pub static SECRET_FILE_TOO_LARGE = ("SW510", "secret-file-too-large", Error);
+    pub static SECRET_FILE_TOO_LARGE = ("SW508", "secret-file-too-large", Error);
 }
 
 pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
@@ -74,17 +51,8 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
             .or_else(|| cx.span(&object))
             .or_else(|| cx.referencing_span(section, name));
         match cx.input.fs.file_size(&path) {
-            None => diagnostics.push(
-                Diagnostic::new(
-                    &SECRET_FILE_MISSING,
-                    format!("the file `{file}` of {kind} `{name}` does not exist"),
-                )
-                .at_opt(at)
-                .help(format!(
-                    "create `{}` before deploying, or create the {kind} ahead (`docker {kind} create`) and declare it external",
-                    path.display()
-                )),
-            ),
+            // A missing file is reported by translation.
+            None => {}
             Some(size) if size > MAX_SIZE => diagnostics.push(
                 Diagnostic::new(
                     &SECRET_FILE_TOO_LARGE,

@@ -35,33 +35,42 @@ crate::rules::declare_rule! {
 
 /// The fields of a service a pending task's reasons point at, most telling first.
 pub(super) fn fields_for(pending: &Pending) -> &'static [&'static str] {
-    let by_resources = pending.closest.as_ref().is_some_and(|c| {
-        c.reasons.iter().any(|r| {
-            matches!(
-                r,
-                Reason::Cpu { .. } | Reason::Memory { .. } | Reason::Generic { .. }
-            )
-        })
-    });
-    let by_constraints = pending.error.contains("constraints")
-        || pending
-            .closest
-            .as_ref()
-            .is_some_and(|c| c.reasons.iter().any(|r| matches!(r, Reason::Constraint(_))));
-    if by_resources {
+    let reasons = pending
+        .closest
+        .as_ref()
+        .map(|c| c.reasons.as_slice())
+        .unwrap_or_default();
+    let has = |f: fn(&Reason) -> bool| reasons.iter().any(f);
+    if has(|r| matches!(r, Reason::Memory { .. })) {
         &[
-            "deploy.resources.reservations",
+            "deploy.resources.reservations.memory",
             "deploy.resources",
             "deploy.replicas",
         ]
-    } else if by_constraints {
-        &["deploy.placement.constraints", "deploy.placement"]
+    } else if has(|r| matches!(r, Reason::Cpu { .. })) {
+        &[
+            "deploy.resources.reservations.cpus",
+            "deploy.resources",
+            "deploy.replicas",
+        ]
+    } else if has(|r| matches!(r, Reason::Generic { .. })) {
+        &[
+            "deploy.resources.reservations.generic_resources",
+            "deploy.resources",
+            "deploy.replicas",
+        ]
+    } else if pending.error.contains("constraints") || has(|r| matches!(r, Reason::Constraint(_))) {
+        &["deploy.placement.constraints", "deploy.placement", "deploy"]
     } else if pending.error.contains("max replicas") {
-        &["deploy.placement.max_replicas_per_node", "deploy.replicas"]
+        &[
+            "deploy.placement.max_replicas_per_node",
+            "deploy.replicas",
+            "deploy",
+        ]
     } else if pending.error.contains("host-mode port") {
         &["ports", "deploy.replicas"]
     } else {
-        &["deploy.replicas", "deploy.mode"]
+        &["deploy.replicas", "deploy.mode", "deploy"]
     }
 }
 
@@ -112,7 +121,7 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
 
 fn help(pending: &Pending) -> &'static str {
     match fields_for(pending).first().copied() {
-        Some("deploy.resources.reservations") => {
+        Some(field) if field.starts_with("deploy.resources") => {
             "reserve less, run fewer replicas, or add a node with room for the task to the site"
         }
         Some("deploy.placement.constraints") => {

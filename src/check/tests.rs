@@ -323,39 +323,13 @@ nodes:
 }
 
 #[test]
-fn overlapping_subnets_are_reported_against_the_stack_ingress_and_hosts() {
-    let site = "
-nodes:
-  - { hostname: m1, role: manager, addresses: [192.168.1.10/24] }
-network:
-  taken_subnets: { monitoring_default: 10.1.0.0/24 }
-";
-    let found = run(site, ONE_SERVICE, &[], &|stack| {
-        subnet(stack, "back", "10.0.0.0/16");
-        subnet(stack, "front", "10.0.5.0/24");
-        subnet(stack, "lan", "192.168.0.0/16");
-        subnet(stack, "ops", "10.1.0.128/25");
-    });
-    let messages: Vec<&str> = found.diagnostics.iter().map(|(_, m)| m.as_str()).collect();
-    assert_eq!(
-        messages,
-        [
-            "subnet `10.0.0.0/16` of network `back` overlaps the ingress network's subnet `10.0.0.0/24`",
-            "subnet `10.0.5.0/24` of network `front` overlaps subnet `10.0.0.0/16` of network `back`",
-            "subnet `192.168.0.0/16` of network `lan` overlaps the subnet of `m1` (`192.168.1.0/24`)",
-            "subnet `10.1.0.128/25` of network `ops` overlaps subnet `10.1.0.0/24` of network `monitoring_default` of another stack",
-        ]
-    );
-}
-
-#[test]
 fn networks_without_room_for_the_tasks_are_reported() {
     let site = "nodes:\n  - { hostname: m1, role: manager }\n  - { hostname: w1 }\n";
     let found = run(site, ONE_SERVICE, &[], &|stack| replicas(stack, "web", 300));
-    assert_eq!(found.codes(), ["SW506"]);
+    assert_eq!(found.codes(), ["SW505"]);
     assert_eq!(
-        found.message("SW506"),
-        "network `default` needs 303 addresses but a `/24` from the address pool holds 253 addresses"
+        found.message("SW505"),
+        "network `default` needs 303 addresses but its subnet holds 253 addresses"
     );
     let found = run(site, ONE_SERVICE, &[], &|stack| {
         replicas(stack, "web", 200);
@@ -364,15 +338,15 @@ fn networks_without_room_for_the_tasks_are_reported() {
             ..UpdateConfig::default()
         });
     });
-    assert_eq!(found.codes(), ["SW507"]);
+    assert_eq!(found.codes(), ["SW506"]);
     let found = run(site, ONE_SERVICE, &[], &|stack| {
         replicas(stack, "web", 300);
         subnet(stack, "default", "10.10.0.0/16");
         publish(stack, "web", 8080, None);
     });
-    assert_eq!(found.codes(), ["SW506"]);
+    assert_eq!(found.codes(), ["SW505"]);
     assert_eq!(
-        found.message("SW506"),
+        found.message("SW505"),
         "the ingress network needs 303 addresses but its subnet `10.0.0.0/24` holds 253 addresses (the subnet docker gives it from the address pool)"
     );
 }
@@ -395,9 +369,9 @@ storage:
         });
     };
     let found = run(site, ONE_SERVICE, &[], &mount);
-    assert_eq!(found.codes(), ["SW508"]);
+    assert_eq!(found.codes(), ["SW507"]);
     assert_eq!(
-        found.message("SW508"),
+        found.message("SW507"),
         "service `web` bind-mounts `/srv/mongo/data`, which `web-1` lack, and its tasks may land there"
     );
     let found = run(site, ONE_SERVICE, &[], &|stack| {
@@ -422,10 +396,11 @@ fn secret_files_must_exist_and_stay_under_500_kib() {
             );
         }
     });
-    assert_eq!(found.codes(), ["SW510", "SW509"]);
+    // A missing file is translation's to report.
+    assert_eq!(found.codes(), ["SW508"]);
     assert_eq!(
-        found.message("SW509"),
-        "the file `missing.txt` of secret `c` does not exist"
+        found.message("SW508"),
+        "the file `big.bin` of secret `b` has 614400 bytes, more than swarm's limit of 512000"
     );
 }
 
@@ -443,22 +418,22 @@ fn external_secrets_must_be_listed_by_the_site() {
             );
         }
     });
-    assert_eq!(found.codes(), ["SW511"]);
+    assert_eq!(found.codes(), ["SW509"]);
     assert_eq!(
-        found.message("SW511"),
+        found.message("SW509"),
         "external secret `unknown` is not listed in the site profile"
     );
 }
 
 #[test]
-fn published_ports_conflict_overcommit_and_collide_with_reserved_ones() {
+fn host_ports_conflict_with_ingress_ones_and_need_a_node_per_task() {
     let found = run(SMALL, TWO_SERVICES, &[], &|stack| {
         publish(stack, "cache", 8080, None);
         publish(stack, "db", 8080, Some(PortMode::Host));
     });
-    assert_eq!(found.codes(), ["SW512"]);
+    assert_eq!(found.codes(), ["SW510"]);
     assert_eq!(
-        found.message("SW512"),
+        found.message("SW510"),
         "port `8080/tcp` of service `db` is already published by service `cache` as an ingress port"
     );
 
@@ -466,29 +441,10 @@ fn published_ports_conflict_overcommit_and_collide_with_reserved_ones() {
         replicas(stack, "web", 3);
         publish(stack, "web", 80, Some(PortMode::Host));
     });
-    assert_eq!(found.codes(), ["SW513"]);
+    assert_eq!(found.codes(), ["SW511"]);
     assert_eq!(
-        found.message("SW513"),
+        found.message("SW511"),
         "service `web` asks for 3 tasks publishing port `80/tcp` in host mode, but only 2 nodes can run them"
-    );
-
-    let site = format!(
-        "{SMALL}network:\n  reserved_ports: [{{ port: 9100, description: node exporter }}]\n"
-    );
-    let found = run(&site, TWO_SERVICES, &[], &|stack| {
-        publish(stack, "cache", 9100, None);
-        publish(stack, "db", 2377, None);
-    });
-    assert_eq!(
-        found
-            .diagnostics
-            .iter()
-            .map(|(_, m)| m.as_str())
-            .collect::<Vec<_>>(),
-        [
-            "service `cache` publishes port `9100/tcp`, reserved on the site for node exporter",
-            "service `db` publishes port `2377/tcp`, swarm's cluster management port",
-        ]
     );
 }
 

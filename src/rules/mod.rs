@@ -292,14 +292,11 @@ pub use crate::check::BIND_MOUNT_NOT_ON_NODE;
 pub use crate::check::CONSTRAINT_INVALID;
 pub use crate::check::CONSTRAINT_NEVER_MATCHES;
 pub use crate::check::EXTERNAL_SECRET_UNKNOWN;
+pub use crate::check::HOST_PORT_INGRESS_CONFLICT;
 pub use crate::check::HOST_PORT_OVERCOMMITTED;
-pub use crate::check::NETWORK_SUBNET_OVERLAP;
 pub use crate::check::NETWORK_TOO_SMALL;
 pub use crate::check::NETWORK_TOO_SMALL_FOR_UPDATES;
 pub use crate::check::PLACEMENT_ORDER_DEPENDENT;
-pub use crate::check::PUBLISHED_PORT_CONFLICT;
-pub use crate::check::PUBLISHED_PORT_RESERVED;
-pub use crate::check::SECRET_FILE_MISSING;
 pub use crate::check::SECRET_FILE_TOO_LARGE;
 pub use crate::check::TASK_UNSCHEDULABLE;
 // Lint rules are declared next to their checks, in `crate::lint`.
@@ -428,16 +425,13 @@ pub static ALL: &[&Rule] = &[
     &CONSTRAINT_INVALID,
     &PLACEMENT_ORDER_DEPENDENT,
     &CONSTRAINT_NEVER_MATCHES,
-    &NETWORK_SUBNET_OVERLAP,
     &NETWORK_TOO_SMALL,
     &NETWORK_TOO_SMALL_FOR_UPDATES,
     &BIND_MOUNT_NOT_ON_NODE,
-    &SECRET_FILE_MISSING,
     &SECRET_FILE_TOO_LARGE,
     &EXTERNAL_SECRET_UNKNOWN,
-    &PUBLISHED_PORT_CONFLICT,
+    &HOST_PORT_INGRESS_CONFLICT,
     &HOST_PORT_OVERCOMMITTED,
-    &PUBLISHED_PORT_RESERVED,
     &DOCKER_SOCKET_MOUNTED,
     &DANGEROUS_CAPABILITY,
     &HOST_NETWORK_EXPOSED,

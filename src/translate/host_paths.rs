@@ -96,9 +96,12 @@ mod tests {
     use crate::translate::FileFacts;
 
     fn input<'a>(project: &'a Project, site: &'a Site, facts: &'a FileFacts) -> Input<'a> {
+        static ENV: std::sync::LazyLock<crate::env::Environment> =
+            std::sync::LazyLock::new(crate::env::Environment::default);
         Input {
             project,
             site,
+            env: &ENV,
             output_dir: Path::new("/p/out"),
             project_dir: Path::new("/p"),
             files: facts,

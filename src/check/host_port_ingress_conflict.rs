@@ -9,27 +9,28 @@ use crate::translate::Origin;
 
 crate::rules::declare_rule! {
     /// ## What it does
-    /// Reports a port that two services publish when at least one of them publishes
-    /// it in ingress mode (the default).
+    /// Reports a port that one service publishes in host mode and another on the
+    /// routing mesh (ingress mode, the default).
     ///
     /// ## Why
-    /// An ingress port is bound on every node of the swarm for one service. Swarm
-    /// refuses the second service (`port '8080' is already in use by service 'web' as
-    /// an ingress port`), and `docker stack deploy` stops there, half done.
+    /// An ingress port is bound on every node of the swarm, so no task can have it in
+    /// host mode anywhere. Swarm refuses whichever service comes second (`port '8080'
+    /// is already in use by service 'web' as an ingress port`), and since
+    /// `docker stack deploy` creates services in no fixed order, it is sometimes one,
+    /// sometimes the other, and the stack is left half deployed.
     ///
     /// ## Example
     /// ```yaml
     /// services:
     ///   web:
     ///     ports: ["8080:80"]
-    ///   admin:
-    ///     ports: ["8080:8000"]
+    ///   metrics:
+    ///     ports: [{target: 8000, published: 8080, mode: host}]
     /// ```
     ///
     /// ## Fix
-    /// Publish each service on its own port, or put one reverse proxy in front of
-    /// both.
-    pub static PUBLISHED_PORT_CONFLICT = ("SW512", "published-port-conflict", Error);
+    /// Publish each service on its own port.
+    pub static HOST_PORT_INGRESS_CONFLICT = ("SW510", "host-port-ingress-conflict", Error);
 }
 
 /// A published port of a service: service index, port index, ingress or not.
@@ -57,7 +58,9 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
             continue;
         };
         for &(s, i, ingress) in list.iter().skip(1) {
-            if !(ingress || first_ingress) {
+            // Two ingress uses are translation's to report; two host uses are
+            // the scheduler's to spread.
+            if ingress == first_ingress {
                 continue;
             }
             let (Some(service), Some(holder)) = (cx.services.get(s), cx.services.get(first)) else {
@@ -70,7 +73,7 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
             };
             let at = cx.span(&Origin::service(service.name).field("ports").item(i));
             let mut diagnostic = Diagnostic::new(
-                &PUBLISHED_PORT_CONFLICT,
+                &HOST_PORT_INGRESS_CONFLICT,
                 format!(
                     "port `{port}/{}` of service `{}` is already published by service `{}` as {how}",
                     proto.as_str(),
@@ -84,9 +87,7 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
             {
                 diagnostic = diagnostic.also(span, "published here first");
             }
-            diagnostics.push(diagnostic.help(
-                "publish each service on its own port, or put one reverse proxy in front of both",
-            ));
+            diagnostics.push(diagnostic.help("publish each service on its own port"));
         }
     }
 }
