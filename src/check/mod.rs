@@ -104,11 +104,21 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(input: Input<'a>) -> Context<'a> {
+        // The default site only guesses at the cluster from this machine: its sizes
+        // are left out, so that the outcome does not depend on where swarmc runs.
+        let guessed = input.site.base_dir.is_none();
         let nodes: Vec<schedule::Node> = input
             .site
             .nodes
             .iter()
-            .map(schedule::Node::from_site)
+            .map(|node| {
+                let mut seen = schedule::Node::from_site(node);
+                if guessed {
+                    seen.nano_cpus = u64::MAX;
+                    seen.memory_bytes = u64::MAX;
+                }
+                seen
+            })
             .collect();
         let specs: Vec<ServiceSpec> = input
             .stack

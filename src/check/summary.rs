@@ -18,11 +18,19 @@ pub fn summary(cx: &Context<'_>) -> String {
         1 => String::new(),
         n => format!(", {n} service orders tried"),
     };
+    let sizes = if cx.site().base_dir.is_none() {
+        ", sizes not checked without `--site`"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
-        "placement on site `{site}` ({}{orders}):",
+        "placement on site `{site}` ({}{orders}{sizes}):",
         plural(cx.nodes.len() as u64, "node", "nodes")
     );
+    if cx.services.is_empty() {
+        out.push_str("  no service to place\n");
+    }
     for (service, outcome) in cx.services.iter().zip(&cx.simulation.services) {
         let _ = write!(out, "  {}: ", service.name);
         if let Some(error) = &outcome.rejected {
