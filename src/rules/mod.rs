@@ -81,9 +81,11 @@ mod bind_source_translated;
 mod build_ignored;
 mod compose_file_repeated;
 mod conflicting_keys;
+mod connections_kept_alive;
 mod container_name_aliased;
 mod device_reservation_unsupported;
 mod devices_unsupported;
+mod dnsrr_with_ingress_ports;
 mod duplicate_entry;
 mod duplicate_key;
 mod empty_file;
@@ -97,10 +99,13 @@ mod extends_unknown_service;
 mod external_link_dropped;
 mod file_too_large;
 mod fixed_rule_configured;
+mod gpu_translated;
+mod gpus_not_available;
 mod gpus_unsupported;
 mod host_namespace_unsupported;
 mod host_network_translated;
 mod image_missing;
+mod image_named_by_site;
 mod include_cycle;
 mod include_invalid;
 mod input_unreadable;
@@ -125,6 +130,8 @@ mod network_driver_unsupported;
 mod network_mode_unsupported;
 mod no_compose_file;
 mod output_schema_violation;
+mod pinned_to_local_data;
+mod placement_from_site;
 mod platform_translated;
 mod privileged_unsupported;
 mod profile_dependency_disabled;
@@ -136,16 +143,19 @@ mod published_port_host_ip;
 mod published_port_reserved;
 mod replicas_translated;
 mod required_variable_missing;
+mod reservation_exceeds_nodes;
 mod resource_limit_translated;
 mod resource_setting_unsupported;
 mod restart_overridden;
 mod restart_translated;
+mod runtime_dropped;
 mod runtime_unsupported;
 mod secret_file_missing;
 mod secret_from_site;
 mod secret_source_unsupported;
 mod service_name_unsupported;
 mod setting_dropped;
+mod setting_from_site;
 mod setting_not_applicable;
 mod several_compose_files;
 mod shm_size_translated;
@@ -188,9 +198,11 @@ pub use bind_source_translated::BIND_SOURCE_TRANSLATED;
 pub use build_ignored::BUILD_IGNORED;
 pub use compose_file_repeated::COMPOSE_FILE_REPEATED;
 pub use conflicting_keys::CONFLICTING_KEYS;
+pub use connections_kept_alive::CONNECTIONS_KEPT_ALIVE;
 pub use container_name_aliased::CONTAINER_NAME_ALIASED;
 pub use device_reservation_unsupported::DEVICE_RESERVATION_UNSUPPORTED;
 pub use devices_unsupported::DEVICES_UNSUPPORTED;
+pub use dnsrr_with_ingress_ports::DNSRR_WITH_INGRESS_PORTS;
 pub use duplicate_entry::DUPLICATE_ENTRY;
 pub use duplicate_key::DUPLICATE_KEY;
 pub use empty_file::EMPTY_FILE;
@@ -204,10 +216,13 @@ pub use extends_unknown_service::EXTENDS_UNKNOWN_SERVICE;
 pub use external_link_dropped::EXTERNAL_LINK_DROPPED;
 pub use file_too_large::FILE_TOO_LARGE;
 pub use fixed_rule_configured::FIXED_RULE_CONFIGURED;
+pub use gpu_translated::GPU_TRANSLATED;
+pub use gpus_not_available::GPUS_NOT_AVAILABLE;
 pub use gpus_unsupported::GPUS_UNSUPPORTED;
 pub use host_namespace_unsupported::HOST_NAMESPACE_UNSUPPORTED;
 pub use host_network_translated::HOST_NETWORK_TRANSLATED;
 pub use image_missing::IMAGE_MISSING;
+pub use image_named_by_site::IMAGE_NAMED_BY_SITE;
 pub use include_cycle::INCLUDE_CYCLE;
 pub use include_invalid::INCLUDE_INVALID;
 pub use input_unreadable::INPUT_UNREADABLE;
@@ -232,6 +247,8 @@ pub use network_driver_unsupported::NETWORK_DRIVER_UNSUPPORTED;
 pub use network_mode_unsupported::NETWORK_MODE_UNSUPPORTED;
 pub use no_compose_file::NO_COMPOSE_FILE;
 pub use output_schema_violation::OUTPUT_SCHEMA_VIOLATION;
+pub use pinned_to_local_data::PINNED_TO_LOCAL_DATA;
+pub use placement_from_site::PLACEMENT_FROM_SITE;
 pub use platform_translated::PLATFORM_TRANSLATED;
 pub use privileged_unsupported::PRIVILEGED_UNSUPPORTED;
 pub use profile_dependency_disabled::PROFILE_DEPENDENCY_DISABLED;
@@ -243,16 +260,19 @@ pub use published_port_host_ip::PUBLISHED_PORT_HOST_IP;
 pub use published_port_reserved::PUBLISHED_PORT_RESERVED;
 pub use replicas_translated::REPLICAS_TRANSLATED;
 pub use required_variable_missing::REQUIRED_VARIABLE_MISSING;
+pub use reservation_exceeds_nodes::RESERVATION_EXCEEDS_NODES;
 pub use resource_limit_translated::RESOURCE_LIMIT_TRANSLATED;
 pub use resource_setting_unsupported::RESOURCE_SETTING_UNSUPPORTED;
 pub use restart_overridden::RESTART_OVERRIDDEN;
 pub use restart_translated::RESTART_TRANSLATED;
+pub use runtime_dropped::RUNTIME_DROPPED;
 pub use runtime_unsupported::RUNTIME_UNSUPPORTED;
 pub use secret_file_missing::SECRET_FILE_MISSING;
 pub use secret_from_site::SECRET_FROM_SITE;
 pub use secret_source_unsupported::SECRET_SOURCE_UNSUPPORTED;
 pub use service_name_unsupported::SERVICE_NAME_UNSUPPORTED;
 pub use setting_dropped::SETTING_DROPPED;
+pub use setting_from_site::SETTING_FROM_SITE;
 pub use setting_not_applicable::SETTING_NOT_APPLICABLE;
 pub use several_compose_files::SEVERAL_COMPOSE_FILES;
 pub use shm_size_translated::SHM_SIZE_TRANSLATED;
@@ -395,6 +415,16 @@ pub static ALL: &[&Rule] = &[
     &NETWORK_DRIVER_UNSUPPORTED,
     &SERVICE_NAME_UNSUPPORTED,
     &MODE_SETTING_CONFLICT,
+    &GPU_TRANSLATED,
+    &GPUS_NOT_AVAILABLE,
+    &PLACEMENT_FROM_SITE,
+    &SETTING_FROM_SITE,
+    &PINNED_TO_LOCAL_DATA,
+    &RESERVATION_EXCEEDS_NODES,
+    &IMAGE_NAMED_BY_SITE,
+    &CONNECTIONS_KEPT_ALIVE,
+    &DNSRR_WITH_INGRESS_PORTS,
+    &RUNTIME_DROPPED,
     &PUBLISHED_PORT_RESERVED,
     &SUBNET_OVERLAP,
     &ADDRESS_POOL_EXHAUSTED,

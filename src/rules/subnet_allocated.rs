@@ -1,7 +1,8 @@
 declare_rule! {
     /// ## What it does
     /// Reports the subnet swarmc chose from the site's address pool for a network the
-    /// stack creates without one.
+    /// stack creates without one. Without `--site`, the pool is docker's default and only
+    /// a subnet that had to move off its usual place is reported.
     ///
     /// ## Why
     /// Left to itself, swarm takes the lowest free subnet of its pool, without regard to

@@ -276,10 +276,13 @@ fn network_checks() {
 
 #[test]
 fn the_ingress_network_defaults_to_the_first_subnet_of_the_pool() {
+    // The overlap is a fact of the cluster, reported as a warning: the profile loads.
+    let (site, diagnostics) = load(
+        "nodes:\n  - { hostname: master, role: manager, addresses: [10.0.2.15/16] }\nnetwork:\n  address_pool: { subnets: [10.0.0.0/8] }\n",
+    );
+    assert!(site.is_some(), "{diagnostics:#?}");
     assert_eq!(
-        errors(
-            "nodes:\n  - { hostname: master, role: manager, addresses: [10.0.2.15/16] }\nnetwork:\n  address_pool: { subnets: [10.0.0.0/8] }\n"
-        ),
+        diagnostics,
         [
             "SW408 4:29 the ingress network's subnet `10.0.0.0/24` (the pool's first) overlaps the subnet of `master` (`10.0.0.0/16`)",
         ]

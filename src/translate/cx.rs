@@ -20,8 +20,9 @@ pub struct Input<'a> {
     /// The directory the stack is written to: relative host paths in the stack are
     /// relative to it, as `docker stack deploy` reads them.
     pub output_dir: &'a Path,
-    /// The project directory: relative paths in the site profile's
-    /// `storage.path_translation` are relative to it.
+    /// The project directory: its name is the project's name when compose `name` is not
+    /// set, and relative paths in the site profile's `storage.path_translation` are
+    /// relative to it.
     pub project_dir: &'a Path,
     /// What the files of secrets and configs hold, read by the driver.
     pub files: &'a FileFacts,

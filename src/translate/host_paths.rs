@@ -93,15 +93,19 @@ pub(super) fn local_root<'s>(site: &'s Site, path: &Path) -> Option<&'s str> {
 mod tests {
     use super::*;
     use crate::compose::{Project, Text};
+    use crate::env::Environment;
     use crate::translate::FileFacts;
 
-    fn input<'a>(project: &'a Project, site: &'a Site, facts: &'a FileFacts) -> Input<'a> {
-        static ENV: std::sync::LazyLock<crate::env::Environment> =
-            std::sync::LazyLock::new(crate::env::Environment::default);
+    fn input<'a>(
+        project: &'a Project,
+        site: &'a Site,
+        env: &'a Environment,
+        facts: &'a FileFacts,
+    ) -> Input<'a> {
         Input {
             project,
             site,
-            env: &ENV,
+            env,
             output_dir: Path::new("/p/out"),
             project_dir: Path::new("/p"),
             files: facts,
@@ -134,7 +138,8 @@ mod tests {
         let project = Project::default();
         let site = site(&[]);
         let facts = FileFacts::default();
-        let input = input(&project, &site, &facts);
+        let env = Environment::new();
+        let input = input(&project, &site, &env, &facts);
         let rel = host("/p/data", "./data", PathAnchor::Relative);
         assert_eq!(stack_path(&input, &rel), "../data");
         let inside = host("/p/out/site", "./out/site", PathAnchor::Relative);
@@ -150,7 +155,8 @@ mod tests {
         let project = Project::default();
         let site = site(&[("./data", "/mnt/data"), ("./data/big", "/mnt/big")]);
         let facts = FileFacts::default();
-        let input = input(&project, &site, &facts);
+        let env = Environment::new();
+        let input = input(&project, &site, &env, &facts);
         let path = host("/p/data/big/x", "./data/big/x", PathAnchor::Relative);
         assert_eq!(
             translated(&input, &site, &path),

@@ -2,8 +2,11 @@
 //!
 //! Input: `image: registry.example.com/app:1.4` with or without `build`.
 //! Output: `image` as written, once it is a reference docker accepts; `build` left out with a warning (the image must be built
-//! and pushed before deploying); a service with `build` and no `image` (or a `provider`
-//! instead of a container) is refused, since no node could pull anything.
+//! and pushed before deploying). A service with `build` and no `image` is given a name in
+//! the site's registry, `REGISTRY[/NAMESPACE]/PROJECT_SERVICE:TAG` (the project named as
+//! compose names it), with a warning that it must be built and pushed there; without a
+//! site registry it is refused, as is a `provider` instead of a container, since no node
+//! could pull anything.
 
 use crate::compose::Service;
 use crate::diagnostic::Diagnostic;
@@ -51,6 +54,24 @@ pub(super) fn image(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service
         return;
     }
     if let Some(key) = service.key_span("build") {
+        if let Some(image) = site_image(cx, service) {
+            let registry = cx.site().locate("/registry/address").map(|l| l.value);
+            cx.report(
+                Diagnostic::new(
+                    &rules::IMAGE_NAMED_BY_SITE,
+                    format!("service `{name}` runs `{image}`, which must be built and pushed first"),
+                )
+                .at_opt(registry)
+                .label("the site's registry")
+                .also(key, "built from here, never by the deploy")
+                .help(format!(
+                    "build and push `{image}` before deploying (`swarmc plan` gives the commands), or name the image with `image:`"
+                ))
+                .note("`docker stack deploy` never builds; every node pulls the image by name"),
+            );
+            out.image = image;
+            return;
+        }
         cx.report(
             Diagnostic::new(
                 &rules::IMAGE_MISSING,
@@ -72,4 +93,64 @@ pub(super) fn image(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service
     }
     // A service with neither key was already reported by lowering; `image` stays empty
     // and nothing is emitted because of that error.
+}
+
+/// The name a build-only service's image gets in the site's registry:
+/// `REGISTRY[/NAMESPACE]/PROJECT_SERVICE:TAG`, lowercased and with separators docker
+/// accepts; `None` without a registry or when no valid name results.
+fn site_image(cx: &Cx<'_>, service: &Service) -> Option<String> {
+    let registry = cx.site().registry.as_ref()?;
+    let project = crate::plan::stack_name(cx.project(), cx.input.project_dir);
+    let repository = repository_name(&format!("{project}_{}", service.name.value));
+    let mut image = registry.address.trim_end_matches('/').to_owned();
+    if let Some(namespace) = &registry.namespace {
+        let namespace = namespace.trim_matches('/');
+        if !namespace.is_empty() {
+            image.push('/');
+            image.push_str(&namespace.to_lowercase());
+        }
+    }
+    image.push('/');
+    image.push_str(&repository);
+    image.push(':');
+    image.push_str(&registry.tag);
+    image_reference::problem(&image).is_none().then_some(image)
+}
+
+/// A repository path component docker accepts made from `text`: lowercase, and each run
+/// of separators that docker does not allow (`._`, `-_`, ...) written as `_`.
+fn repository_name(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let mut out = String::new();
+    let mut run = String::new();
+    for c in lower.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            if !run.is_empty() {
+                let valid =
+                    run == "." || run == "_" || run == "__" || run.chars().all(|c| c == '-');
+                if !out.is_empty() {
+                    out.push_str(if valid { &run } else { "_" });
+                }
+                run.clear();
+            }
+            out.push(c);
+        } else if matches!(c, '.' | '_' | '-') {
+            run.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repository_names_use_separators_docker_accepts() {
+        assert_eq!(repository_name("shop_api"), "shop_api");
+        assert_eq!(repository_name("shop_Web.UI"), "shop_web.ui");
+        assert_eq!(repository_name("shop_-api"), "shop_api");
+        assert_eq!(repository_name("shop__api--v2"), "shop__api--v2");
+        assert_eq!(repository_name("_shop_api_"), "shop_api");
+    }
 }

@@ -121,7 +121,7 @@ pub static KEYS: &[Row] = &[
         "services.*.build",
         Dropped(&rules::BUILD_IGNORED),
         Refused(&rules::IMAGE_MISSING),
-        "dropped when `image` is set, refused otherwise (a site registry names the image)",
+        "dropped when `image` is set; without `image`, named in the site's `registry` (`SW356`), else refused",
     ),
     row("services.*.cap_add", Kept, ""),
     row("services.*.cap_drop", Kept, ""),
@@ -237,10 +237,11 @@ pub static KEYS: &[Row] = &[
         "",
     ),
     row("services.*.extra_hosts", Kept, ""),
-    row(
+    either(
         "services.*.gpus",
+        Translated(&rules::GPU_TRANSLATED),
         Refused(&rules::GPUS_UNSUPPORTED),
-        "a site with GPU nodes turns it into generic resources",
+        "generic resources of the site's GPU kind; refused when no node advertises GPUs",
     ),
     row("services.*.group_add", Dropped(&rules::SETTING_DROPPED), ""),
     row("services.*.healthcheck", Kept, ""),
@@ -364,10 +365,11 @@ pub static KEYS: &[Row] = &[
         Dropped(&rules::RESTART_OVERRIDDEN),
         "`deploy.restart_policy`, unless that is set already",
     ),
-    row(
+    either(
         "services.*.runtime",
+        Translated(&rules::GPU_TRANSLATED),
         Refused(&rules::RUNTIME_UNSUPPORTED),
-        "a site with GPU nodes turns `nvidia` into generic resources",
+        "`nvidia` becomes generic resources of the site's GPU kind; `runc` is left out (`SW359`); other runtimes are refused",
     ),
     row(
         "services.*.scale",
@@ -430,10 +432,11 @@ pub static KEYS: &[Row] = &[
         "",
     ),
     row("services.*.working_dir", Kept, ""),
-    row(
+    either(
         "services.*.deploy.resources.reservations.devices",
+        Translated(&rules::GPU_TRANSLATED),
         Refused(&rules::DEVICE_RESERVATION_UNSUPPORTED),
-        "a site with GPU nodes turns GPU requests into generic resources",
+        "`gpu` requests become generic resources of the site's GPU kind; other devices are refused",
     ),
     row(
         "services.*.networks.*.ipv4_address",

@@ -11,6 +11,7 @@
 //! order of the tables below is the order the passes run in, which only matters for the
 //! order of diagnostics before they are sorted.
 
+mod connections;
 mod container;
 mod cx;
 mod depends_on;
@@ -19,6 +20,7 @@ mod dropped;
 mod environment;
 mod facts;
 mod file_refs;
+mod gpus;
 mod healthcheck;
 mod host_access;
 mod host_paths;
@@ -39,8 +41,12 @@ mod secrets;
 mod service_name;
 mod service_networks;
 mod shell_words;
+mod site_nodes;
+mod site_placement;
+mod site_settings;
 mod subnets;
 mod tmpfs;
+mod top_level;
 mod volumes;
 
 pub use cx::{Cx, Input};
@@ -75,6 +81,13 @@ const SERVICE_PASSES: &[ServicePass] = &[
     host_access::host_access,
     depends_on::depends_on,
     dropped::dropped,
+    // Site decisions: GPUs, mode, replicas and reservations, placement, and long-lived
+    // connections, as the site profile decides them for this cluster. They run after the
+    // compose file's own scheduling settings, whose values they replace.
+    gpus::gpus,
+    site_settings::site_settings,
+    site_placement::site_placement,
+    connections::connections,
     // Ports, networks and their aliases.
     ports::ports,
     service_networks::networks,
@@ -86,6 +99,8 @@ const SERVICE_PASSES: &[ServicePass] = &[
 
 /// The project passes, in the order they run; they run after every service pass.
 const PROJECT_PASSES: &[ProjectPass] = &[
+    // Top-level keys that are not part of a stack.
+    top_level::top_level,
     // Networks and their subnets.
     networks::networks,
     // Volumes, secrets and configs.

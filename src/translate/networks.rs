@@ -496,6 +496,12 @@ fn allocate(
             let ipam = network.ipam.get_or_insert_with(swarm::Ipam::default);
             ipam.config = vec![swarm::IpamPool { subnet }];
         }
+        // With the embedded default site the subnet comes from docker's own default
+        // pool, as it would without swarmc: only a subnet that had to move is news.
+        let default_site = cx.site().base_dir.is_none();
+        if default_site && placement.home && shadowed.is_empty() {
+            continue;
+        }
         let mut diagnostic = Diagnostic::new(
             &rules::SUBNET_ALLOCATED,
             format!("network `{key}` gets subnet `{subnet}` from the address pool"),

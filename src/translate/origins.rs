@@ -69,6 +69,12 @@ impl Origins {
         self.spans.entry(origin).or_insert(span);
     }
 
+    /// Records where `origin` was written, replacing an earlier record: for a value the
+    /// site profile decides over the compose file's.
+    pub fn replace(&mut self, origin: Origin, span: Span) {
+        self.spans.insert(origin, span);
+    }
+
     /// Where exactly `origin` was written, if it was recorded.
     pub fn get_exact(&self, origin: &Origin) -> Option<Span> {
         self.spans.get(origin).copied()

@@ -90,3 +90,246 @@ fn a_missing_site_profile_is_a_usage_error() {
         run.stderr
     );
 }
+
+/// The example profiles under `profiles/`, by name; each has its project in
+/// `tests/fixtures/sites/<name>/compose.yaml`.
+fn example_sites() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(manifest_dir().join("profiles"))
+        .expect("profiles/ exists")
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            (path.extension()? == "yaml").then(|| path.file_stem()?.to_str().map(str::to_owned))?
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// `swarmc compile` of an example site's project with its profile, from the checkout.
+fn compile_example(name: &str) -> crate::support::Run {
+    let site = format!("profiles/{name}.yaml");
+    let compose = format!("tests/fixtures/sites/{name}/compose.yaml");
+    Swarmc::new(manifest_dir())
+        .args(["compile", "--site", &site, "-f", &compose])
+        .run()
+}
+
+#[test]
+fn example_sites_compile_as_snapshotted() {
+    let mut failures = Vec::new();
+    for name in example_sites() {
+        let run = compile_example(&name);
+        assert_eq!(run.status, 0, "{name}: {}", run.stderr);
+        let snapshot = format!("site__compile_{name}");
+        let result = std::panic::catch_unwind(|| {
+            snapshot_settings().bind(|| insta::assert_snapshot!(snapshot, run.transcript()));
+        });
+        if result.is_err() {
+            failures.push(name);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "snapshots differ for: {}",
+        failures.join(", ")
+    );
+}
+
+/// What docker must send for one service of an example site (`st_` and its name): the
+/// constraints it must have, all its generic resources, and other fields of its spec as
+/// JSON pointers with their values.
+struct Expectation {
+    service: &'static str,
+    constraints: &'static [&'static str],
+    generic: &'static [(&'static str, u64)],
+    fields: Vec<(&'static str, serde_json::Value)>,
+}
+
+fn expect(
+    service: &'static str,
+    constraints: &'static [&'static str],
+    generic: &'static [(&'static str, u64)],
+    fields: Vec<(&'static str, serde_json::Value)>,
+) -> Expectation {
+    Expectation {
+        service,
+        constraints,
+        generic,
+        fields,
+    }
+}
+
+const RESERVED_CPUS: &str = "/TaskTemplate/Resources/Reservations/NanoCPUs";
+const RESERVED_MEMORY: &str = "/TaskTemplate/Resources/Reservations/MemoryBytes";
+const KEEPALIVE: &str = "/TaskTemplate/ContainerSpec/Sysctls/net.ipv4.tcp_keepalive_time";
+
+fn expectations(name: &str) -> Vec<Expectation> {
+    use serde_json::json;
+    match name {
+        // What OpenMPF's authors wrote by hand in their swarm template: the workflow
+        // manager and its database on the manager, the GPU component by generic
+        // resources.
+        "openmpf" => vec![
+            expect("db", &["node.hostname == mpf-manager"], &[], vec![]),
+            expect(
+                "workflow-manager",
+                &["node.hostname == mpf-manager"],
+                &[],
+                vec![],
+            ),
+            expect(
+                "clip-detection-server",
+                &["node.labels.gpu == nvidia"],
+                &[("NVIDIA-GPU", 1)],
+                vec![],
+            ),
+        ],
+        "xnat" => vec![
+            expect(
+                "xnat-db",
+                &["node.labels.db == xnat", "node.hostname == xnat-swarm-1"],
+                &[],
+                vec![],
+            ),
+            expect(
+                "dicom-reindex",
+                &[],
+                &[],
+                vec![
+                    ("/Mode/ReplicatedJob/TotalCompletions", json!(1)),
+                    (RESERVED_CPUS, json!(2_000_000_000_u64)),
+                    (RESERVED_MEMORY, json!(4_u64 << 30)),
+                ],
+            ),
+        ],
+        "bids-flux" => vec![
+            expect("postgres", &["node.labels.bids.role == data"], &[], vec![]),
+            expect(
+                "pipeline-runner",
+                &["node.labels.bids.role == processing"],
+                &[],
+                vec![
+                    (RESERVED_CPUS, json!(40_000_000_000_u64)),
+                    (RESERVED_MEMORY, json!(192_u64 << 30)),
+                ],
+            ),
+            expect("flux-api", &[], &[], vec![(KEEPALIVE, json!("600"))]),
+        ],
+        "research-cluster" => vec![
+            expect(
+                "mongo",
+                &["node.labels.mongo == 1"],
+                &[],
+                vec![(KEEPALIVE, json!("600"))],
+            ),
+            expect("postgres", &["node.labels.postgres == 1"], &[], vec![]),
+            expect(
+                "rabbitmq",
+                &["node.labels.rabbitmq == 1"],
+                &[],
+                vec![("/EndpointSpec/Mode", json!("dnsrr"))],
+            ),
+            expect(
+                "space-time-tradeoff",
+                &["node.labels.data != 1"],
+                &[],
+                vec![(RESERVED_MEMORY, json!(96_u64 << 30))],
+            ),
+            expect(
+                "thumbnailer",
+                &["node.labels.data != 1"],
+                &[],
+                vec![("/Mode/Global", json!({}))],
+            ),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+#[test]
+fn example_site_stacks_deploy_with_their_placements() {
+    let test = "example_site_stacks_deploy_with_their_placements";
+    if !crate::docker::docker_available(test) {
+        return;
+    }
+    let tool = crate::docker::capture_tool(test);
+    for name in example_sites() {
+        let run = compile_example(&name);
+        assert_eq!(run.status, 0, "{name}: {}", run.stderr);
+        // Where the stack was compiled to (standard output, in the working directory),
+        // so that its relative paths mean what they meant.
+        let stack = tempfile::Builder::new()
+            .prefix(".stack-")
+            .suffix(".yml")
+            .tempfile_in(manifest_dir())
+            .expect("temp file");
+        std::fs::write(stack.path(), &run.stdout).expect("stack written");
+        let outcome = crate::docker::stack_config(stack.path());
+        assert!(
+            outcome.success && outcome.stderr.trim().is_empty(),
+            "{name}: docker stack config: {}\n{}",
+            outcome.stderr,
+            run.stdout
+        );
+        let Some(tool) = &tool else { continue };
+        let captured = crate::docker::capture(tool, stack.path());
+        let output = captured["output"].as_str().unwrap_or_default();
+        assert_eq!(captured["rc"], 0, "{name}: {output}");
+        assert!(!output.contains("Ignoring"), "{name}: {output}");
+        for Expectation {
+            service,
+            constraints,
+            generic,
+            fields,
+        } in expectations(&name)
+        {
+            let spec = captured["specs"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|s| s["kind"] == "service_create")
+                .map(|s| &s["body"])
+                .find(|body| body["Name"] == format!("st_{service}"))
+                .unwrap_or_else(|| panic!("{name}: docker creates no service `st_{service}`"));
+            let task = &spec["TaskTemplate"];
+            let sent: Vec<&str> = task["Placement"]["Constraints"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c.as_str())
+                .collect();
+            for constraint in constraints {
+                assert!(
+                    sent.contains(constraint),
+                    "{name}: `{service}` lacks `{constraint}`: {sent:?}"
+                );
+            }
+            let resources: Vec<(String, u64)> =
+                task["Resources"]["Reservations"]["GenericResources"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|g| {
+                        let spec = &g["DiscreteResourceSpec"];
+                        (
+                            spec["Kind"].as_str().unwrap_or_default().to_owned(),
+                            spec["Value"].as_u64().unwrap_or_default(),
+                        )
+                    })
+                    .collect();
+            let wanted: Vec<(String, u64)> =
+                generic.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect();
+            assert_eq!(
+                resources, wanted,
+                "{name}: generic resources of `{service}`"
+            );
+            for (pointer, value) in &fields {
+                assert_eq!(
+                    spec.pointer(pointer),
+                    Some(value),
+                    "{name}: `{service}` at {pointer}: {spec:#}"
+                );
+            }
+        }
+    }
+}
