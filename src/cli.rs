@@ -31,6 +31,9 @@ pub enum Command {
     /// Check a compose project for what is unsafe or fragile on a swarm, without
     /// compiling it
     Lint(Box<LintArgs>),
+    /// Predict what swarm will do with the stack on the site, before deploying it:
+    /// where each task runs, which stay pending and why, and what else would fail
+    Check(Box<CheckArgs>),
     /// Work with site profiles, which describe the cluster a project is deployed to
     #[command(subcommand)]
     Site(SiteCommand),
@@ -175,6 +178,25 @@ pub struct LintArgs {
 
     #[command(flatten)]
     pub project: ProjectArgs,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+
+    /// Check this stack file (written by hand or by an earlier `swarmc compile`)
+    /// instead of a compose project; it is read as `docker stack deploy` reads it,
+    /// without `.env`
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["files", "env_files", "profiles", "project_directory"]
+    )]
+    pub stack: Option<PathBuf>,
 
     #[command(flatten)]
     pub report: ReportArgs,

@@ -18,6 +18,15 @@ pub trait FileSystem {
 
     /// Whether a regular file exists at `path`.
     fn is_file(&self, path: &Path) -> bool;
+
+    /// The size of the regular file at `path`, or `None` when there is none; reads no
+    /// content where the file system can tell without.
+    fn file_size(&self, path: &Path) -> Option<u64> {
+        if !self.is_file(path) {
+            return None;
+        }
+        self.read(path).ok().map(|bytes| bytes.len() as u64)
+    }
 }
 
 /// The real file system; standard input is read once, up front, by the caller.
@@ -44,6 +53,13 @@ impl FileSystem for RealFs {
 
     fn is_file(&self, path: &Path) -> bool {
         path.is_file()
+    }
+
+    fn file_size(&self, path: &Path) -> Option<u64> {
+        std::fs::metadata(path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|m| m.len())
     }
 }
 

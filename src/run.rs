@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use crate::cli::{
-    Cli, Command, CompileArgs, DocsFormat, LintArgs, OutputFormat, PlanArgs, PlanFormat,
+    CheckArgs, Cli, Command, CompileArgs, DocsFormat, LintArgs, OutputFormat, PlanArgs, PlanFormat,
     ProjectArgs, ReportArgs, RuleArgs, SchemaArgs, SchemaName, SiteCheckArgs, SiteCommand,
 };
 use crate::compile::{CompileOptions, compile};
@@ -53,6 +53,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Compile(args) => compile_command(&args),
         Command::Plan(args) => plan_command(&args),
         Command::Lint(args) => lint_command(&args),
+        Command::Check(args) => check_command(&args),
         Command::Site(SiteCommand::Default) => {
             print_stdout(default_site_text(&machine_facts()).as_bytes())
         }
@@ -437,6 +438,80 @@ fn lint_command(args: &LintArgs) -> u8 {
         (!summary.is_empty()).then_some(summary)
     };
     match emit_report(&args.report, diagnostics, &linted.sources, outcome) {
+        Ok(()) => status,
+        Err(status) => status,
+    }
+}
+
+/// `swarmc check`: the same run as `compile` (or, with `--stack`, a stack file read as
+/// `docker stack deploy` reads it), up to the translation, then the pre-deploy checks.
+/// Diagnostics go where `compile` puts them; the placement summary goes to standard
+/// output in the human format only, so that machine formats keep it clean.
+fn check_command(args: &CheckArgs) -> u8 {
+    let working_dir = current_dir();
+    let settings = match read_settings(&args.report, &working_dir) {
+        Ok(settings) => settings,
+        Err(status) => return status,
+    };
+    let (mut options, real_fs) = match project_options(&args.project, None, working_dir.clone()) {
+        Ok(pair) => pair,
+        Err(status) => return status,
+    };
+    let mut hidden = PathBuf::new();
+    if let Some(stack) = &args.stack {
+        let path = resolve(&working_dir, stack);
+        let dir = path
+            .parent()
+            .map_or_else(|| working_dir.clone(), Path::to_path_buf);
+        options.files = vec![path];
+        options.output_dir.clone_from(&dir);
+        hidden = dir.join(".env");
+        options.project_directory = Some(dir);
+    }
+    let fs = crate::check::WithoutDotenv {
+        inner: &real_fs,
+        hidden,
+    };
+    let environment = process_environment();
+    let mut analysis = crate::compile::translate_project(&options, &fs, &environment);
+    // Checks run after errors too, so that one run reports everything: a value that
+    // could not be read is absent from the stack, which makes findings fewer, not
+    // false.
+    let mut summary_text = None;
+    if let Some(translated) = &analysis.translated {
+        let input = crate::check::Input {
+            stack: &translated.translation.stack,
+            origins: &translated.translation.origins,
+            site: &translated.site,
+            fs: &fs,
+            stack_dir: &options.output_dir,
+        };
+        let cx = crate::check::Context::new(input);
+        crate::check::check(&cx, &mut analysis.diagnostics);
+        analysis.diagnostics.sort();
+        summary_text = Some(crate::check::summary(&cx));
+    }
+    let policy = settings.apply(&mut analysis.diagnostics, &mut analysis.sources);
+    let diagnostics = &analysis.diagnostics;
+    let status = match verdict(diagnostics, &policy, args.report.exit_zero) {
+        OK if summary_text.is_none() && !args.report.exit_zero => FINDINGS,
+        status => status,
+    };
+    let summary = report::summary(diagnostics);
+    let outcome = match &summary_text {
+        Some(_) if summary.is_empty() => None,
+        Some(_) => Some(summary),
+        None if summary.is_empty() => Some("nothing could be checked".to_owned()),
+        None => Some(format!("{summary}; nothing could be checked")),
+    };
+    if args.report.output_format == OutputFormat::Human {
+        if let Some(text) = &summary_text {
+            if print_stdout(text.as_bytes()) != OK {
+                return FAILURE;
+            }
+        }
+    }
+    match emit_report(&args.report, diagnostics, &analysis.sources, outcome) {
         Ok(()) => status,
         Err(status) => status,
     }

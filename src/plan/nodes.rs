@@ -3,8 +3,6 @@
 //! where a task can run, so storage steps ask the same questions as the scheduler's
 //! filters: availability, placement constraints and generic resources.
 
-use std::collections::BTreeMap;
-
 use crate::schedule::{self, Constraint};
 use crate::site::{self, Availability, Role, Site};
 use crate::swarm;
@@ -39,7 +37,7 @@ pub(super) fn eligible<'a>(site: &'a Site, service: &swarm::Service) -> Vec<&'a 
         .iter()
         .filter(|node| node.availability != Availability::Drain)
         .filter(|node| {
-            let seen = scheduler_view(node);
+            let seen = schedule::Node::from_site(node);
             constraints.iter().all(|c| c.matches(&seen))
         })
         .filter(|node| {
@@ -51,27 +49,6 @@ pub(super) fn eligible<'a>(site: &'a Site, service: &swarm::Service) -> Vec<&'a 
             })
         })
         .collect()
-}
-
-/// A site node as placement constraints read it.
-fn scheduler_view(node: &site::Node) -> schedule::Node {
-    let mut seen = schedule::Node::new(&node.hostname);
-    seen.role = match node.role {
-        Role::Manager => schedule::Role::Manager,
-        Role::Worker => schedule::Role::Worker,
-    };
-    seen.addr = address(node).unwrap_or_default();
-    seen.labels = node
-        .labels
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect::<BTreeMap<_, _>>();
-    let os = match node.platform.os {
-        site::Os::Linux => "linux",
-        site::Os::Windows => "windows",
-    };
-    seen.platform = schedule::Platform::new(os, node.platform.arch.as_str());
-    seen
 }
 
 /// Hostnames, in the order given.

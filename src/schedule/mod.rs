@@ -8,8 +8,9 @@
 //! and so is random, the model picks one documented deterministic order; where
 //! the order of services changes the outcome, [`simulate_orders`] shows it.
 //!
-//! Inputs are small types of this module ([`Node`], [`ServiceSpec`]); callers build
-//! them from the swarm stack and the site profile.
+//! Inputs are small types of this module ([`Node`], [`ServiceSpec`]), built from the
+//! site profile and the swarm stack by [`Node::from_site`] and
+//! [`ServiceSpec::from_stack`].
 
 mod constraint;
 mod filter;
@@ -25,16 +26,18 @@ mod service;
 mod shortfall;
 mod simulate;
 mod spread;
+mod view;
 
 pub use constraint::{Constraint, ConstraintError, Operator, Unmatchable, all_match};
 pub use node::{
     Availability, GenericResource, Node, NodeState, Platform, Plugin, PluginKind, Role,
 };
-pub use orders::{OrderReport, OrderRun, Witness, simulate_orders};
+pub use orders::{OrderReport, OrderRun, Witness, simulate_orders, simulate_orders_of};
 pub use outcome::{Pending, ServiceOutcome, Simulation};
 pub use service::{GenericRequest, HostPort, Mode, Protocol, Reservations, ServiceSpec};
 pub use shortfall::{Reason, Shortfall};
 pub use simulate::{MAX_SIMULATED_TASKS, simulate};
+pub(crate) use view::protocol as port_protocol;
 
 #[cfg(test)]
 mod tests;

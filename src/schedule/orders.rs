@@ -42,15 +42,39 @@ pub struct OrderReport {
 /// reverse, largest reservations first, smallest first, then rotations and swaps
 /// of neighbours of the given order, leaving out repeats.
 pub fn simulate_orders(nodes: &[Node], services: &[ServiceSpec], n: usize) -> OrderReport {
-    let runs: Vec<OrderRun> = candidate_orders(services)
+    let all: Vec<usize> = (0..services.len()).collect();
+    simulate_orders_of(nodes, services, &all, n)
+}
+
+/// Like [`simulate_orders`], but only the services in `movable` (indices into
+/// `services`, in the given order) change places; every other service keeps its
+/// place. Services that cannot take room from each other (no reservations, no
+/// shared host-mode port) place the same in every order, so a caller moves only
+/// those that can, and each run's [`OrderRun::order`] names only them.
+pub fn simulate_orders_of(
+    nodes: &[Node],
+    services: &[ServiceSpec],
+    movable: &[usize],
+    n: usize,
+) -> OrderReport {
+    let mut places: Vec<usize> = movable.to_vec();
+    places.sort_unstable();
+    let runs: Vec<OrderRun> = candidate_orders(services, movable, n.max(1))
         .into_iter()
-        .take(n.max(1))
-        .map(|order| OrderRun {
-            order: order
-                .iter()
-                .filter_map(|&s| services.get(s).map(|spec| spec.name.clone()))
-                .collect(),
-            simulation: simulate_in_order(nodes, services, &order),
+        .map(|moved| {
+            let mut order: Vec<usize> = (0..services.len()).collect();
+            for (&place, &s) in places.iter().zip(&moved) {
+                if let Some(slot) = order.get_mut(place) {
+                    *slot = s;
+                }
+            }
+            OrderRun {
+                order: moved
+                    .iter()
+                    .filter_map(|&s| services.get(s).map(|spec| spec.name.clone()))
+                    .collect(),
+                simulation: simulate_in_order(nodes, services, &order),
+            }
         })
         .collect();
     let signatures: Vec<_> = runs.iter().map(|r| signature(&r.simulation)).collect();
@@ -87,9 +111,11 @@ fn signature(simulation: &Simulation) -> Vec<(u64, Vec<(u64, &str)>)> {
         .collect()
 }
 
-/// The orders to try, without repeats, most telling first.
-fn candidate_orders(services: &[ServiceSpec]) -> Vec<Vec<usize>> {
-    let given: Vec<usize> = (0..services.len()).collect();
+/// Up to `n` orders to try, without repeats, most telling first. Orders are made
+/// one at a time and only until `n` are found, so that a stack of thousands of
+/// services costs `n` orders, not thousands.
+fn candidate_orders(services: &[ServiceSpec], movable: &[usize], n: usize) -> Vec<Vec<usize>> {
+    let given: Vec<usize> = movable.to_vec();
     let size = |s: &usize| {
         services.get(*s).map_or((0, 0, 0), |spec| {
             let r = &spec.reservations;
@@ -100,25 +126,39 @@ fn candidate_orders(services: &[ServiceSpec]) -> Vec<Vec<usize>> {
             (r.memory_bytes, r.nano_cpus, generic)
         })
     };
-    let mut candidates = vec![given.clone(), given.iter().rev().copied().collect()];
-    let mut largest_first = given.clone();
-    largest_first.sort_by_key(|s| Reverse(size(s)));
-    let mut smallest_first = given.clone();
-    smallest_first.sort_by_key(size);
-    candidates.push(largest_first);
-    candidates.push(smallest_first);
-    for k in 1..given.len() {
-        let mut rotated = given.clone();
-        rotated.rotate_left(k);
-        candidates.push(rotated);
-    }
-    for i in 1..given.len() {
-        let mut swapped = given.clone();
-        swapped.swap(i - 1, i);
-        candidates.push(swapped);
-    }
+    let len = given.len();
     let mut unique: Vec<Vec<usize>> = Vec::new();
-    for order in candidates {
+    // 0: given, 1: reverse, 2: largest first, 3: smallest first, then rotations,
+    // then swaps of neighbours.
+    for candidate in 0..(4 + 2 * len.saturating_sub(1)) {
+        if unique.len() >= n {
+            break;
+        }
+        let order = match candidate {
+            0 => given.clone(),
+            1 => given.iter().rev().copied().collect(),
+            2 => {
+                let mut largest_first = given.clone();
+                largest_first.sort_by_key(|s| Reverse(size(s)));
+                largest_first
+            }
+            3 => {
+                let mut smallest_first = given.clone();
+                smallest_first.sort_by_key(size);
+                smallest_first
+            }
+            c if c < 4 + len.saturating_sub(1) => {
+                let mut rotated = given.clone();
+                rotated.rotate_left(c - 3);
+                rotated
+            }
+            c => {
+                let i = c - 3 - len.saturating_sub(1);
+                let mut swapped = given.clone();
+                swapped.swap(i - 1, i);
+                swapped
+            }
+        };
         if !unique.contains(&order) {
             unique.push(order);
         }

@@ -670,6 +670,39 @@ fn pinned_service_first_fits_everything() {
 }
 
 #[test]
+fn only_the_services_named_change_places() {
+    // `x` reserves nothing: it keeps its place (second) in every order, and the
+    // orders name the others only.
+    let (nodes, mut services) = pinned_example();
+    services.insert(1, replicated("x", 1));
+    let report = simulate_orders_of(&nodes, &services, &[0, 2, 3], 3);
+    let orders: Vec<Vec<&str>> = report
+        .runs
+        .iter()
+        .map(|r| r.order.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        orders,
+        vec![
+            vec!["a", "b", "c"],
+            vec!["c", "b", "a"],
+            vec!["c", "a", "b"]
+        ]
+    );
+    assert_eq!(outcome(&report.runs[1].simulation, "x").placed_tasks(), 1);
+    assert!(report.witness.is_some());
+}
+
+#[test]
+fn many_services_cost_only_the_orders_asked_for() {
+    let services: Vec<ServiceSpec> = (0..5000)
+        .map(|i| reserving(&format!("s{i}"), 1, MIB))
+        .collect();
+    let report = simulate_orders(&[node_with_memory("n1", GIB)], &services, 3);
+    assert_eq!(report.runs.len(), 3);
+}
+
+#[test]
 fn one_service_has_one_order() {
     let report = simulate_orders(&[node("n1")], &[replicated("web", 1)], 10);
     assert_eq!(report.runs.len(), 1);

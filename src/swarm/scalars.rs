@@ -70,6 +70,18 @@ impl Cpus {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Billionths of a CPU, as swarm reads the value; `None` when it does not fit.
+    pub fn nanos(&self) -> Option<u64> {
+        let (whole, fraction) = self.0.split_once('.').unwrap_or((&self.0, ""));
+        let whole: u64 = whole.parse().ok()?;
+        let mut nanos = 0u64;
+        for (i, digit) in fraction.bytes().take(9).enumerate() {
+            let place = 10u64.pow(8 - u32::try_from(i).ok()?);
+            nanos += u64::from(digit.checked_sub(b'0')?) * place;
+        }
+        whole.checked_mul(1_000_000_000)?.checked_add(nanos)
+    }
 }
 
 /// A byte count with an optional binary unit suffix.
@@ -97,6 +109,17 @@ impl Memory {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The size in bytes; `None` when it does not fit.
+    pub fn bytes(&self) -> Option<u64> {
+        const UNITS: [(char, u32); 5] = [('K', 10), ('M', 20), ('G', 30), ('T', 40), ('P', 50)];
+        let text = self.0.as_str();
+        let (digits, shift) = UNITS
+            .iter()
+            .find_map(|&(suffix, shift)| Some((text.strip_suffix(suffix)?, shift)))
+            .unwrap_or((text, 0));
+        digits.parse::<u64>().ok()?.checked_mul(1u64 << shift)
+    }
 }
 
 /// `whole.fraction` with the fraction written in `digits` places and its trailing
@@ -113,6 +136,16 @@ fn decimal(whole: u128, fraction: u128, digits: usize) -> String {
 mod tests {
     use super::*;
     use std::time::Duration as Std;
+
+    #[test]
+    fn cpus_and_memory_read_back_as_swarm_counts() {
+        assert_eq!(Cpus("0.1".to_owned()).nanos(), Some(100_000_000));
+        assert_eq!(Cpus("2".to_owned()).nanos(), Some(2_000_000_000));
+        assert_eq!(Cpus::from_nanos(1_234_567_891).nanos(), Some(1_234_567_891));
+        assert_eq!(Memory("64M".to_owned()).bytes(), Some(64 << 20));
+        assert_eq!(Memory("1000".to_owned()).bytes(), Some(1000));
+        assert_eq!(Memory("99999999P".to_owned()).bytes(), None);
+    }
 
     #[test]
     fn durations_are_written_in_their_shortest_go_form() {

@@ -82,6 +82,11 @@ impl Origins {
         self.spans.insert(origin, span);
     }
 
+    /// Where exactly `origin` was written, if it was recorded.
+    pub fn get_exact(&self, origin: &Origin) -> Option<Span> {
+        self.spans.get(origin).copied()
+    }
+
     /// Where `origin` was written, or else where the closest enclosing part was: the
     /// field without its item, then the object itself.
     pub fn get(&self, origin: &Origin) -> Option<Span> {

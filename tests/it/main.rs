@@ -38,6 +38,9 @@ mod policy;
 // `swarmc compile --check`: a committed stack against the compiled one.
 mod check;
 
+// `swarmc check`: pre-deploy checks on their fixtures, the placement summary, stack files.
+mod check_cmd;
+
 // `swarmc lint`: the lint rules on their fixtures, exit statuses, several files.
 mod lint;
 

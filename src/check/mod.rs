@@ -1,0 +1,314 @@
+//! Pre-deploy checks (`SW5xx`), run by `swarmc check`: what swarm will do with this
+//! stack on this site, found before `docker stack deploy` instead of after it. Tasks
+//! that stay pending with "no suitable node", a stack that fits only when swarm
+//! happens to place its services in a lucky order, constraints no node of the site
+//! satisfies, subnets that overlap or run out of addresses, bind mounts of paths some
+//! eligible node lacks, secret files swarm refuses, published ports that collide.
+//!
+//! Every check reads the translated stack, where each part came from (`Origins`, to
+//! put findings on the line that caused them) and the site; none repeats what
+//! translation or the site checks report, only what depends on placement or on the
+//! site's state. The placement is simulated once, by [`crate::schedule`], for every
+//! check to read: [`Context`] holds the site's nodes and the stack's services as the
+//! scheduler sees them, the simulated outcome and, when the outcome depends on the
+//! order swarm places services in, an order that fails.
+//!
+//! Each check lives in its own file with its `declare_rule!` declaration; [`CHECKS`]
+//! is the table that runs them, and `rules::ALL` lists them too.
+
+mod bind_mount_not_on_node;
+mod constraint_invalid;
+mod constraint_never_matches;
+mod external_secret_unknown;
+mod host_port_ingress_conflict;
+mod host_port_overcommitted;
+mod network_too_small;
+mod networks;
+mod orders;
+mod placement_order_dependent;
+mod secret_file;
+mod stack_file;
+mod summary;
+mod task_unschedulable;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+
+pub use bind_mount_not_on_node::BIND_MOUNT_NOT_ON_NODE;
+pub use constraint_invalid::CONSTRAINT_INVALID;
+pub use constraint_never_matches::CONSTRAINT_NEVER_MATCHES;
+pub use external_secret_unknown::EXTERNAL_SECRET_UNKNOWN;
+pub use host_port_ingress_conflict::HOST_PORT_INGRESS_CONFLICT;
+pub use host_port_overcommitted::{HOST_PORT_OVERCOMMITTED, Overcommit};
+pub use network_too_small::{NETWORK_TOO_SMALL, NETWORK_TOO_SMALL_FOR_UPDATES};
+pub use orders::{Failing, Orders};
+pub use placement_order_dependent::PLACEMENT_ORDER_DEPENDENT;
+pub use secret_file::SECRET_FILE_TOO_LARGE;
+pub use stack_file::WithoutDotenv;
+pub use summary::summary;
+pub use task_unschedulable::TASK_UNSCHEDULABLE;
+
+use crate::diagnostic::Diagnostics;
+use crate::fs::FileSystem;
+use crate::rules::Rule;
+use crate::schedule::{
+    self, Availability, Constraint, ConstraintError, ServiceSpec, Simulation, Unmatchable,
+};
+use crate::site::Site;
+use crate::source::Span;
+use crate::swarm::{self, Stack};
+use crate::translate::{Origin, Origins};
+
+/// What the checks read.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    pub stack: &'a Stack,
+    pub origins: &'a Origins,
+    pub site: &'a Site,
+    /// For the files secrets and configs are created from.
+    pub fs: &'a dyn FileSystem,
+    /// The directory relative paths in the stack are relative to.
+    pub stack_dir: &'a Path,
+}
+
+/// One service of the stack, as the checks see it.
+pub struct Service<'a> {
+    pub name: &'a str,
+    pub service: &'a swarm::Service,
+    pub spec: ServiceSpec,
+    /// The constraints, parsed; SwarmKit refuses the service when one does not parse.
+    pub constraints: Result<Vec<Constraint>, ConstraintError>,
+    /// Constraints (by index) that no node of the site can satisfy, and why.
+    pub unmatchable: Vec<(usize, Unmatchable)>,
+    /// Nodes (indices into [`Context::nodes`]) that take new tasks and satisfy the
+    /// constraints: where a task may land, resources permitting.
+    pub eligible: Vec<usize>,
+}
+
+/// The stack and the site as every check sees them, with the simulated placement.
+pub struct Context<'a> {
+    pub input: Input<'a>,
+    /// The site's nodes, as the scheduler sees them, in the profile's order.
+    pub nodes: Vec<schedule::Node>,
+    /// The stack's services, in the stack's order.
+    pub services: Vec<Service<'a>>,
+    /// The placement when services are placed in the stack's order.
+    pub simulation: Simulation,
+    /// Whether the outcome depends on the order, and an order that fails.
+    pub orders: Orders,
+    /// Host-mode ports asked for by more tasks than there are nodes for them.
+    pub overcommits: Vec<Overcommit>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(input: Input<'a>) -> Context<'a> {
+        // The default site only guesses at the cluster from this machine: its sizes
+        // are left out, so that the outcome does not depend on where swarmc runs.
+        let guessed = input.site.base_dir.is_none();
+        let nodes: Vec<schedule::Node> = input
+            .site
+            .nodes
+            .iter()
+            .map(|node| {
+                let mut seen = schedule::Node::from_site(node);
+                if guessed {
+                    seen.nano_cpus = u64::MAX;
+                    seen.memory_bytes = u64::MAX;
+                }
+                seen
+            })
+            .collect();
+        let specs: Vec<ServiceSpec> = input
+            .stack
+            .services
+            .iter()
+            .map(|(name, service)| ServiceSpec::from_stack(name, service))
+            .collect();
+        let (simulation, orders) = orders::simulate(&nodes, &specs);
+        let services: Vec<Service<'a>> = input
+            .stack
+            .services
+            .iter()
+            .zip(specs)
+            .map(|((name, service), spec)| {
+                let constraints = Constraint::parse_all(&spec.constraints);
+                let (unmatchable, eligible) = match &constraints {
+                    Ok(parsed) => {
+                        let unmatchable = parsed
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(i, c)| Some((i, c.unmatchable(&nodes)?)))
+                            .collect();
+                        let eligible = (0..nodes.len())
+                            .filter(|&n| {
+                                nodes.get(n).is_some_and(|node| {
+                                    node.availability == Availability::Active
+                                        && schedule::all_match(parsed, node)
+                                })
+                            })
+                            .collect();
+                        (unmatchable, eligible)
+                    }
+                    Err(_) => (Vec::new(), Vec::new()),
+                };
+                Service {
+                    name,
+                    service,
+                    spec,
+                    constraints,
+                    unmatchable,
+                    eligible,
+                }
+            })
+            .collect();
+        let overcommits = host_port_overcommitted::overcommits(&services);
+        Context {
+            input,
+            nodes,
+            services,
+            simulation,
+            orders,
+            overcommits,
+        }
+    }
+
+    pub fn site(&self) -> &'a Site {
+        self.input.site
+    }
+
+    /// Where `origin` was written: the part itself, else the closest enclosing part.
+    pub fn span(&self, origin: &Origin) -> Option<Span> {
+        self.input.origins.get(origin)
+    }
+
+    /// Where a field of a service was written, the first of `fields` that was
+    /// recorded, else the service itself.
+    pub fn service_span(&self, service: &str, fields: &[&'static str]) -> Option<Span> {
+        fields
+            .iter()
+            .find_map(|field| {
+                let origin = Origin::service(service).field(field);
+                let origins = self.input.origins;
+                origins
+                    .get_exact(&origin)
+                    .or_else(|| origins.get_exact(&origin.item(0)))
+            })
+            .or_else(|| self.span(&Origin::service(service)))
+    }
+
+    /// Where the first service that uses secret or config `name` refers to it, for
+    /// a top-level object whose own text was not recorded.
+    pub fn referencing_span(&self, section: &'static str, name: &str) -> Option<Span> {
+        self.services.iter().find_map(|s| {
+            let refs = if section == "secrets" {
+                &s.service.secrets
+            } else {
+                &s.service.configs
+            };
+            let i = refs.iter().position(|r| r.source == name)?;
+            self.span(&Origin::service(s.name).field(section).item(i))
+        })
+    }
+
+    /// Whether a service's pending tasks are explained by a more specific finding:
+    /// a constraint that does not parse or never matches, or more host-mode tasks
+    /// than eligible nodes.
+    pub fn pending_explained(&self, service: &Service<'_>) -> bool {
+        service.constraints.is_err()
+            || !service.unmatchable.is_empty()
+            || self.overcommits.iter().any(|o| {
+                o.services
+                    .iter()
+                    .any(|&s| self.services.get(s).is_some_and(|x| x.name == service.name))
+            })
+    }
+}
+
+/// A check and the rule it reports.
+pub struct CheckRule {
+    pub rule: &'static Rule,
+    pub check: fn(&Context<'_>, &mut Diagnostics),
+}
+
+/// Every check, in code order.
+pub static CHECKS: &[CheckRule] = &[
+    CheckRule {
+        rule: &TASK_UNSCHEDULABLE,
+        check: task_unschedulable::check,
+    },
+    CheckRule {
+        rule: &CONSTRAINT_INVALID,
+        check: constraint_invalid::check,
+    },
+    CheckRule {
+        rule: &PLACEMENT_ORDER_DEPENDENT,
+        check: placement_order_dependent::check,
+    },
+    CheckRule {
+        rule: &CONSTRAINT_NEVER_MATCHES,
+        check: constraint_never_matches::check,
+    },
+    CheckRule {
+        rule: &NETWORK_TOO_SMALL,
+        check: network_too_small::check,
+    },
+    CheckRule {
+        rule: &BIND_MOUNT_NOT_ON_NODE,
+        check: bind_mount_not_on_node::check,
+    },
+    CheckRule {
+        rule: &SECRET_FILE_TOO_LARGE,
+        check: secret_file::check,
+    },
+    CheckRule {
+        rule: &EXTERNAL_SECRET_UNKNOWN,
+        check: external_secret_unknown::check,
+    },
+    CheckRule {
+        rule: &HOST_PORT_INGRESS_CONFLICT,
+        check: host_port_ingress_conflict::check,
+    },
+    CheckRule {
+        rule: &HOST_PORT_OVERCOMMITTED,
+        check: host_port_overcommitted::check,
+    },
+];
+
+/// What `check` found: the diagnostics and the context the summary is written from.
+pub fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+    for rule in CHECKS {
+        (rule.check)(cx, diagnostics);
+    }
+}
+
+/// `count` followed by `one` or `many`: "1 task", "3 tasks".
+pub(crate) fn plural(count: u64, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("{count} {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
+/// Names in backticks, joined with commas and "and", at most `limit` of them.
+pub(crate) fn list<S: AsRef<str>>(names: &[S], limit: usize) -> String {
+    let shown: Vec<String> = names
+        .iter()
+        .take(limit)
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect();
+    let more = names.len().saturating_sub(limit);
+    match (shown.as_slice(), more) {
+        ([], _) => String::new(),
+        ([one], 0) => one.clone(),
+        (_, 0) => {
+            let (last, rest) = shown
+                .split_last()
+                .map_or((String::new(), &[][..]), |(l, r)| (l.clone(), r));
+            format!("{} and {last}", rest.join(", "))
+        }
+        (_, more) => format!("{} and {more} more", shown.join(", ")),
+    }
+}

@@ -1,0 +1,103 @@
+//! The placement summary `swarmc check` prints for people: per service, how many
+//! tasks each node is predicted to run and, for tasks no node takes, swarm's reason
+//! and the node that came closest.
+
+use std::fmt::Write;
+
+use super::{Context, plural};
+
+/// The summary, one block per service in the stack's order.
+pub fn summary(cx: &Context<'_>) -> String {
+    let mut out = String::new();
+    let site = cx
+        .site()
+        .name
+        .clone()
+        .unwrap_or_else(|| crate::site::DEFAULT_SITE_NAME.to_owned());
+    let orders = match cx.orders.tried {
+        1 => String::new(),
+        n => format!(", {n} service orders tried"),
+    };
+    let sizes = if cx.site().base_dir.is_none() {
+        ", sizes not checked without `--site`"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "placement on site `{site}` ({}{orders}{sizes}):",
+        plural(cx.nodes.len() as u64, "node", "nodes")
+    );
+    if cx.services.is_empty() {
+        out.push_str("  no service to place\n");
+    }
+    for (service, outcome) in cx.services.iter().zip(&cx.simulation.services) {
+        let _ = write!(out, "  {}: ", service.name);
+        if let Some(error) = &outcome.rejected {
+            let _ = writeln!(out, "refused by swarm: {error}");
+            continue;
+        }
+        let placed = outcome.placed_tasks();
+        if placed == outcome.tasks {
+            let _ = write!(out, "{}", plural(outcome.tasks, "task", "tasks"));
+        } else {
+            let _ = write!(
+                out,
+                "{placed} of {} placed",
+                plural(outcome.tasks, "task", "tasks")
+            );
+        }
+        if !outcome.placed.is_empty() {
+            let nodes: Vec<String> = outcome
+                .placed
+                .iter()
+                .map(|(node, count)| format!("{count} on {node}"))
+                .collect();
+            let _ = write!(out, ": {}", nodes.join(", "));
+        }
+        if outcome.deferred > 0 {
+            let _ = write!(
+                out,
+                ", {} later",
+                plural(outcome.deferred, "completion", "completions")
+            );
+        }
+        out.push('\n');
+        if outcome.not_simulated > 0 {
+            let _ = writeln!(
+                out,
+                "    {} not simulated",
+                plural(outcome.not_simulated, "task", "tasks")
+            );
+        }
+        for pending in &outcome.pending {
+            let on = pending
+                .node
+                .as_ref()
+                .map(|n| format!(" on {n}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "    {} pending{on}: {}",
+                plural(pending.tasks, "task", "tasks"),
+                pending.error
+            );
+            if let Some(closest) = &pending.closest {
+                let _ = writeln!(out, "      closest: {closest}");
+            }
+        }
+    }
+    if let Some(failing) = &cx.orders.failing {
+        let _ = writeln!(
+            out,
+            "tasks stay pending when swarm places {} in this order: {}",
+            if failing.order.len() == 1 {
+                "this service"
+            } else {
+                "these services"
+            },
+            failing.order.join(", ")
+        );
+    }
+    out
+}

@@ -1,0 +1,464 @@
+//! Checks run on small sites and projects read through the real pipeline. Until every
+//! translation pass exists, a case finishes the stack by hand (replicas, a
+//! reservation, a constraint, a port, a mount) the way the pass will write it, so that
+//! each check is tested on the stack it reads.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::compile::{CompileOptions, TranslatedProject, translate_project};
+use crate::fs::MemoryFs;
+use crate::swarm::{
+    Deploy, DiscreteResourceSpec, GenericResource, Ipam, IpamPool, Memory, Mount, Placement, Port,
+    PortMode, Reservations, Resources, UpdateConfig, UpdateOrder,
+};
+
+const MIB: u64 = 1 << 20;
+
+/// What a case does to the translated stack.
+type Tweak<'t> = &'t dyn Fn(&mut swarm::Stack);
+
+struct Run {
+    diagnostics: Vec<(String, String)>,
+    summary: String,
+    tried: usize,
+}
+
+impl Run {
+    fn codes(&self) -> Vec<&str> {
+        self.diagnostics.iter().map(|(c, _)| c.as_str()).collect()
+    }
+
+    fn message(&self, code: &str) -> &str {
+        self.diagnostics
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or("", |(_, m)| m.as_str())
+    }
+}
+
+/// Reads `compose` for `site` (both YAML), applies `tweak` to the stack, checks it and
+/// returns the check findings only (not translation's), as `(code, message)`.
+fn run(site: &str, compose: &str, files: &[(&str, &[u8])], tweak: Tweak<'_>) -> Run {
+    let mut fs = MemoryFs::new();
+    fs.insert("/p/compose.yaml", compose.as_bytes().to_vec());
+    fs.insert("/p/site.yaml", site.as_bytes().to_vec());
+    for (path, bytes) in files {
+        fs.insert(Path::new("/p").join(path), bytes.to_vec());
+    }
+    let options = CompileOptions {
+        files: vec![PathBuf::from("compose.yaml")],
+        working_dir: PathBuf::from("/p"),
+        output_dir: PathBuf::from("/p"),
+        site: Some(PathBuf::from("site.yaml")),
+        ..CompileOptions::default()
+    };
+    let analysis = translate_project(&options, &fs, &[]);
+    let errors: Vec<String> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the case does not read cleanly: {errors:?}"
+    );
+    let Some(mut translated): Option<TranslatedProject> = analysis.translated else {
+        panic!("no translation");
+    };
+    tweak(&mut translated.translation.stack);
+    // Objects added by hand are located where a pass would record them: here, at the
+    // first service, for want of their own text.
+    let translation = &mut translated.translation;
+    let first = translation.stack.services.keys().next().and_then(|name| {
+        translation
+            .origins
+            .get(&crate::translate::Origin::service(name))
+    });
+    if let Some(span) = first {
+        let stack = &translation.stack;
+        let objects = (stack.networks.keys().map(|n| ("networks", n)))
+            .chain(stack.secrets.keys().map(|n| ("secrets", n)))
+            .chain(stack.configs.keys().map(|n| ("configs", n)));
+        for (section, name) in objects {
+            translation
+                .origins
+                .record(crate::translate::Origin::object(section, name), span);
+        }
+    }
+    let input = Input {
+        stack: &translated.translation.stack,
+        origins: &translated.translation.origins,
+        site: &translated.site,
+        fs: &fs,
+        stack_dir: Path::new("/p"),
+    };
+    let cx = Context::new(input);
+    let mut found = Diagnostics::new();
+    check(&cx, &mut found);
+    for d in found.iter() {
+        assert!(
+            d.primary.is_some(),
+            "`{}` has no primary label: {}",
+            d.code(),
+            d.message
+        );
+    }
+    Run {
+        diagnostics: found
+            .iter()
+            .map(|d| (d.code().to_owned(), d.message.clone()))
+            .collect(),
+        summary: summary(&cx),
+        tried: cx.orders.tried,
+    }
+}
+
+fn service<'s>(stack: &'s mut swarm::Stack, name: &str) -> &'s mut swarm::Service {
+    match stack.services.get_mut(name) {
+        Some(s) => s,
+        None => panic!("the project has no `{name}`"),
+    }
+}
+
+fn deploy<'s>(stack: &'s mut swarm::Stack, name: &str) -> &'s mut Deploy {
+    service(stack, name)
+        .deploy
+        .get_or_insert_with(Default::default)
+}
+
+fn replicas(stack: &mut swarm::Stack, name: &str, n: u64) {
+    deploy(stack, name).replicas = Some(n);
+}
+
+fn reserve_memory(stack: &mut swarm::Stack, name: &str, bytes: u64) {
+    deploy(stack, name).resources = Some(Resources {
+        limits: None,
+        reservations: Some(Reservations {
+            memory: Some(Memory::from_bytes(bytes)),
+            ..Reservations::default()
+        }),
+    });
+}
+
+fn constrain(stack: &mut swarm::Stack, name: &str, constraint: &str) {
+    deploy(stack, name)
+        .placement
+        .get_or_insert_with(Placement::default)
+        .constraints
+        .push(constraint.to_owned());
+}
+
+fn publish(stack: &mut swarm::Stack, name: &str, published: u16, mode: Option<PortMode>) {
+    service(stack, name).ports.push(Port {
+        target: 80,
+        published: Some(published),
+        protocol: None,
+        mode,
+    });
+}
+
+fn subnet(stack: &mut swarm::Stack, network: &str, cidr: &str) {
+    let Ok(net) = cidr.parse() else {
+        panic!("bad subnet `{cidr}`");
+    };
+    stack.networks.entry(network.to_owned()).or_default().ipam = Some(Ipam {
+        driver: None,
+        config: vec![IpamPool { subnet: net }],
+    });
+}
+
+const TWO_SERVICES: &str =
+    "services:\n  cache:\n    image: redis:7\n  db:\n    image: postgres:16\n";
+const ONE_SERVICE: &str = "services:\n  web:\n    image: nginx:1.27\n";
+
+/// Two nodes of 2 GiB and one drained.
+const SMALL: &str = "
+name: small
+nodes:
+  - { hostname: db-1, role: manager, memory: 2GiB, cpus: 2 }
+  - { hostname: web-1, memory: 2GiB, cpus: 2 }
+  - { hostname: spare, availability: drain, memory: 8GiB, cpus: 8 }
+";
+
+#[test]
+fn tasks_no_node_can_take_get_swarmkits_error_and_the_closest_node() {
+    let found = run(SMALL, ONE_SERVICE, &[], &|stack| {
+        replicas(stack, "web", 3);
+        reserve_memory(stack, "web", 1536 * MIB);
+    });
+    assert_eq!(found.codes(), ["SW501"]);
+    assert_eq!(
+        found.message("SW501"),
+        "1 task of service `web` cannot be placed: no suitable node (insufficient resources on 2 nodes)"
+    );
+    assert!(
+        found
+            .summary
+            .contains("  web: 2 of 3 tasks placed: 1 on db-1, 1 on web-1\n"),
+        "{}",
+        found.summary
+    );
+    assert!(
+        found
+            .summary
+            .contains("closest: node `db-1` needs 1 GiB more memory"),
+        "{}",
+        found.summary
+    );
+}
+
+#[test]
+fn a_stack_that_fits_in_some_orders_only_is_a_warning_naming_a_failing_order() {
+    // `cache` may run anywhere; placed first, it takes `db-1` (fewest tasks, then
+    // hostname), and `db`, pinned there, finds no room. Placed after `db`, it goes
+    // to `web-1`.
+    let found = run(SMALL, TWO_SERVICES, &[], &|stack| {
+        reserve_memory(stack, "cache", 1536 * MIB);
+        reserve_memory(stack, "db", 1536 * MIB);
+        constrain(stack, "db", "node.hostname == db-1");
+    });
+    assert_eq!(found.codes(), ["SW503"]);
+    assert_eq!(
+        found.message("SW503"),
+        "1 task of service `db` cannot be placed when swarm places the services in some orders"
+    );
+    assert!(found.tried >= 2);
+    assert!(
+        found.summary.contains("in this order: cache, db"),
+        "{}",
+        found.summary
+    );
+}
+
+#[test]
+fn worst_cases_that_fit_are_not_simulated_in_other_orders() {
+    let found = run(SMALL, TWO_SERVICES, &[], &|stack| {
+        reserve_memory(stack, "cache", 256 * MIB);
+        reserve_memory(stack, "db", 256 * MIB);
+        replicas(stack, "cache", 2);
+    });
+    assert_eq!(found.codes(), Vec::<&str>::new());
+    assert_eq!(found.tried, 1);
+}
+
+#[test]
+fn constraints_no_node_satisfies_are_reported_instead_of_the_pending_tasks() {
+    let found = run(SMALL, ONE_SERVICE, &[], &|stack| {
+        constrain(stack, "web", "node.platform.arch == amd64");
+    });
+    assert_eq!(found.codes(), ["SW504"]);
+    assert_eq!(
+        found.message("SW504"),
+        "constraint `node.platform.arch == amd64` of service `web` matches no node of the site"
+    );
+    let found = run(SMALL, ONE_SERVICE, &[], &|stack| {
+        constrain(stack, "web", "node.hostname == db-2");
+        constrain(stack, "web", "node.labels.zone == a");
+    });
+    assert_eq!(found.codes(), ["SW504", "SW504"]);
+}
+
+#[test]
+fn constraints_swarm_cannot_parse_are_refused() {
+    let found = run(SMALL, ONE_SERVICE, &[], &|stack| {
+        constrain(stack, "web", "node.role = manager");
+    });
+    assert_eq!(found.codes(), ["SW502"]);
+    assert!(
+        found
+            .message("SW502")
+            .ends_with("constraint expected one operator from ==, !=")
+    );
+}
+
+#[test]
+fn max_replicas_per_node_leaves_tasks_pending() {
+    let found = run(SMALL, ONE_SERVICE, &[], &|stack| {
+        replicas(stack, "web", 3);
+        deploy(stack, "web").placement = Some(Placement {
+            max_replicas_per_node: Some(1),
+            ..Placement::default()
+        });
+    });
+    assert_eq!(found.codes(), ["SW501"]);
+    assert_eq!(
+        found.message("SW501"),
+        "1 task of service `web` cannot be placed: no suitable node (max replicas per node limit exceed)"
+    );
+}
+
+#[test]
+fn generic_resources_are_counted_per_node() {
+    let site = "
+nodes:
+  - { hostname: m1, role: manager }
+  - hostname: gpu-1
+    generic_resources: { NVIDIA-GPU: [GPU-a, GPU-b] }
+";
+    let found = run(site, ONE_SERVICE, &[], &|stack| {
+        replicas(stack, "web", 3);
+        deploy(stack, "web").resources = Some(Resources {
+            limits: None,
+            reservations: Some(Reservations {
+                generic_resources: vec![GenericResource {
+                    discrete_resource_spec: DiscreteResourceSpec {
+                        kind: "NVIDIA-GPU".to_owned(),
+                        value: 1,
+                    },
+                }],
+                ..Reservations::default()
+            }),
+        });
+    });
+    assert_eq!(found.codes(), ["SW501"]);
+    assert!(
+        found
+            .summary
+            .contains("  web: 2 of 3 tasks placed: 2 on gpu-1\n"),
+        "{}",
+        found.summary
+    );
+}
+
+#[test]
+fn networks_without_room_for_the_tasks_are_reported() {
+    let site = "nodes:\n  - { hostname: m1, role: manager }\n  - { hostname: w1 }\n";
+    let found = run(site, ONE_SERVICE, &[], &|stack| replicas(stack, "web", 300));
+    assert_eq!(found.codes(), ["SW505"]);
+    assert_eq!(
+        found.message("SW505"),
+        "network `default` needs 303 addresses but its subnet holds 253 addresses"
+    );
+    let found = run(site, ONE_SERVICE, &[], &|stack| {
+        replicas(stack, "web", 200);
+        deploy(stack, "web").update_config = Some(UpdateConfig {
+            order: Some(UpdateOrder::StartFirst),
+            ..UpdateConfig::default()
+        });
+    });
+    assert_eq!(found.codes(), ["SW506"]);
+    let found = run(site, ONE_SERVICE, &[], &|stack| {
+        replicas(stack, "web", 300);
+        subnet(stack, "default", "10.10.0.0/16");
+        publish(stack, "web", 8080, None);
+    });
+    assert_eq!(found.codes(), ["SW505"]);
+    assert_eq!(
+        found.message("SW505"),
+        "the ingress network needs 303 addresses but its subnet `10.0.0.0/24` holds 253 addresses (the subnet docker gives it from the address pool)"
+    );
+}
+
+#[test]
+fn node_local_bind_mounts_need_constraints_that_keep_tasks_there() {
+    let site = "
+nodes:
+  - { hostname: db-1, role: manager }
+  - { hostname: web-1 }
+storage:
+  local_paths: { /srv/mongo: { node: db-1 } }
+";
+    let mount = |stack: &mut swarm::Stack| {
+        service(stack, "web").volumes.push(Mount::Bind {
+            source: "/srv/mongo/data".to_owned(),
+            target: "/data/db".to_owned(),
+            read_only: false,
+            bind: None,
+        });
+    };
+    let found = run(site, ONE_SERVICE, &[], &mount);
+    assert_eq!(found.codes(), ["SW507"]);
+    assert_eq!(
+        found.message("SW507"),
+        "service `web` bind-mounts `/srv/mongo/data`, which `web-1` lack, and its tasks may land there"
+    );
+    let found = run(site, ONE_SERVICE, &[], &|stack| {
+        mount(stack);
+        constrain(stack, "web", "node.hostname == db-1");
+    });
+    assert_eq!(found.codes(), Vec::<&str>::new());
+}
+
+#[test]
+fn secret_files_must_exist_and_stay_under_500_kib() {
+    let big = vec![b'x'; 600 * 1024];
+    let files: &[(&str, &[u8])] = &[("small.txt", b"secret"), ("big.bin", &big)];
+    let found = run(SMALL, ONE_SERVICE, files, &|stack| {
+        for (name, file) in [("a", "small.txt"), ("b", "big.bin"), ("c", "missing.txt")] {
+            stack.secrets.insert(
+                name.to_owned(),
+                swarm::Secret {
+                    file: Some(file.to_owned()),
+                    ..swarm::Secret::default()
+                },
+            );
+        }
+    });
+    // A missing file is translation's to report.
+    assert_eq!(found.codes(), ["SW508"]);
+    assert_eq!(
+        found.message("SW508"),
+        "the file `big.bin` of secret `b` has 614400 bytes, more than swarm's limit of 512000"
+    );
+}
+
+#[test]
+fn external_secrets_must_be_listed_by_the_site() {
+    let site = format!("{SMALL}secrets:\n  known: {{ external: true }}\n");
+    let found = run(&site, ONE_SERVICE, &[], &|stack| {
+        for name in ["known", "unknown"] {
+            stack.secrets.insert(
+                name.to_owned(),
+                swarm::Secret {
+                    external: true,
+                    ..swarm::Secret::default()
+                },
+            );
+        }
+    });
+    assert_eq!(found.codes(), ["SW509"]);
+    assert_eq!(
+        found.message("SW509"),
+        "external secret `unknown` is not listed in the site profile"
+    );
+}
+
+#[test]
+fn host_ports_conflict_with_ingress_ones_and_need_a_node_per_task() {
+    let found = run(SMALL, TWO_SERVICES, &[], &|stack| {
+        publish(stack, "cache", 8080, None);
+        publish(stack, "db", 8080, Some(PortMode::Host));
+    });
+    assert_eq!(found.codes(), ["SW510"]);
+    assert_eq!(
+        found.message("SW510"),
+        "port `8080/tcp` of service `db` is already published by service `cache` as an ingress port"
+    );
+
+    let found = run(SMALL, ONE_SERVICE, &[], &|stack| {
+        replicas(stack, "web", 3);
+        publish(stack, "web", 80, Some(PortMode::Host));
+    });
+    assert_eq!(found.codes(), ["SW511"]);
+    assert_eq!(
+        found.message("SW511"),
+        "service `web` asks for 3 tasks publishing port `80/tcp` in host mode, but only 2 nodes can run them"
+    );
+}
+
+#[test]
+fn large_stacks_check_in_bounded_orders() {
+    let mut compose = String::from("services:\n");
+    for i in 0..300 {
+        compose.push_str(&format!("  s{i:03}:\n    image: nginx:1.27\n"));
+    }
+    let found = run(SMALL, &compose, &[], &|stack| {
+        let names: Vec<String> = stack.services.keys().cloned().collect();
+        for name in names {
+            reserve_memory(stack, &name, 64 * MIB);
+        }
+    });
+    assert!(found.tried <= orders::MAX_ORDERS + 1);
+}

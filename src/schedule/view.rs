@@ -1,0 +1,141 @@
+//! The scheduler's view of a site and a stack: a site profile's node as SwarmKit
+//! would see it once the node joined, and a stack's service as the spec
+//! `docker stack deploy` would send. Every command that asks where tasks may run
+//! (`check` simulates the placement, `plan` prepares the nodes tasks can land on)
+//! builds its scheduler inputs here, so that they agree.
+
+use std::collections::BTreeMap;
+
+use super::node::{Availability, GenericResource, Node, Platform, Role};
+use super::service::{GenericRequest, HostPort, Mode, Protocol, Reservations, ServiceSpec};
+use crate::site;
+use crate::swarm;
+
+const NANOS_PER_CPU: u64 = 1_000_000_000;
+
+impl Node {
+    /// A node of the site profile, ready, as the engine describes it. CPUs or memory
+    /// the profile leaves unknown are taken as unlimited, so that reservations are not
+    /// checked against them.
+    pub fn from_site(node: &site::Node) -> Node {
+        let mut seen = Node::new(&node.hostname);
+        seen.role = match node.role {
+            site::Role::Manager => Role::Manager,
+            site::Role::Worker => Role::Worker,
+        };
+        seen.availability = match node.availability {
+            site::Availability::Active => Availability::Active,
+            site::Availability::Pause => Availability::Pause,
+            site::Availability::Drain => Availability::Drain,
+        };
+        seen.addr = node
+            .addresses
+            .first()
+            .map(|a| a.address().to_string())
+            .unwrap_or_default();
+        seen.labels = node
+            .labels
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect::<BTreeMap<_, _>>();
+        let os = match node.platform.os {
+            site::Os::Linux => "linux",
+            site::Os::Windows => "windows",
+        };
+        seen.platform = Platform::new(os, node.platform.arch.as_str());
+        seen.nano_cpus = node.cpus.map_or(u64::MAX, |cpus| {
+            u64::from(cpus).saturating_mul(NANOS_PER_CPU)
+        });
+        seen.memory_bytes = node.memory.map_or(u64::MAX, |m| m.bytes());
+        seen.generic = node
+            .generic_resources
+            .iter()
+            .map(|(kind, resource)| match resource {
+                site::GenericResource::Discrete(count) => GenericResource::Discrete {
+                    kind: kind.clone(),
+                    count: *count,
+                },
+                site::GenericResource::Named(values) => GenericResource::Named {
+                    kind: kind.clone(),
+                    values: values.clone(),
+                },
+            })
+            .collect();
+        seen
+    }
+}
+
+impl ServiceSpec {
+    /// The spec `docker stack deploy` sends for a stack's service, as far as the
+    /// scheduler reads it. Image platforms are unknown before the registry is asked,
+    /// so none is required; plugins are left out because site nodes do not report
+    /// theirs.
+    pub fn from_stack(name: &str, service: &swarm::Service) -> ServiceSpec {
+        let deploy = service.deploy.as_ref();
+        let replicas = deploy.and_then(|d| d.replicas);
+        let mode = match deploy.and_then(|d| d.mode) {
+            None | Some(swarm::Mode::Replicated) => Mode::Replicated {
+                replicas: replicas.unwrap_or(1),
+            },
+            Some(swarm::Mode::Global) => Mode::Global,
+            // docker/cli sets both from `replicas`.
+            Some(swarm::Mode::ReplicatedJob) => Mode::ReplicatedJob {
+                max_concurrent: replicas,
+                total_completions: replicas,
+            },
+            Some(swarm::Mode::GlobalJob) => Mode::GlobalJob,
+        };
+        let mut spec = ServiceSpec::new(name, mode);
+        if let Some(r) = deploy
+            .and_then(|d| d.resources.as_ref())
+            .and_then(|r| r.reservations.as_ref())
+        {
+            spec.reservations = Reservations {
+                nano_cpus: r.cpus.as_ref().and_then(swarm::Cpus::nanos).unwrap_or(0),
+                memory_bytes: r
+                    .memory
+                    .as_ref()
+                    .and_then(swarm::Memory::bytes)
+                    .unwrap_or(0),
+                generic: r
+                    .generic_resources
+                    .iter()
+                    .map(|g| GenericRequest {
+                        kind: g.discrete_resource_spec.kind.clone(),
+                        count: g.discrete_resource_spec.value,
+                    })
+                    .collect(),
+            };
+        }
+        if let Some(placement) = deploy.and_then(|d| d.placement.as_ref()) {
+            spec.constraints.clone_from(&placement.constraints);
+            spec.spread = placement
+                .preferences
+                .iter()
+                .map(|p| p.spread.clone())
+                .collect();
+            spec.max_replicas_per_node = placement.max_replicas_per_node.unwrap_or(0);
+        }
+        spec.host_ports = service
+            .ports
+            .iter()
+            .filter(|p| p.mode == Some(swarm::PortMode::Host))
+            .filter_map(|p| {
+                Some(HostPort {
+                    protocol: protocol(p.protocol),
+                    port: u32::from(p.published?),
+                })
+            })
+            .collect();
+        spec
+    }
+}
+
+/// The scheduler's protocol for a port's; TCP when unset.
+pub(crate) fn protocol(protocol: Option<swarm::Protocol>) -> Protocol {
+    match protocol {
+        None | Some(swarm::Protocol::Tcp) => Protocol::Tcp,
+        Some(swarm::Protocol::Udp) => Protocol::Udp,
+        Some(swarm::Protocol::Sctp) => Protocol::Sctp,
+    }
+}
