@@ -140,6 +140,33 @@ impl SourceFile {
         }
     }
 
+    /// The whole lines around a byte range, `before` lines above and `after` below: the
+    /// 0-based number of the first line and the byte range they cover. Lets a renderer
+    /// look at a few lines of a large file without scanning it from the start.
+    pub fn line_window(
+        &self,
+        start: usize,
+        end: usize,
+        before: usize,
+        after: usize,
+    ) -> (usize, usize, usize) {
+        let line_of = |offset: usize| {
+            let offset = clamp_u32(offset.min(self.text.len()));
+            match self.line_starts.binary_search(&offset) {
+                Ok(i) => i,
+                Err(i) => i - 1,
+            }
+        };
+        let first = line_of(start).saturating_sub(before);
+        let last = (line_of(end) + after).min(self.line_starts.len() - 1);
+        let from = self.line_starts[first] as usize;
+        let to = self
+            .line_starts
+            .get(last + 1)
+            .map_or(self.text.len(), |&e| e as usize);
+        (first, from, to)
+    }
+
     /// The byte offset of a 1-based line and a 0-based character column.
     pub fn offset_of(&self, line: usize, char_col: usize) -> usize {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {

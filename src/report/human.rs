@@ -48,14 +48,25 @@ impl SourceCode for FileCode<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let contents = self.file.text.as_str().read_span(span, before, after)?;
+        // miette finds lines by scanning the text from its start, which costs the whole
+        // file per label; hand it only the lines it will show, found in the line table.
+        let start = span.offset();
+        let end = start + span.len();
+        // One line more on each side, so that miette never meets the window's edges and
+        // reads the context exactly as it would in the whole text.
+        let (first_line, from, to) = self.file.line_window(start, end, before + 1, after + 1);
+        let window = self.file.text.get(from..to).unwrap_or_default();
+        let local = SourceSpan::new((start.saturating_sub(from)).into(), span.len());
+        let contents = window.read_span(&local, before, after)?;
+        let found = contents.span();
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.name.clone(),
             contents.data(),
-            *contents.span(),
-            contents.line(),
+            SourceSpan::new((found.offset() + from).into(), found.len()),
+            contents.line() + first_line,
             contents.column(),
-            contents.line_count(),
+            // miette counts lines from the start of the text it was given; so must we.
+            contents.line_count() + first_line,
         )))
     }
 }

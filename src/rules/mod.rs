@@ -321,18 +321,6 @@ pub use volumes_from_unsupported::VOLUMES_FROM_UNSUPPORTED;
 pub use yaml_syntax::YAML_SYNTAX;
 pub use yaml_too_complex::YAML_TOO_COMPLEX;
 pub use yaml_unknown_tag::YAML_UNKNOWN_TAG;
-// Pre-deploy checks are declared next to their checks, in `crate::check`.
-pub use crate::check::BIND_MOUNT_NOT_ON_NODE;
-pub use crate::check::CONSTRAINT_INVALID;
-pub use crate::check::CONSTRAINT_NEVER_MATCHES;
-pub use crate::check::EXTERNAL_SECRET_UNKNOWN;
-pub use crate::check::HOST_PORT_INGRESS_CONFLICT;
-pub use crate::check::HOST_PORT_OVERCOMMITTED;
-pub use crate::check::NETWORK_TOO_SMALL;
-pub use crate::check::NETWORK_TOO_SMALL_FOR_UPDATES;
-pub use crate::check::PLACEMENT_ORDER_DEPENDENT;
-pub use crate::check::SECRET_FILE_TOO_LARGE;
-pub use crate::check::TASK_UNSCHEDULABLE;
 // Lint rules are declared next to their checks, in `crate::lint`.
 pub use crate::lint::DANGEROUS_CAPABILITY;
 pub use crate::lint::DOCKER_SOCKET_MOUNTED;
@@ -347,6 +335,18 @@ pub use crate::lint::RESTART_UNBOUNDED;
 pub use crate::lint::SENSITIVE_HOST_PATH_MOUNTED;
 pub use crate::lint::UPDATE_CONFIG_MISSING;
 pub use crate::lint::VERSION_OBSOLETE;
+// Check rules are declared next to their checks, in `crate::check`.
+pub use crate::check::BIND_MOUNT_NOT_ON_NODE;
+pub use crate::check::CONSTRAINT_INVALID;
+pub use crate::check::CONSTRAINT_NEVER_MATCHES;
+pub use crate::check::EXTERNAL_SECRET_UNKNOWN;
+pub use crate::check::HOST_PORT_INGRESS_CONFLICT;
+pub use crate::check::HOST_PORT_OVERCOMMITTED;
+pub use crate::check::NETWORK_TOO_SMALL;
+pub use crate::check::NETWORK_TOO_SMALL_FOR_UPDATES;
+pub use crate::check::PLACEMENT_ORDER_DEPENDENT;
+pub use crate::check::SECRET_FILE_TOO_LARGE;
+pub use crate::check::TASK_UNSCHEDULABLE;
 
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[
