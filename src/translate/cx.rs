@@ -1,8 +1,10 @@
 //! What every pass can see: the inputs of the translation, the diagnostics sink and the
 //! provenance table.
 
+use std::cell::OnceCell;
 use std::path::Path;
 
+use super::ports::PortIndex;
 use super::{FileFacts, Origins};
 use crate::compose::Project;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -33,6 +35,8 @@ pub struct Cx<'a> {
     pub input: &'a Input<'a>,
     pub origins: Origins,
     diagnostics: &'a mut Diagnostics,
+    /// Built on first use from the compose model, which does not change during a run.
+    port_index: OnceCell<PortIndex>,
 }
 
 impl<'a> Cx<'a> {
@@ -41,7 +45,14 @@ impl<'a> Cx<'a> {
             input,
             origins: Origins::default(),
             diagnostics,
+            port_index: OnceCell::new(),
         }
+    }
+
+    /// Every published port of the project, indexed by port.
+    pub(super) fn published_ports(&self) -> &PortIndex {
+        self.port_index
+            .get_or_init(|| PortIndex::build(self.input.project))
     }
 
     pub fn project(&self) -> &'a Project {

@@ -8,6 +8,8 @@
 //! interface of every node), as is a port the site reserves or another service already
 //! publishes on the routing mesh. `expose` changes nothing on an overlay and is left out.
 
+use std::collections::HashMap;
+
 use crate::compose::{EndpointMode, Port, PortMode, Protocol, Service};
 use crate::diagnostic::Diagnostic;
 use crate::rules;
@@ -282,35 +284,17 @@ fn conflict(cx: &mut Cx<'_>, service: &Service, published: &Published, seen: &[P
         .map(|p| (name.to_string(), p.span));
     if earlier.is_none() {
         let project = cx.project();
-        for (other_name, other) in &project.services {
-            if other_name == name {
-                break;
-            }
-            // Without expanding ranges: this runs for every earlier service.
-            let found = other
-                .ports
-                .iter()
-                .filter(|p| {
-                    p.host_ip
-                        .as_ref()
-                        .is_none_or(|ip| ip.value.is_unspecified())
-                })
-                .find_map(|p| {
-                    let range = p.published.as_ref()?;
-                    let candidate = Published {
-                        port: Some(port),
-                        protocol: p.protocol(),
-                        mode: p.mode(),
-                        span: range.span,
-                    };
-                    let inside = (range.value.start..=range.value.end).contains(&port);
-                    (inside && clash(&candidate, published)).then_some(range.span)
-                });
-            if let Some(span) = found {
-                earlier = Some((other_name.to_string(), span));
-                break;
-            }
-        }
+        let before = project
+            .services
+            .get_index_of(name.as_str())
+            .unwrap_or(project.services.len());
+        earlier = cx
+            .published_ports()
+            .first_clash(port, published, before)
+            .and_then(|(index, span)| {
+                let (other, _) = project.services.get_index(index)?;
+                Some((other.to_string(), span))
+            });
     }
     let Some((other, span)) = earlier else {
         return;
@@ -332,4 +316,114 @@ fn conflict(cx: &mut Cx<'_>, service: &Service, published: &Published, seen: &[P
         .also(span, "published here first")
         .help("publish one of them on another port"),
     );
+}
+
+/// Every published port of the project, by port and protocol, so that finding an
+/// earlier service that publishes the same port does not walk every earlier service:
+/// that walk, once per port of every service, was quadratic in the number of services.
+#[derive(Debug, Default)]
+pub(super) struct PortIndex {
+    /// Single ports, each with its publishers in project order.
+    single: HashMap<(u16, Protocol), Vec<Publisher>>,
+    /// Ranges of more than one port.
+    ranges: Vec<RangePublisher>,
+}
+
+/// One entry of a service's `ports`.
+#[derive(Clone, Copy, Debug)]
+struct Publisher {
+    /// The service's position in the project.
+    service: usize,
+    /// The entry's position in the service's `ports`.
+    entry: usize,
+    mode: PortMode,
+    span: Span,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct RangePublisher {
+    start: u16,
+    end: u16,
+    protocol: Protocol,
+    publisher: Publisher,
+}
+
+impl PortIndex {
+    pub(super) fn build(project: &crate::compose::Project) -> PortIndex {
+        let mut index = PortIndex::default();
+        for (service, compose) in project.services.values().enumerate() {
+            let entries = compose.ports.iter().enumerate().filter(|(_, p)| {
+                p.host_ip
+                    .as_ref()
+                    .is_none_or(|ip| ip.value.is_unspecified())
+            });
+            for (entry, p) in entries {
+                let Some(range) = p.published.as_ref() else {
+                    continue;
+                };
+                let publisher = Publisher {
+                    service,
+                    entry,
+                    mode: p.mode(),
+                    span: range.span,
+                };
+                let (start, end) = (range.value.start, range.value.end);
+                if start == end {
+                    index
+                        .single
+                        .entry((start, p.protocol()))
+                        .or_default()
+                        .push(publisher);
+                } else {
+                    index.ranges.push(RangePublisher {
+                        start,
+                        end,
+                        protocol: p.protocol(),
+                        publisher,
+                    });
+                }
+            }
+        }
+        index
+    }
+
+    /// The first publisher of `port` among the services before position `before` (in
+    /// project order, then in the order of their ports) that clashes with `published`.
+    fn first_clash(
+        &self,
+        port: u16,
+        published: &Published,
+        before: usize,
+    ) -> Option<(usize, Span)> {
+        let clashes = |protocol: Protocol, p: &Publisher| {
+            p.service < before
+                && clash(
+                    &Published {
+                        port: Some(port),
+                        protocol,
+                        mode: p.mode,
+                        span: p.span,
+                    },
+                    published,
+                )
+        };
+        let single = self
+            .single
+            .get(&(port, published.protocol))
+            .into_iter()
+            .flatten()
+            .find(|p| clashes(published.protocol, p));
+        let ranged = self
+            .ranges
+            .iter()
+            .filter(|r| (r.start..=r.end).contains(&port))
+            .map(|r| (r.protocol, &r.publisher))
+            .find(|(protocol, p)| clashes(*protocol, p))
+            .map(|(_, p)| p);
+        [single, ranged]
+            .into_iter()
+            .flatten()
+            .min_by_key(|p| (p.service, p.entry))
+            .map(|p| (p.service, p.span))
+    }
 }
