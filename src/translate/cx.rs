@@ -2,11 +2,12 @@
 //! provenance table.
 
 use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::ports::PortIndex;
 use super::{FileFacts, Origins};
-use crate::compose::Project;
+use crate::compose::{Project, Service};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::env::Environment;
 use crate::site::Site;
@@ -37,6 +38,8 @@ pub struct Cx<'a> {
     diagnostics: &'a mut Diagnostics,
     /// Built on first use from the compose model, which does not change during a run.
     port_index: OnceCell<PortIndex>,
+    /// The services that link to each service, in project order; built on first use.
+    linked_by: OnceCell<HashMap<&'a str, Vec<&'a Service>>>,
 }
 
 impl<'a> Cx<'a> {
@@ -46,6 +49,7 @@ impl<'a> Cx<'a> {
             origins: Origins::default(),
             diagnostics,
             port_index: OnceCell::new(),
+            linked_by: OnceCell::new(),
         }
     }
 
@@ -53,6 +57,32 @@ impl<'a> Cx<'a> {
     pub(super) fn published_ports(&self) -> &PortIndex {
         self.port_index
             .get_or_init(|| PortIndex::build(self.input.project))
+    }
+
+    /// The services with a `links` entry naming `service`, in project order.
+    pub(super) fn linked_by(&self, service: &str) -> &[&'a Service] {
+        let project = self.input.project;
+        self.linked_by
+            .get_or_init(|| {
+                let mut index: HashMap<&'a str, Vec<&'a Service>> = HashMap::new();
+                for linker in project.services.values() {
+                    let mut targets: Vec<&str> = linker
+                        .links
+                        .iter()
+                        .map(|link| link.value.service.value.as_str())
+                        .collect();
+                    targets.dedup();
+                    for target in targets {
+                        let linkers = index.entry(target).or_default();
+                        if !linkers.iter().any(|l| std::ptr::eq(*l, linker)) {
+                            linkers.push(linker);
+                        }
+                    }
+                }
+                index
+            })
+            .get(service)
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn project(&self) -> &'a Project {

@@ -227,8 +227,8 @@ fn links(
     attachments: &mut BTreeMap<String, swarm::ServiceNetwork>,
 ) {
     let name = &service.name.value;
-    let project = cx.project();
-    for linker in project.services.values() {
+    let linkers = cx.linked_by(name.as_str()).to_vec();
+    for linker in linkers {
         for link in &linker.links {
             if link.value.service.value != *name {
                 continue;
