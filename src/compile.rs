@@ -19,6 +19,7 @@ use crate::load::{LoadOptions, Loaded, load, read_service_files};
 use crate::site::{Machine, Site, load_default_site, load_site};
 use crate::source::Sources;
 use crate::translate::{FileFacts, Input, Translation, translate};
+use crate::yaml::{Node, Style};
 
 /// Everything the pipeline needs besides the files and the environment.
 #[derive(Clone, Debug, Default)]
@@ -138,8 +139,11 @@ pub fn translate_project(
         &mut sources,
         &mut diagnostics,
     );
-    let translated = loaded.and_then(|loaded| {
+    let translated = loaded.and_then(|mut loaded| {
         let project = lower_project(&loaded, fs, &mut sources, &mut diagnostics);
+        /* The model holds everything now; free the tree before the stack is built. */
+        let empty = Node::scalar("", Style::Plain, loaded.tree.span);
+        drop(std::mem::replace(&mut loaded.tree, empty));
         /* Translate: also after lowering errors, so that one run reports everything. */
         let site = site?;
         /* The only reads translation needs: the hashes of secret and config files. */
