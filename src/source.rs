@@ -125,6 +125,12 @@ impl SourceFile {
         }
     }
 
+    /// The same file with another text of the same length, for a parser that must read
+    /// a repaired copy while every offset keeps meaning the same place in the original.
+    pub(crate) fn with_text(&self, text: String) -> SourceFile {
+        SourceFile::new(self.name.clone(), self.path.clone(), self.kind, text)
+    }
+
     /// The 1-based line and column of a byte offset.
     pub fn line_col(&self, offset: u32) -> LineCol {
         let offset = offset.min(clamp_u32(self.text.len()));

@@ -45,6 +45,69 @@ const MAX_ALIAS_BUDGET: usize = 2_000_000;
 /// Parses every document of a file. Returns no documents if the file is not valid YAML
 /// (the reason is in `diagnostics`); never panics.
 pub fn parse(file: &SourceFile, source: SourceId, diagnostics: &mut Diagnostics) -> Vec<Node> {
+    let mut repaired: Option<SourceFile> = None;
+    for _ in 0..MAX_FLOW_END_REPAIRS {
+        let text = repaired.as_ref().unwrap_or(file);
+        let mut found = Diagnostics::new();
+        let documents = parse_once(text, source, &mut found);
+        match flow_end_to_repair(text, &found) {
+            Some(newline) => {
+                let mut bytes = text.text.clone().into_bytes();
+                // `\n` (and a `\r` before it) become spaces: same length, same offsets.
+                bytes[newline] = b' ';
+                if newline > 0 && bytes[newline - 1] == b'\r' {
+                    bytes[newline - 1] = b' ';
+                }
+                match String::from_utf8(bytes) {
+                    Ok(fixed) => repaired = Some(file.with_text(fixed)),
+                    Err(_) => {
+                        diagnostics.extend(found);
+                        return documents;
+                    }
+                }
+            }
+            None => {
+                diagnostics.extend(found);
+                return documents;
+            }
+        }
+    }
+    parse_once(repaired.as_ref().unwrap_or(file), source, diagnostics)
+}
+
+/// How many closing brackets one document may have at its key's indentation.
+const MAX_FLOW_END_REPAIRS: usize = 64;
+
+/// docker's YAML reader (go-yaml) accepts a flow collection closed by a `]` or `}` at the
+/// indentation of the key that holds it, which YAML forbids and saphyr refuses:
+///
+/// ```yaml
+/// command: [
+///   --wait_timeout=28800,
+/// ]
+/// ```
+///
+/// When the only error is that, at a line that starts with the closing bracket, this
+/// returns the offset of the line break before it: joined to the line above, the bracket
+/// means the same, since white space inside a flow collection carries nothing.
+fn flow_end_to_repair(file: &SourceFile, found: &Diagnostics) -> Option<usize> {
+    let error = found
+        .iter()
+        .find(|d| d.rule == &rules::YAML_SYNTAX && d.message.contains("invalid indentation"))?;
+    let at = error.primary.as_ref()?.span.start as usize;
+    let text = file.text.as_bytes();
+    let line_start = text[..at.min(text.len())]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let first = text[line_start..]
+        .iter()
+        .position(|&b| b != b' ' && b != b'\t')
+        .map(|i| line_start + i)?;
+    (matches!(text.get(first), Some(b']' | b'}')) && line_start > 0).then(|| line_start - 1)
+}
+
+fn parse_once(file: &SourceFile, source: SourceId, diagnostics: &mut Diagnostics) -> Vec<Node> {
     let mut builder = Builder {
         file,
         source,

@@ -152,3 +152,26 @@ fn comments_only_is_no_document() {
     assert!(diagnostics.is_empty());
     assert!(docs.is_empty());
 }
+
+#[test]
+fn a_flow_collection_closed_at_its_keys_indentation_is_read_as_docker_reads_it() {
+    let text = "command: [\n  --wait,\n]\nlabels: {\n  a: \"1\"\n}\nscript: |\n  x\n  ]\n";
+    let (docs, diagnostics, sources) = parse_text(text);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let map = docs[0].as_map().unwrap();
+    let command = map.get("command").unwrap();
+    assert_eq!(sources.text(command.span), "[\n  --wait,\n]");
+    assert_eq!(map.get("labels").unwrap().as_map().unwrap().len(), 1);
+    // A block scalar's own `]` line is content, not a bracket to move.
+    let NodeKind::Scalar(script) = &map.get("script").unwrap().kind else {
+        panic!("script is a scalar");
+    };
+    assert_eq!(script.text, "x\n]\n");
+}
+
+#[test]
+fn other_bad_indentation_is_still_an_error_at_its_place() {
+    let (_, diagnostics, _) = parse_text("a:\n  b: 1\n c: 2\n");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0].0, "SW101");
+}
