@@ -136,16 +136,11 @@ fn compile_command(args: &CompileArgs) -> u8 {
         }),
         (Some(_), None) if summary.is_empty() => None,
         (Some(_), None) => Some(format!("compiled with {summary}")),
-        (None, _) if stopped_by_errors && !diagnostics.has_errors() => Some(format!(
-            "{}suppressed, ignored or downgraded errors stopped the compilation; nothing was written",
-            if summary.is_empty() {
-                String::new()
-            } else {
-                format!("{summary}; ")
-            }
+        (None, _) => Some(nothing_written(
+            "compilation",
+            &summary,
+            stopped_by_errors && !diagnostics.has_errors(),
         )),
-        (None, _) if summary.is_empty() => Some("nothing was written".to_owned()),
-        (None, _) => Some(format!("{summary}; nothing was written")),
     };
     if let Err(status) = emit_report(&args.report, diagnostics, &compilation.sources, outcome) {
         return status;
@@ -568,16 +563,11 @@ fn plan_command(args: &PlanArgs) -> u8 {
         (_, Some(message)) => Some(message),
         (Some(_), None) if summary.is_empty() => None,
         (Some(_), None) => Some(format!("planned with {summary}")),
-        (None, None) if stopped_by_errors && !diagnostics.has_errors() => Some(format!(
-            "{}suppressed, ignored or downgraded errors stopped the plan; nothing was written",
-            if summary.is_empty() {
-                String::new()
-            } else {
-                format!("{summary}; ")
-            }
+        (None, None) => Some(nothing_written(
+            "plan",
+            &summary,
+            stopped_by_errors && !diagnostics.has_errors(),
         )),
-        (None, None) if summary.is_empty() => Some("nothing was written".to_owned()),
-        (None, None) => Some(format!("{summary}; nothing was written")),
     };
     if let Err(status) = emit_report(&args.report, diagnostics, &analysis.sources, outcome) {
         return status;
@@ -862,6 +852,23 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The last line of a run that wrote nothing: its findings and, when errors stopped it
+/// but the policy hid them, that they did.
+fn nothing_written(run: &str, summary: &str, hidden_errors: bool) -> String {
+    let mut line = String::new();
+    if !summary.is_empty() {
+        line.push_str(summary);
+        line.push_str("; ");
+    }
+    if hidden_errors {
+        line.push_str("suppressed, ignored or downgraded errors stopped the ");
+        line.push_str(run);
+        line.push_str("; ");
+    }
+    line.push_str("nothing was written");
+    line
 }
 
 #[cfg(test)]
