@@ -138,21 +138,44 @@ fn lowered(loaded: &Loaded, fs: &MemoryFs) -> Project {
     lower_project(loaded, fs, &mut Sources::new(), &mut Diagnostics::new())
 }
 
+/// A project of `n` services lowered, with the default site and its file facts: what
+/// translation takes.
+struct Lowered {
+    loaded: Loaded,
+    project: Project,
+    site: Site,
+    files: FileFacts,
+}
+
+impl Lowered {
+    fn new(n: usize) -> Lowered {
+        let fs = memory_fs(n);
+        let loaded = load_files(&fs, &["compose.yaml"]);
+        let project = lowered(&loaded, &fs);
+        let site = default_site();
+        let files = FileFacts::gather(&project, &site, &fs);
+        Lowered {
+            loaded,
+            project,
+            site,
+            files,
+        }
+    }
+
+    fn input(&self) -> Input<'_> {
+        Input {
+            project: &self.project,
+            site: &self.site,
+            env: &self.loaded.env,
+            output_dir: Path::new("/p"),
+            project_dir: &self.loaded.project_dir,
+            files: &self.files,
+        }
+    }
+}
+
 fn translated(n: usize) -> Translation {
-    let fs = memory_fs(n);
-    let loaded = load_files(&fs, &["compose.yaml"]);
-    let project = lowered(&loaded, &fs);
-    let site = default_site();
-    let files = FileFacts::gather(&project, &site, &fs);
-    let input = Input {
-        project: &project,
-        site: &site,
-        env: &loaded.env,
-        output_dir: Path::new("/p"),
-        project_dir: &loaded.project_dir,
-        files: &files,
-    };
-    translate(&input, &mut Diagnostics::new())
+    translate(&Lowered::new(n).input(), &mut Diagnostics::new())
 }
 
 /// YAML text to `Node` trees.
@@ -222,19 +245,8 @@ fn lower(bencher: Bencher, n: usize) {
 /// The compose model to the swarm model, for the default site.
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn translation(bencher: Bencher, n: usize) {
-    let fs = memory_fs(n);
-    let loaded = load_files(&fs, &["compose.yaml"]);
-    let project = lowered(&loaded, &fs);
-    let site = default_site();
-    let files = FileFacts::gather(&project, &site, &fs);
-    let input = Input {
-        project: &project,
-        site: &site,
-        env: &loaded.env,
-        output_dir: Path::new("/p"),
-        project_dir: &loaded.project_dir,
-        files: &files,
-    };
+    let lowered = Lowered::new(n);
+    let input = lowered.input();
     bencher.bench_local(|| translate(&input, &mut Diagnostics::new()));
 }
 

@@ -4,12 +4,11 @@
 //! compose model and the site, never from what another pass wrote, so each pass decides
 //! on the same nodes whichever order the passes run in.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::compose::{MountSource, PathAnchor, Service};
 use crate::schedule::{self, Constraint};
-use crate::site::{self, Availability, NodeSelector, Role, ServiceSettings, Site, child, pointer};
+use crate::site::{self, Availability, NodeSelector, ServiceSettings, Site, child, pointer};
 use crate::source::Span;
 
 use super::Cx;
@@ -174,35 +173,10 @@ pub(super) fn eligible_nodes<'a>(cx: &Cx<'a>, service: &Service) -> Vec<&'a site
         .iter()
         .filter(|node| node.availability == Availability::Active)
         .filter(|node| {
-            let seen = scheduler_view(node);
+            let seen = schedule::Node::from_site(node);
             constraints.iter().all(|c| c.matches(&seen))
         })
         .collect()
-}
-
-/// A site node as placement constraints read it.
-fn scheduler_view(node: &site::Node) -> schedule::Node {
-    let mut seen = schedule::Node::new(&node.hostname);
-    seen.role = match node.role {
-        Role::Manager => schedule::Role::Manager,
-        Role::Worker => schedule::Role::Worker,
-    };
-    seen.addr = node
-        .addresses
-        .first()
-        .map(|a| a.address().to_string())
-        .unwrap_or_default();
-    seen.labels = node
-        .labels
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect::<BTreeMap<_, _>>();
-    let os = match node.platform.os {
-        site::Os::Linux => "linux",
-        site::Os::Windows => "windows",
-    };
-    seen.platform = schedule::Platform::new(os, node.platform.arch.as_str());
-    seen
 }
 
 /// The JSON pointer of a node's field in the site profile (`/nodes/2/memory`).
