@@ -1,7 +1,8 @@
 //! The scheduler's view of a site and a stack: a site profile's node as SwarmKit
 //! would see it once the node joined, and a stack's service as the spec
 //! `docker stack deploy` would send. Every command that asks where tasks may run
-//! (`check` simulates the placement, `plan` prepares the nodes tasks can land on)
+//! (`check` simulates the placement, `plan` prepares the nodes tasks can land on, the
+//! site passes of translation match constraints)
 //! builds its scheduler inputs here, so that they agree.
 
 use std::collections::BTreeMap;
