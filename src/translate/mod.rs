@@ -11,6 +11,7 @@
 //! order of the tables below is the order the passes run in, which only matters for the
 //! order of diagnostics before they are sorted.
 
+mod address_needs;
 mod connections;
 mod container;
 mod cx;

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use ipnet::IpNet;
 
-use crate::compose::{DeployMode, EndpointMode, Network, Project, Service, UpdateOrder};
+use crate::compose::{Network, Project};
 use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::site::{self, Site, Subnet};
@@ -23,6 +23,7 @@ use crate::source::Span;
 use crate::spanned::Spanned;
 use crate::swarm;
 
+use super::address_needs::AddressNeeds;
 use super::service_networks::{HOST_NETWORK, attached};
 use super::subnets::{self, Request};
 use super::{Cx, Origin};
@@ -113,8 +114,9 @@ pub(super) fn networks(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
     }
     let reserved = reserved(cx.site());
     check_explicit(cx, &reserved, &explicit);
-    check_sizes(cx, &explicit);
-    allocate(cx, stack, &reserved, &explicit, &to_allocate);
+    let needs = AddressNeeds::of(cx.project(), cx.site());
+    check_sizes(cx, &needs, &explicit);
+    allocate(cx, stack, &needs, &reserved, &explicit, &to_allocate);
 }
 
 /// A network the stack creates without a subnet.
@@ -408,9 +410,7 @@ fn check_explicit(cx: &mut Cx<'_>, reserved: &[Reserved], explicit: &[Explicit])
 
 /// Explicit subnets too small for the network's tasks; a network's IPv4 subnets count
 /// together, since docker takes addresses from each in turn.
-fn check_sizes(cx: &mut Cx<'_>, explicit: &[Explicit]) {
-    let project = cx.project();
-    let site = cx.site();
+fn check_sizes(cx: &mut Cx<'_>, needs: &AddressNeeds<'_>, explicit: &[Explicit]) {
     let mut networks: Vec<&str> = explicit.iter().map(|e| e.network.as_str()).collect();
     networks.dedup();
     for key in networks {
@@ -426,7 +426,7 @@ fn check_sizes(cx: &mut Cx<'_>, explicit: &[Explicit]) {
             .iter()
             .map(|s| 1u128 << (s.value.max_prefix_len() - s.value.prefix_len()))
             .sum();
-        let need = addresses_needed(project, site, key);
+        let need = needs.of_network(key);
         if holds >= need {
             continue;
         }
@@ -444,58 +444,10 @@ fn check_sizes(cx: &mut Cx<'_>, explicit: &[Explicit]) {
     }
 }
 
-/// How many addresses a network needs: two per task of each attached service when it
-/// updates `start-first` (old and new task run together), one otherwise; one virtual
-/// IP per service reached through one; one load-balancer address per node; and the
-/// network, gateway and broadcast addresses.
-fn addresses_needed(project: &Project, site: &Site, key: &str) -> u128 {
-    let nodes = site.nodes.len().max(1) as u128;
-    let mut total = nodes + 3;
-    for (name, service) in &project.services {
-        if !attached(service).contains(&key) {
-            continue;
-        }
-        total += tasks(service, site, name, nodes) + u128::from(has_vip(service));
-    }
-    total
-}
-
-fn tasks(service: &Service, site: &Site, name: &str, nodes: u128) -> u128 {
-    let deploy = service.deploy.as_deref();
-    let settings = site.services.get(name);
-    let global = match settings.and_then(|s| s.mode) {
-        Some(mode) => mode.is_global(),
-        None => deploy
-            .and_then(|d| d.mode.as_ref())
-            .is_some_and(|m| matches!(m.value, DeployMode::Global | DeployMode::GlobalJob)),
-    };
-    let count = if global {
-        nodes
-    } else {
-        settings
-            .and_then(|s| s.replicas)
-            .map(u128::from)
-            .or_else(|| service.replicas().map(|r| u128::from(r.value)))
-            .unwrap_or(1)
-    };
-    let start_first = deploy
-        .and_then(|d| d.update_config.as_deref())
-        .and_then(|u| u.order.as_ref())
-        .is_some_and(|o| o.value == UpdateOrder::StartFirst);
-    if start_first { count * 2 } else { count }
-}
-
-fn has_vip(service: &Service) -> bool {
-    !service
-        .deploy
-        .as_deref()
-        .and_then(|d| d.endpoint_mode.as_ref())
-        .is_some_and(|m| m.value == EndpointMode::Dnsrr)
-}
-
 fn allocate(
     cx: &mut Cx<'_>,
     stack: &mut swarm::Stack,
+    needs: &AddressNeeds<'_>,
     reserved: &[Reserved],
     explicit: &[Explicit],
     to_allocate: &[ToAllocate],
@@ -519,7 +471,7 @@ fn allocate(
                 .get(key)
                 .and_then(|n| n.name.clone())
                 .unwrap_or_else(|| format!("{stack_name}_{key}"));
-            let need = addresses_needed(project, site, key);
+            let need = needs.of_network(key);
             Request {
                 name,
                 host_bits: subnets::host_bits_for(need, pool_settings.mask_length, v6),

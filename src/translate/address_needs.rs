@@ -1,0 +1,73 @@
+//! How many addresses each network of a project needs, counted in one pass over the
+//! services so that sizing every network stays linear in the size of the project.
+//!
+//! Two addresses per task of each attached service when it updates `start-first` (old
+//! and new task run together), one otherwise; one virtual IP per service reached
+//! through one; one load-balancer address per node; and the network, gateway and
+//! broadcast addresses.
+
+use std::collections::HashMap;
+
+use crate::compose::{DeployMode, EndpointMode, Project, Service, UpdateOrder};
+use crate::site::Site;
+
+use super::service_networks::attached;
+
+/// The addresses each network key needs; a key no service attaches to needs only the
+/// nodes' load balancers and the reserved three.
+pub(super) struct AddressNeeds<'a> {
+    by_network: HashMap<&'a str, u128>,
+    base: u128,
+}
+
+impl<'a> AddressNeeds<'a> {
+    pub(super) fn of(project: &'a Project, site: &Site) -> AddressNeeds<'a> {
+        let nodes = site.nodes.len().max(1) as u128;
+        let base = nodes + 3;
+        let mut by_network: HashMap<&str, u128> = HashMap::new();
+        for (name, service) in &project.services {
+            let own = tasks(service, site, name, nodes) + u128::from(has_vip(service));
+            for key in attached(service) {
+                *by_network.entry(key).or_insert(base) += own;
+            }
+        }
+        AddressNeeds { by_network, base }
+    }
+
+    pub(super) fn of_network(&self, key: &str) -> u128 {
+        self.by_network.get(key).copied().unwrap_or(self.base)
+    }
+}
+
+fn tasks(service: &Service, site: &Site, name: &str, nodes: u128) -> u128 {
+    let deploy = service.deploy.as_deref();
+    let settings = site.services.get(name);
+    let global = match settings.and_then(|s| s.mode) {
+        Some(mode) => mode.is_global(),
+        None => deploy
+            .and_then(|d| d.mode.as_ref())
+            .is_some_and(|m| matches!(m.value, DeployMode::Global | DeployMode::GlobalJob)),
+    };
+    let count = if global {
+        nodes
+    } else {
+        settings
+            .and_then(|s| s.replicas)
+            .map(u128::from)
+            .or_else(|| service.replicas().map(|r| u128::from(r.value)))
+            .unwrap_or(1)
+    };
+    let start_first = deploy
+        .and_then(|d| d.update_config.as_deref())
+        .and_then(|u| u.order.as_ref())
+        .is_some_and(|o| o.value == UpdateOrder::StartFirst);
+    if start_first { count * 2 } else { count }
+}
+
+fn has_vip(service: &Service) -> bool {
+    !service
+        .deploy
+        .as_deref()
+        .and_then(|d| d.endpoint_mode.as_ref())
+        .is_some_and(|m| m.value == EndpointMode::Dnsrr)
+}
