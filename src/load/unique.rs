@@ -70,22 +70,22 @@ pub(super) fn enforce(tree: &mut Node) {
     walk(tree, &mut Vec::new());
 }
 
-fn walk(node: &mut Node, path: &mut Vec<String>) {
+fn walk<'a>(node: &'a mut Node, path: &mut Vec<&'a str>) {
     match &mut node.kind {
         NodeKind::Map(map) => {
             for entry in &mut map.entries {
-                path.push(entry.key.text.clone());
+                path.push(&entry.key.text);
                 walk(&mut entry.value, path);
                 path.pop();
             }
         }
-        NodeKind::Seq(items) => {
-            let keys: Vec<&str> = path.iter().map(String::as_str).collect();
-            if let Some(identity) = identity_for(&keys) {
+        // A list of one item has nothing to repeat.
+        NodeKind::Seq(items) if items.len() > 1 => {
+            if let Some(identity) = identity_for(path) {
                 *items = deduplicate(std::mem::take(items), identity);
             }
         }
-        NodeKind::Scalar(_) => {}
+        NodeKind::Seq(_) | NodeKind::Scalar(_) => {}
     }
 }
 
