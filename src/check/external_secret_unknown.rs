@@ -48,7 +48,7 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
         let at = cx
             .input
             .origins
-            .get_exact(&object.clone().field("external"))
+            .get_exact(&object.field("external"))
             .or_else(|| cx.span(&object))
             .or_else(|| cx.referencing_span("secrets", name));
         diagnostics.push(

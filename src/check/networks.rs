@@ -47,8 +47,8 @@ pub(super) fn network_span(cx: &Context<'_>, name: &str, subnet: Option<usize>) 
         Some(i) => cx
             .input
             .origins
-            .get_exact(&object.clone().field("ipam.config").item(i))
-            .or_else(|| cx.input.origins.get_exact(&object.clone().field("ipam"))),
+            .get_exact(&object.field("ipam.config").item(i))
+            .or_else(|| cx.input.origins.get_exact(&object.field("ipam"))),
         None => None,
     };
     exact

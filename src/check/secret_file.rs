@@ -47,7 +47,7 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
         let at = cx
             .input
             .origins
-            .get_exact(&object.clone().field("file"))
+            .get_exact(&object.field("file"))
             .or_else(|| cx.span(&object))
             .or_else(|| cx.referencing_span(section, name));
         match cx.input.fs.file_size(&path) {

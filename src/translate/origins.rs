@@ -3,19 +3,28 @@
 //! (services, constraints, ports, networks, mounts, secrets), the span of the compose or
 //! site text they were made from. `check` uses it to put its findings on the line that
 //! caused them.
+//!
+//! A project records dozens of origins per service, so the table stores each object
+//! name once and keys its records by the name's number: a record costs no allocation.
 
-use indexmap::IndexMap;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
+use indexmap::IndexSet;
+
+use crate::compose::NameHasher;
 use crate::source::Span;
+
+type Fast = BuildHasherDefault<NameHasher>;
 
 /// A part of the stack: a service or a top-level object, optionally narrowed to one of
 /// its fields and to one item of a list.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Origin {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Origin<'a> {
     /// `services`, `networks`, `volumes`, `secrets` or `configs`.
     pub section: &'static str,
     /// The key in that section.
-    pub name: String,
+    pub name: &'a str,
     /// A field path inside the object, such as `deploy.placement.constraints`; empty
     /// for the object itself. Service passes record `deploy`, `deploy.mode`,
     /// `deploy.replicas`, `deploy.endpoint_mode`, `deploy.restart_policy`,
@@ -30,20 +39,15 @@ pub struct Origin {
     pub index: Option<usize>,
 }
 
-impl Origin {
-    pub fn service(name: &str) -> Origin {
-        Origin {
-            section: "services",
-            name: name.to_owned(),
-            field: "",
-            index: None,
-        }
+impl<'a> Origin<'a> {
+    pub fn service(name: &'a str) -> Origin<'a> {
+        Origin::object("services", name)
     }
 
-    pub fn object(section: &'static str, name: &str) -> Origin {
+    pub fn object(section: &'static str, name: &'a str) -> Origin<'a> {
         Origin {
             section,
-            name: name.to_owned(),
+            name,
             field: "",
             index: None,
         }
@@ -51,14 +55,14 @@ impl Origin {
 
     /// A field of this object.
     #[must_use]
-    pub fn field(mut self, field: &'static str) -> Origin {
+    pub fn field(mut self, field: &'static str) -> Origin<'a> {
         self.field = field;
         self
     }
 
     /// An item of a list field.
     #[must_use]
-    pub fn item(mut self, index: usize) -> Origin {
+    pub fn item(mut self, index: usize) -> Origin<'a> {
         self.index = Some(index);
         self
     }
@@ -67,40 +71,75 @@ impl Origin {
 /// The provenance table.
 #[derive(Clone, Debug, Default)]
 pub struct Origins {
-    spans: IndexMap<Origin, Span>,
+    /// Every object name recorded, once; a record refers to its name by position.
+    names: IndexSet<Box<str>, Fast>,
+    spans: HashMap<Key, Span, Fast>,
+}
+
+/// An [`Origin`] with its name replaced by the name's position in [`Origins::names`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Key {
+    section: &'static str,
+    name: usize,
+    field: &'static str,
+    index: Option<usize>,
 }
 
 impl Origins {
     /// Records where `origin` was written; the first record wins.
-    pub fn record(&mut self, origin: Origin, span: Span) {
-        self.spans.entry(origin).or_insert(span);
+    pub fn record(&mut self, origin: Origin<'_>, span: Span) {
+        let key = self.intern(origin);
+        self.spans.entry(key).or_insert(span);
     }
 
     /// Records where `origin` was written, replacing an earlier record: for a value the
     /// site profile decides over the compose file's.
-    pub fn replace(&mut self, origin: Origin, span: Span) {
-        self.spans.insert(origin, span);
+    pub fn replace(&mut self, origin: Origin<'_>, span: Span) {
+        let key = self.intern(origin);
+        self.spans.insert(key, span);
     }
 
     /// Where exactly `origin` was written, if it was recorded.
-    pub fn get_exact(&self, origin: &Origin) -> Option<Span> {
-        self.spans.get(origin).copied()
+    pub fn get_exact(&self, origin: &Origin<'_>) -> Option<Span> {
+        self.spans.get(&self.key(origin)?).copied()
     }
 
     /// Where `origin` was written, or else where the closest enclosing part was: the
     /// field without its item, then the object itself.
-    pub fn get(&self, origin: &Origin) -> Option<Span> {
-        if let Some(span) = self.spans.get(origin) {
+    pub fn get(&self, origin: &Origin<'_>) -> Option<Span> {
+        let mut key = self.key(origin)?;
+        if let Some(span) = self.spans.get(&key) {
             return Some(*span);
         }
-        let mut wider = origin.clone();
-        if wider.index.take().is_some() {
-            if let Some(span) = self.spans.get(&wider) {
+        if key.index.take().is_some() {
+            if let Some(span) = self.spans.get(&key) {
                 return Some(*span);
             }
         }
-        wider.field = "";
-        self.spans.get(&wider).copied()
+        key.field = "";
+        self.spans.get(&key).copied()
+    }
+
+    fn intern(&mut self, origin: Origin<'_>) -> Key {
+        let name = match self.names.get_index_of(origin.name) {
+            Some(index) => index,
+            None => self.names.insert_full(origin.name.into()).0,
+        };
+        Key {
+            section: origin.section,
+            name,
+            field: origin.field,
+            index: origin.index,
+        }
+    }
+
+    fn key(&self, origin: &Origin<'_>) -> Option<Key> {
+        Some(Key {
+            section: origin.section,
+            name: self.names.get_index_of(origin.name)?,
+            field: origin.field,
+            index: origin.index,
+        })
     }
 }
 
@@ -116,11 +155,8 @@ mod tests {
         let mut origins = Origins::default();
         origins.record(Origin::service("web"), Span::new(id, 0, 3));
         let constraints = Origin::service("web").field("deploy.placement.constraints");
-        origins.record(constraints.clone().item(1), Span::new(id, 5, 7));
-        assert_eq!(
-            origins.get(&constraints.clone().item(1)),
-            Some(Span::new(id, 5, 7))
-        );
+        origins.record(constraints.item(1), Span::new(id, 5, 7));
+        assert_eq!(origins.get(&constraints.item(1)), Some(Span::new(id, 5, 7)));
         assert_eq!(origins.get(&constraints.item(0)), Some(Span::new(id, 0, 3)));
         assert_eq!(origins.get(&Origin::service("db")), None);
     }

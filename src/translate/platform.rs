@@ -116,10 +116,8 @@ pub(super) fn platform(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Serv
         if placement.constraints.contains(&constraint) {
             continue;
         }
-        cx.origins.record(
-            origin.clone().item(placement.constraints.len()),
-            platform.span,
-        );
+        cx.origins
+            .record(origin.item(placement.constraints.len()), platform.span);
         placement.constraints.push(constraint);
     }
 }

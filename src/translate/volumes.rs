@@ -22,7 +22,7 @@ pub(super) fn volumes(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
     let site = cx.site();
     for (key, volume) in &project.volumes {
         let origin = Origin::object("volumes", key);
-        cx.origins.record(origin.clone(), volume.key.span);
+        cx.origins.record(origin, volume.key.span);
         let name = volume.name.as_ref().map(|n| n.value.to_string());
         if volume.is_external() {
             stack.volumes.insert(
