@@ -48,7 +48,17 @@ impl FileSystem for RealFs {
                 "is a directory",
             ));
         }
-        read_bounded(std::fs::File::open(path)?)
+        let file = std::fs::File::open(path)?;
+        // Room for the whole file and the one byte that would make it too large, so
+        // that reading never copies the text into a larger buffer.
+        let size = file
+            .metadata()
+            .map_or(0, |m| m.len())
+            .min(MAX_FILE_SIZE as u64);
+        read_bounded_into(
+            file,
+            Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1),
+        )
     }
 
     fn is_file(&self, path: &Path) -> bool {
@@ -66,7 +76,10 @@ impl FileSystem for RealFs {
 /// Reads at most one byte more than [`MAX_FILE_SIZE`], so that `/dev/zero` or a huge
 /// file is found too large without being read whole.
 pub fn read_bounded(reader: impl io::Read) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+    read_bounded_into(reader, Vec::new())
+}
+
+fn read_bounded_into(reader: impl io::Read, mut bytes: Vec<u8>) -> io::Result<Vec<u8>> {
     reader
         .take(MAX_FILE_SIZE as u64 + 1)
         .read_to_end(&mut bytes)?;
