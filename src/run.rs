@@ -24,7 +24,7 @@ use crate::cli::{
     CheckArgs, Cli, Command, CompileArgs, DocsFormat, LintArgs, OutputFormat, PlanArgs, PlanFormat,
     ProjectArgs, ReportArgs, RuleArgs, SchemaArgs, SchemaName, SiteCheckArgs, SiteCommand,
 };
-use crate::compile::{CompileOptions, compile};
+use crate::compile::{Compilation, CompileOptions, compile};
 use crate::diagnostic::Diagnostics;
 use crate::fs::{FileSystem, RealFs, STDIN, resolve};
 use crate::lint;
@@ -100,6 +100,13 @@ fn compile_command(args: &CompileArgs) -> u8 {
         Err(status) => return status,
     };
     let mut compilation = compile(&options, &fs, &process_environment());
+    let status = finish_compile(args, settings, &mut compilation);
+    compilation.release_at_exit();
+    status
+}
+
+/// Reports a compilation and writes its stack.
+fn finish_compile(args: &CompileArgs, settings: Settings, compilation: &mut Compilation) -> u8 {
     let stopped_by_errors = compilation.diagnostics.has_errors();
     let policy = settings.apply(&mut compilation.diagnostics, &mut compilation.sources);
     let diagnostics = &compilation.diagnostics;
