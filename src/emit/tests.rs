@@ -31,7 +31,7 @@ fn to_value(node: &Node) -> Value {
     match &node.kind {
         NodeKind::Map(map) => Value::Object(
             map.iter()
-                .map(|(key, value)| (key.text.clone(), to_value(value)))
+                .map(|(key, value)| (key.text.to_string(), to_value(value)))
                 .collect(),
         ),
         NodeKind::Seq(items) => Value::Array(items.iter().map(to_value).collect()),

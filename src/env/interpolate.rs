@@ -101,7 +101,7 @@ fn interpolate_scalar(
         diagnostics.push(diagnostic(problem, &scalar.text, &locator));
     }
     if !expansion.has_errors() {
-        scalar.text = expansion.value;
+        scalar.text = expansion.value.into();
     }
     scalar.style = Style::Quoted;
     if !expansion.origins.is_empty() {

@@ -46,7 +46,7 @@ impl Loader<'_> {
         let names: Vec<String> = services
             .entries
             .iter()
-            .map(|e| e.key.text.clone())
+            .map(|e| e.key.text.to_string())
             .collect();
         let mut resolver = Resolver {
             loader: self,
@@ -194,7 +194,7 @@ impl Resolver<'_, '_> {
             let text = node
                 .as_scalar()
                 .filter(|s| !s.is_null())
-                .map(|s| (s.text.clone(), node.span));
+                .map(|s| (s.text.to_string(), node.span));
             match key.text.as_str() {
                 "service" | "file" if text.is_none() => {
                     self.invalid(

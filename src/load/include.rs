@@ -154,7 +154,7 @@ impl Loader<'_> {
         let one = |node: &Node| {
             node.as_scalar()
                 .filter(|s| !s.is_null())
-                .map(|s| (s.text.clone(), node.span))
+                .map(|s| (s.text.to_string(), node.span))
         };
         let list = match &node.kind {
             NodeKind::Seq(items) if key != "project_directory" => {

@@ -61,12 +61,12 @@ pub(super) fn apply(tree: &mut Node, selected: &[String], diagnostics: &mut Diag
                     profiles: names,
                     span: profiles.value.span,
                 };
-                disabled.insert(entry.key.text.clone(), service);
+                disabled.insert(entry.key.text.to_string(), service);
             }
         }
         services
             .entries
-            .retain(|entry| !disabled.contains_key(&entry.key.text));
+            .retain(|entry| !disabled.contains_key(entry.key.text.as_str()));
         for entry in &mut services.entries {
             if let Some(service) = entry.value.as_map_mut() {
                 drop_disabled_dependencies(&entry.key.text, service, &disabled, diagnostics);
@@ -134,7 +134,7 @@ fn drop_disabled_dependencies(
             _ => true,
         }),
         NodeKind::Map(map) => map.entries.retain(|entry| {
-            if !disabled.contains_key(&entry.key.text) {
+            if !disabled.contains_key(entry.key.text.as_str()) {
                 return true;
             }
             if !optional(&entry.value) {
@@ -213,7 +213,7 @@ mod tests {
             .as_map()
             .and_then(|m| m.get("services"))
             .and_then(Node::as_map)
-            .map(|m| m.iter().map(|(k, _)| k.text.clone()).collect())
+            .map(|m| m.iter().map(|(k, _)| k.text.to_string()).collect())
             .unwrap_or_default();
         Outcome {
             services,

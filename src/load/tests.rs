@@ -64,12 +64,12 @@ fn shape(node: &Node) -> Value {
         NodeKind::Map(map) => Value::Object(
             map.entries
                 .iter()
-                .map(|e| (e.key.text.clone(), shape(&e.value)))
+                .map(|e| (e.key.text.to_string(), shape(&e.value)))
                 .collect(),
         ),
         NodeKind::Seq(items) => Value::Array(items.iter().map(shape).collect()),
         NodeKind::Scalar(scalar) if scalar.is_null() => Value::Null,
-        NodeKind::Scalar(scalar) => Value::String(scalar.text.clone()),
+        NodeKind::Scalar(scalar) => Value::String(scalar.text.to_string()),
     }
 }
 

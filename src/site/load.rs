@@ -52,7 +52,7 @@ fn secret_values(document: &yaml::Node) -> Vec<String> {
                 .is_some_and(|s| s.value() == yaml::ScalarValue::Bool(true))
         })
         .filter_map(|var| var.get("value").and_then(yaml::Node::as_scalar))
-        .map(|value| value.text.clone())
+        .map(|value| value.text.to_string())
         .collect()
 }
 

@@ -48,7 +48,7 @@ pub(super) fn to_json(
         NodeKind::Map(map) => {
             let mut object = Map::new();
             for (k, value) in map.iter() {
-                if object.contains_key(&k.text) {
+                if object.contains_key(k.text.as_str()) {
                     // The parser has reported the duplicate; the first one counts.
                     continue;
                 }
@@ -60,7 +60,7 @@ pub(super) fn to_json(
                     Some(k.span),
                     spans,
                 );
-                object.insert(k.text.clone(), json);
+                object.insert(k.text.to_string(), json);
             }
             Value::Object(object)
         }
@@ -74,7 +74,7 @@ fn scalar_to_json(scalar: &Scalar, schema: Option<SchemaAt<'_>>) -> Value {
         ScalarValue::Int(i) => Value::Number(Number::from(i)),
         ScalarValue::Float(f) => match Number::from_f64(f) {
             Some(n) => Value::Number(n),
-            None => Value::String(scalar.text.clone()),
+            None => Value::String(scalar.text.to_string()),
         },
         ScalarValue::Str(text) => Value::String(text.to_owned()),
     };
@@ -86,7 +86,7 @@ fn scalar_to_json(scalar: &Scalar, schema: Option<SchemaAt<'_>>) -> Value {
         && !expected.accepts(type_of(&natural))
         && expected.contains(Types::STRING)
     {
-        return Value::String(scalar.text.clone());
+        return Value::String(scalar.text.to_string());
     }
     natural
 }

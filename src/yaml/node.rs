@@ -4,6 +4,8 @@
 //! text was written. Scalars keep their text and style; their type (string, number,
 //! boolean, null) is decided by whoever reads them, because compose decides by the key.
 
+use compact_str::CompactString;
+
 use crate::source::Span;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,7 +42,8 @@ pub enum Style {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scalar {
-    pub text: String,
+    /// Short texts (most keys and values) are held inline, without an allocation.
+    pub text: CompactString,
     pub style: Style,
     /// Where the values substituted into this scalar by interpolation were written
     /// (lines of `.env` files or of a site profile), so diagnostics can point there too.
@@ -58,7 +61,7 @@ pub enum ScalarValue<'a> {
 }
 
 impl Scalar {
-    pub fn new(text: impl Into<String>, style: Style) -> Scalar {
+    pub fn new(text: impl Into<CompactString>, style: Style) -> Scalar {
         Scalar {
             text: text.into(),
             style,
@@ -151,7 +154,7 @@ fn is_float(text: &str) -> bool {
 /// A mapping key. Compose keys are always strings.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Key {
-    pub text: String,
+    pub text: CompactString,
     pub span: Span,
 }
 
@@ -214,7 +217,7 @@ impl Map {
 }
 
 impl Node {
-    pub fn scalar(text: impl Into<String>, style: Style, span: Span) -> Node {
+    pub fn scalar(text: impl Into<CompactString>, style: Style, span: Span) -> Node {
         Node {
             span,
             tag: Tag::None,

@@ -6,7 +6,7 @@
 //! before anything is built, so a "billion laughs" document is refused after a few
 //! hundred events rather than expanded.
 
-use std::borrow::Cow;
+use compact_str::CompactString;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span as YamlSpan, Tag as YamlTag};
@@ -209,7 +209,7 @@ impl Builder<'_> {
                 let node = Node {
                     span,
                     tag,
-                    kind: NodeKind::Scalar(Scalar::new(Cow::into_owned(text), style)),
+                    kind: NodeKind::Scalar(Scalar::new(text, style)),
                 };
                 self.complete(node, anchor);
             }
@@ -435,7 +435,7 @@ impl Builder<'_> {
         let mut map = Map {
             entries: Vec::with_capacity(entries.len()),
         };
-        let mut seen: HashMap<String, Span> = HashMap::new();
+        let mut seen: HashMap<CompactString, Span> = HashMap::new();
         let use_index = entries.len() > 8;
         for entry in entries {
             let first = if use_index {
@@ -455,7 +455,7 @@ impl Builder<'_> {
         if let [first, rest @ ..] = merge_keys {
             for extra in rest {
                 let key = Key {
-                    text: "<<".to_owned(),
+                    text: "<<".into(),
                     span: *extra,
                 };
                 self.diagnostics.push(

@@ -481,7 +481,7 @@ fn read_yaml(text: &str) -> Value {
         match &node.kind {
             NodeKind::Map(map) => Value::Object(
                 map.iter()
-                    .map(|(key, value)| (key.text.clone(), convert(value)))
+                    .map(|(key, value)| (key.text.to_string(), convert(value)))
                     .collect(),
             ),
             NodeKind::Seq(items) => Value::Array(items.iter().map(convert).collect()),

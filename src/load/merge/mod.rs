@@ -18,6 +18,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules;
 use crate::source::Span;
 use crate::yaml::{Entry, Key, Map, Node, NodeKind, Style, Tag};
+use compact_str::CompactString;
 
 #[cfg(test)]
 mod tests;
@@ -46,7 +47,7 @@ pub(super) fn merge(
     let mut merger = Merger {
         tags,
         diagnostics,
-        path: path.iter().map(|&key| key.to_owned()).collect(),
+        path: path.iter().map(|&key| CompactString::from(key)).collect(),
     };
     merger.value(Some(base), over)
 }
@@ -155,7 +156,7 @@ struct Merger<'d> {
     tags: Tags,
     diagnostics: &'d mut Diagnostics,
     /// The keys from the top of the file to the values being merged.
-    path: Vec<String>,
+    path: Vec<CompactString>,
 }
 
 impl Merger<'_> {
@@ -194,7 +195,7 @@ impl Merger<'_> {
     }
 
     fn node(&mut self, base: Node, over: Node) -> Node {
-        let path: Vec<&str> = self.path.iter().map(String::as_str).collect();
+        let path: Vec<&str> = self.path.iter().map(CompactString::as_str).collect();
         let rule = rule_for(&path);
         if rule == Rule::Replace {
             return self.prepare(over);
@@ -242,7 +243,7 @@ impl Merger<'_> {
     /// value replaces the earlier one.
     fn maps(&mut self, base: Map, over: Map, deep: bool) -> Map {
         let mut slots: Vec<Option<Entry>> = base.entries.into_iter().map(Some).collect();
-        let mut index: std::collections::BTreeMap<String, usize> = slots
+        let mut index: std::collections::BTreeMap<CompactString, usize> = slots
             .iter()
             .enumerate()
             .filter_map(|(i, slot)| slot.as_ref().map(|e| (e.key.text.clone(), i)))
@@ -337,7 +338,7 @@ impl Merger<'_> {
     fn extra_hosts(&mut self, base: Node, over: Node) -> Node {
         let span = base.span;
         let mut items = host_entries(base);
-        let mut seen: std::collections::BTreeSet<String> = items
+        let mut seen: std::collections::BTreeSet<CompactString> = items
             .iter()
             .filter_map(|item| item.as_scalar().map(|s| s.text.clone()))
             .collect();
@@ -360,7 +361,7 @@ impl Merger<'_> {
         let over_span = over.span;
         match (&mut base.kind, over.kind) {
             (NodeKind::Seq(items), NodeKind::Seq(other)) => {
-                let mut names: std::collections::BTreeSet<String> = items
+                let mut names: std::collections::BTreeSet<CompactString> = items
                     .iter()
                     .filter_map(|item| item.as_scalar().map(|s| s.text.clone()))
                     .collect();
@@ -407,7 +408,7 @@ impl Merger<'_> {
             NodeKind::Scalar(_) => {
                 let span = node.span;
                 let key = Key {
-                    text: "context".to_owned(),
+                    text: "context".into(),
                     span,
                 };
                 Ok(Node::map(
@@ -518,7 +519,7 @@ fn key_value_map(items: Vec<Node>) -> Result<Map, Vec<Node>> {
                 if let NodeKind::Scalar(made) = &mut value_node.kind {
                     made.origins.clone_from(&scalar.origins);
                 }
-                (key.to_owned(), value_node)
+                (CompactString::from(key), value_node)
             }
             None => (scalar.text.clone(), null_at(item.span)),
         };
@@ -608,7 +609,7 @@ fn null_at(span: Span) -> Node {
 fn default_dependency(span: Span) -> Node {
     let entry = |key: &str, value: &str| Entry {
         key: Key {
-            text: key.to_owned(),
+            text: key.into(),
             span,
         },
         value: Node::scalar(value, Style::Plain, span),
