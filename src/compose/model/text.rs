@@ -2,62 +2,29 @@
 //!
 //! Nearly every string a compose file holds is short (variable names and values, label
 //! keys, durations, mount targets, port ranges), and the model holds tens of thousands
-//! of them for a large project. Storing up to 22 bytes in place instead of in a heap
-//! allocation of their own removes most of the allocations lowering makes. A `Text`
-//! reads like a `&str` (it dereferences to one) and compares equal to `str` and
-//! `String`.
+//! of them for a large project. A `Text` keeps up to 24 bytes in place instead of in a
+//! heap allocation of its own (it is a [`CompactString`], as the YAML tree's keys and
+//! scalars are, so lowering copies a short scalar without allocating). It is
+//! immutable, reads like a `&str` (it dereferences to one) and compares equal to `str`
+//! and `String`.
 
 use std::borrow::Borrow;
-use std::cmp::Ordering;
 use std::fmt;
-use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 
-/// The longest string kept in place.
-const INLINE: usize = 22;
+use compact_str::CompactString;
 
 /// An immutable string, kept in place when it is short.
-#[derive(Clone)]
-pub struct Text(Repr);
-
-#[derive(Clone)]
-enum Repr {
-    Inline { len: u8, bytes: [u8; INLINE] },
-    Heap(Box<str>),
-}
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(CompactString);
 
 impl Text {
     pub fn new(text: &str) -> Text {
-        if text.len() <= INLINE {
-            let mut bytes = [0; INLINE];
-            if let Some(prefix) = bytes.get_mut(..text.len()) {
-                prefix.copy_from_slice(text.as_bytes());
-            }
-            Text(Repr::Inline {
-                len: u8::try_from(text.len()).unwrap_or(0),
-                bytes,
-            })
-        } else {
-            Text(Repr::Heap(text.into()))
-        }
+        Text(CompactString::new(text))
     }
 
     pub fn as_str(&self) -> &str {
-        match &self.0 {
-            // The bytes were copied from a `str`, so they are valid UTF-8; checking
-            // them again is cheap for 22 bytes and keeps the crate free of `unsafe`.
-            Repr::Inline { len, bytes } => bytes
-                .get(..usize::from(*len))
-                .and_then(|b| std::str::from_utf8(b).ok())
-                .unwrap_or(""),
-            Repr::Heap(text) => text,
-        }
-    }
-}
-
-impl Default for Text {
-    fn default() -> Text {
-        Text::new("")
+        self.0.as_str()
     }
 }
 
@@ -75,6 +42,8 @@ impl AsRef<str> for Text {
     }
 }
 
+/// `Text` hashes and orders as `str` does, so maps keyed by `Text` can be searched with
+/// a `&str`.
 impl Borrow<str> for Text {
     fn borrow(&self) -> &str {
         self.as_str()
@@ -89,11 +58,7 @@ impl From<&str> for Text {
 
 impl From<String> for Text {
     fn from(text: String) -> Text {
-        if text.len() <= INLINE {
-            Text::new(&text)
-        } else {
-            Text(Repr::Heap(text.into_boxed_str()))
-        }
+        Text(CompactString::from(text))
     }
 }
 
@@ -103,80 +68,45 @@ impl From<&String> for Text {
     }
 }
 
+impl From<&CompactString> for Text {
+    fn from(text: &CompactString) -> Text {
+        Text(text.clone())
+    }
+}
+
 impl From<Text> for String {
     fn from(text: Text) -> String {
-        match text.0 {
-            Repr::Heap(text) => text.into_string(),
-            Repr::Inline { .. } => text.as_str().to_owned(),
-        }
+        text.0.into_string()
     }
 }
-
-/// Equal texts have the same representation (a string is kept in place exactly when
-/// it is short), so comparing needs no decoding.
-impl PartialEq for Text {
-    fn eq(&self, other: &Text) -> bool {
-        match (&self.0, &other.0) {
-            (Repr::Inline { len: a, bytes: x }, Repr::Inline { len: b, bytes: y }) => {
-                a == b && x == y
-            }
-            (Repr::Heap(x), Repr::Heap(y)) => x == y,
-            _ => false,
-        }
-    }
-}
-
-impl Eq for Text {}
 
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
-        match &self.0 {
-            Repr::Inline { len, bytes } => bytes.get(..usize::from(*len)) == Some(other.as_bytes()),
-            Repr::Heap(text) => **text == *other,
-        }
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
-        *self == **other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Text {
     fn eq(&self, other: &String) -> bool {
-        *self == *other.as_str()
+        self.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<Text> for str {
     fn eq(&self, other: &Text) -> bool {
-        *other == *self
+        self == other.as_str()
     }
 }
 
 impl PartialEq<Text> for &str {
     fn eq(&self, other: &Text) -> bool {
-        *other == **self
-    }
-}
-
-impl PartialOrd for Text {
-    fn partial_cmp(&self, other: &Text) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Text {
-    fn cmp(&self, other: &Text) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
-/// Hashes as `str` does, so maps keyed by `Text` can be searched with a `&str`.
-impl Hash for Text {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+        *self == other.as_str()
     }
 }
 
