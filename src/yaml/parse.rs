@@ -432,26 +432,15 @@ impl Builder<'_> {
     /// Reports duplicate keys and applies `<<` merge keys: explicit keys win, and among
     /// merged maps the earlier one wins.
     fn finish_map(&mut self, entries: Vec<Entry>, merges: Vec<Node>, merge_keys: &[Span]) -> Map {
-        let mut map = Map {
-            entries: Vec::with_capacity(entries.len()),
+        let mut map = if has_duplicate_keys(&entries) {
+            self.without_duplicates(entries)
+        } else {
+            // Nearly every map: keep the entries where they are, without the room the
+            // vector grew for.
+            let mut entries = entries;
+            entries.shrink_to_fit();
+            Map { entries }
         };
-        let mut seen: HashMap<CompactString, Span> = HashMap::new();
-        let use_index = entries.len() > 8;
-        for entry in entries {
-            let first = if use_index {
-                seen.get(&entry.key.text).copied()
-            } else {
-                map.entry(&entry.key.text).map(|e| e.key.span)
-            };
-            if let Some(first) = first {
-                self.diagnostics.push(duplicate(&entry.key, first));
-                continue;
-            }
-            if use_index {
-                seen.insert(entry.key.text.clone(), entry.key.span);
-            }
-            map.entries.push(entry);
-        }
         if let [first, rest @ ..] = merge_keys {
             for extra in rest {
                 let key = Key {
@@ -488,6 +477,31 @@ impl Builder<'_> {
         map
     }
 
+    /// The entries without the repeated keys, each reported; the first one counts.
+    fn without_duplicates(&mut self, entries: Vec<Entry>) -> Map {
+        let mut map = Map {
+            entries: Vec::with_capacity(entries.len()),
+        };
+        let mut seen: HashMap<CompactString, Span> = HashMap::new();
+        let use_index = entries.len() > 8;
+        for entry in entries {
+            let first = if use_index {
+                seen.get(&entry.key.text).copied()
+            } else {
+                map.entry(&entry.key.text).map(|e| e.key.span)
+            };
+            if let Some(first) = first {
+                self.diagnostics.push(duplicate(&entry.key, first));
+                continue;
+            }
+            if use_index {
+                seen.insert(entry.key.text.clone(), entry.key.span);
+            }
+            map.entries.push(entry);
+        }
+        map
+    }
+
     fn push_bad_merge(&mut self, span: Span) {
         self.diagnostics.push(
             Diagnostic::new(
@@ -509,4 +523,16 @@ fn duplicate(key: &Key, first: Span) -> Diagnostic {
     .label("defined again here")
     .also(first, "first defined here")
     .help("keep one of the two entries")
+}
+
+/// Whether two entries share a key: by pairs for small maps, by a set for larger ones.
+fn has_duplicate_keys(entries: &[Entry]) -> bool {
+    if entries.len() <= 8 {
+        return entries
+            .iter()
+            .enumerate()
+            .any(|(i, e)| entries[..i].iter().any(|f| f.key.text == e.key.text));
+    }
+    let mut seen = std::collections::HashSet::with_capacity(entries.len());
+    entries.iter().any(|e| !seen.insert(e.key.text.as_str()))
 }
