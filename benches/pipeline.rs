@@ -192,6 +192,21 @@ fn parse(bencher: Bencher, n: usize) {
     bencher.bench_local(|| swarmc::yaml::parse(file, id, &mut Diagnostics::new()));
 }
 
+/// The YAML parser's events alone, without building a tree: the floor under `parse`,
+/// and so under every command.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn parser_events(bencher: Bencher, n: usize) {
+    let text = synthetic(n, true);
+    bencher.bench_local(|| {
+        let mut parser = saphyr_parser::Parser::new_from_str(&text);
+        let mut events = 0usize;
+        while let Some(Ok(_)) = parser.next_event() {
+            events += 1;
+        }
+        events
+    });
+}
+
 /// `${...}` substitution over a parsed tree.
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn interpolation(bencher: Bencher, n: usize) {
