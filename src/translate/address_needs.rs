@@ -8,10 +8,11 @@
 
 use std::collections::HashMap;
 
-use crate::compose::{DeployMode, EndpointMode, Project, Service, UpdateOrder};
+use crate::compose::{EndpointMode, Project, Service, UpdateOrder};
 use crate::site::Site;
 
 use super::service_networks::attached;
+use super::site_nodes::{replicas, runs_global};
 
 /// The addresses each network key needs; a key no service attaches to needs only the
 /// nodes' load balancers and the reserved three.
@@ -25,8 +26,8 @@ impl<'a> AddressNeeds<'a> {
         let nodes = site.nodes.len().max(1) as u128;
         let base = nodes + 3;
         let mut by_network: HashMap<&str, u128> = HashMap::new();
-        for (name, service) in &project.services {
-            let own = tasks(service, site, name, nodes) + u128::from(has_vip(service));
+        for service in project.services.values() {
+            let own = tasks(service, site, nodes) + u128::from(has_vip(service));
             for key in attached(service) {
                 *by_network.entry(key).or_insert(base) += own;
             }
@@ -39,25 +40,15 @@ impl<'a> AddressNeeds<'a> {
     }
 }
 
-fn tasks(service: &Service, site: &Site, name: &str, nodes: u128) -> u128 {
-    let deploy = service.deploy.as_deref();
-    let settings = site.services.get(name);
-    let global = match settings.and_then(|s| s.mode) {
-        Some(mode) => mode.is_global(),
-        None => deploy
-            .and_then(|d| d.mode.as_ref())
-            .is_some_and(|m| matches!(m.value, DeployMode::Global | DeployMode::GlobalJob)),
-    };
-    let count = if global {
+fn tasks(service: &Service, site: &Site, nodes: u128) -> u128 {
+    let count = if runs_global(site, service) {
         nodes
     } else {
-        settings
-            .and_then(|s| s.replicas)
-            .map(u128::from)
-            .or_else(|| service.replicas().map(|r| u128::from(r.value)))
-            .unwrap_or(1)
+        u128::from(replicas(site, service))
     };
-    let start_first = deploy
+    let start_first = service
+        .deploy
+        .as_deref()
         .and_then(|d| d.update_config.as_deref())
         .and_then(|u| u.order.as_ref())
         .is_some_and(|o| o.value == UpdateOrder::StartFirst);

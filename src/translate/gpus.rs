@@ -15,14 +15,16 @@
 //! or when no node has enough GPUs, each key is refused; other runtimes and device
 //! reservations without the `gpu` capability are always refused.
 
-use crate::compose::{DeployMode, DeviceCount, DeviceRequest, Gpus, Service};
+use crate::compose::{DeviceCount, DeviceRequest, Gpus, Service};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{self, Rule};
-use crate::site::{GenericResource, ServiceMode, Site, child};
+use crate::site::{GenericResource, Site, child};
 use crate::source::Span;
 use crate::swarm;
 
-use super::site_nodes::{eligible_nodes, node_pointer, setting_pointer, settings, site_key};
+use super::site_nodes::{
+    eligible_nodes, node_pointer, runs_global, setting_pointer, settings, site_key,
+};
 use super::{Cx, Origin};
 
 /// How many GPUs a request asks for.
@@ -353,16 +355,7 @@ pub(super) fn gpus(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service)
             "`all` is the most GPUs one node the service may run on advertises ({most}, on `{node}`); its tasks run only on nodes with that many"
         ));
     }
-    let global = settings(cx, service).and_then(|s| s.mode).map_or_else(
-        || {
-            service
-                .deploy
-                .as_ref()
-                .and_then(|d| d.mode.as_ref())
-                .is_some_and(|m| matches!(m.value, DeployMode::Global | DeployMode::GlobalJob))
-        },
-        ServiceMode::is_global,
-    );
+    let global = runs_global(cx.site(), service);
     let short: Vec<&str> = eligible
         .iter()
         .filter(|n| count(n) < value)

@@ -23,6 +23,7 @@ use crate::spanned::Spanned;
 use crate::swarm;
 
 use super::host_paths::{local_root, shared_root, stack_path, translated};
+use super::site_nodes::{replicas, runs_global};
 use super::{Cx, Origin};
 
 pub(super) fn mounts(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service) {
@@ -336,28 +337,10 @@ fn check_volume_sharing(cx: &mut Cx<'_>, service: &Service, key: &Spanned<compos
         return false;
     }
     let name = service.name.value.as_str();
-    let settings = site.services.get(name);
-    let global = match settings.and_then(|s| s.mode) {
-        Some(mode) => mode.is_global(),
-        None => service
-            .deploy
-            .as_ref()
-            .and_then(|d| d.mode.as_ref())
-            .is_some_and(|m| {
-                matches!(
-                    m.value,
-                    compose::DeployMode::Global | compose::DeployMode::GlobalJob
-                )
-            }),
-    };
-    if global {
+    if runs_global(site, service) {
         return false;
     }
-    let replicas = settings
-        .and_then(|s| s.replicas)
-        .map(u64::from)
-        .or_else(|| service.replicas().map(|r| r.value))
-        .unwrap_or(1);
+    let replicas = replicas(site, service);
     let volume_key = key.value.as_str();
     let (message, label) = if replicas > 1 {
         (

@@ -11,7 +11,7 @@
 //! the compose file, that no node the service may run on can hold is refused, naming
 //! the biggest such node.
 
-use crate::compose::{DeployMode, Service};
+use crate::compose::Service;
 use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::site::{ByteSize, Node, ServiceMode, child};
@@ -19,7 +19,7 @@ use crate::source::Span;
 use crate::swarm;
 
 use super::site_nodes::{
-    eligible_nodes, node_pointer, setting_pointer, settings, site_key, site_value,
+    eligible_nodes, node_pointer, runs_global, setting_pointer, settings, site_key, site_value,
 };
 use super::{Cx, Origin};
 
@@ -84,13 +84,7 @@ pub(super) fn site_settings(cx: &mut Cx<'_>, service: &Service, out: &mut swarm:
                 cx.report(diagnostic.help("change `mode` in the site profile to run it otherwise"));
             }
         }
-        let global = settings.mode.map_or_else(
-            || {
-                compose_mode
-                    .is_some_and(|m| matches!(m.value, DeployMode::Global | DeployMode::GlobalJob))
-            },
-            ServiceMode::is_global,
-        );
+        let global = runs_global(cx.site(), service);
         if let Some(replicas) = settings.replicas {
             let at = site_value(site, &setting_pointer(service, "replicas"));
             let written = service.replicas();
