@@ -59,7 +59,7 @@ pub struct Compilation {
 impl Compilation {
     /// Ends a compilation whose process is about to exit without freeing its memory:
     /// the operating system takes it back at once, where freeing a large stack model
-    /// block by block is a tenth of the run.
+    /// block by block takes a few percent of the run.
     pub fn release_at_exit(self) {
         std::mem::forget(self);
     }

@@ -482,21 +482,13 @@ impl Builder<'_> {
         let mut map = Map {
             entries: Vec::with_capacity(entries.len()),
         };
-        let mut seen: HashMap<CompactString, Span> = HashMap::new();
-        let use_index = entries.len() > 8;
+        let mut seen: HashMap<CompactString, Span> = HashMap::with_capacity(entries.len());
         for entry in entries {
-            let first = if use_index {
-                seen.get(&entry.key.text).copied()
-            } else {
-                map.entry(&entry.key.text).map(|e| e.key.span)
-            };
-            if let Some(first) = first {
+            if let Some(&first) = seen.get(&entry.key.text) {
                 self.diagnostics.push(duplicate(&entry.key, first));
                 continue;
             }
-            if use_index {
-                seen.insert(entry.key.text.clone(), entry.key.span);
-            }
+            seen.insert(entry.key.text.clone(), entry.key.span);
             map.entries.push(entry);
         }
         map
