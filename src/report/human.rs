@@ -29,13 +29,26 @@ pub fn human(diagnostics: &Diagnostics, sources: &Sources, options: HumanOptions
         .with_links(false)
         .without_syntax_highlighting();
     let mut out = String::new();
+    let mut one = String::new();
     for diagnostic in diagnostics {
         let view = View::new(diagnostic, sources);
+        one.clear();
         // Writing into a String cannot fail.
-        let _ = handler.render_report(&mut out, &view);
+        let _ = handler.render_report(&mut one, &view);
+        if view.related.is_empty() {
+            out.push_str(&one);
+        } else {
+            // miette heads each related diagnostic with its severity (`Advice:`), which
+            // reads as a verdict above what is only a label in another file; the label
+            // text under it says what the excerpt shows.
+            out.push_str(&one.replace(RELATED_HEADING, "\n"));
+        }
     }
     out
 }
+
+/// The line miette writes above a related diagnostic of severity advice without a code.
+const RELATED_HEADING: &str = "\nAdvice: \n";
 
 struct FileCode<'a> {
     file: &'a SourceFile,
