@@ -37,12 +37,14 @@ pub enum Command {
     /// Work with site profiles, which describe the cluster a project is deployed to
     #[command(subcommand)]
     Site(SiteCommand),
-    /// Show the documentation of a rule, or list every rule
+    /// Show the documentation of a rule, or list the rules (all of them, or those whose
+    /// code starts with a prefix such as `SW30`)
     Rule(RuleArgs),
     /// Print a completion script for a shell
     Completions(CompletionsArgs),
-    /// Print the manual page, in roff
-    Man,
+    /// Print the manual page, in roff, or write every page (one per subcommand) to a
+    /// directory
+    Man(ManArgs),
     /// Print the JSON Schema of a file format swarmc reads or writes
     Schema(SchemaArgs),
 }
@@ -151,6 +153,11 @@ pub enum OutputFormat {
 
 #[derive(Debug, Args)]
 pub struct CompileArgs {
+    /// Compose files to read, as with `-f`: `swarmc compile compose.yaml override.yaml`
+    /// merges them into one project
+    #[arg(value_name = "FILES", conflicts_with = "files")]
+    pub positional: Vec<PathBuf>,
+
     #[command(flatten)]
     pub project: ProjectArgs,
 
@@ -185,6 +192,11 @@ pub struct LintArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Compose files to read, as with `-f`: `swarmc check compose.yaml override.yaml`
+    /// merges them into one project
+    #[arg(value_name = "FILES", conflicts_with_all = ["files", "stack"])]
+    pub positional: Vec<PathBuf>,
+
     #[command(flatten)]
     pub project: ProjectArgs,
 
@@ -202,13 +214,29 @@ pub struct CheckArgs {
     pub report: ReportArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `swarmc.1` and a page for each subcommand (`swarmc-compile.1`, ...) into
+    /// DIR instead of printing `swarmc.1`
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum SiteCommand {
     /// Print the site assumed without `--site` (this machine as a single-node swarm), as
     /// a profile to save and edit
-    Default,
+    Default(SiteDefaultArgs),
     /// Check a site profile and report every problem in it
     Check(SiteCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteDefaultArgs {
+    /// Write the profile to FILE, and its JSON Schema, which the profile's first line
+    /// names for editors, to `site.schema.json` beside it
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -223,15 +251,13 @@ pub struct SiteCheckArgs {
 
 #[derive(Debug, Args)]
 pub struct RuleArgs {
-    /// A rule code (`SW102`) or name (`duplicate-key`)
-    #[arg(
-        value_name = "RULE",
-        required_unless_present = "all",
-        conflicts_with = "all"
-    )]
+    /// A rule code (`SW102`) or name (`duplicate-key`) to explain, or a code prefix
+    /// (`SW30`) to list. Without it, every rule is listed
+    #[arg(value_name = "RULE", conflicts_with = "all")]
     pub rule: Option<String>,
 
-    /// List every rule: code, name, default severity and summary
+    /// List every rule: code, name, default severity and summary (what `swarmc rule`
+    /// does without a rule)
     #[arg(long)]
     pub all: bool,
 
@@ -266,10 +292,19 @@ pub struct SchemaArgs {
 pub enum SchemaName {
     /// The stack files swarmc writes (`schemas/stack.schema.json`)
     Stack,
+    /// Site profiles (`--site`; `schemas/site.schema.json`)
+    Site,
+    /// The policy file, `swarmc.toml` (`schemas/config.schema.json`)
+    Config,
 }
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
+    /// Compose files to read, as with `-f`: `swarmc plan compose.yaml override.yaml`
+    /// merges them into one project
+    #[arg(value_name = "FILES", conflicts_with = "files")]
+    pub positional: Vec<PathBuf>,
+
     #[command(flatten)]
     pub project: ProjectArgs,
 

@@ -21,11 +21,13 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use crate::cli::{
-    CheckArgs, Cli, Command, CompileArgs, DocsFormat, LintArgs, OutputFormat, PlanArgs, PlanFormat,
-    ProjectArgs, ReportArgs, RuleArgs, SchemaArgs, SchemaName, SiteCheckArgs, SiteCommand,
+    CheckArgs, Cli, Command, CompileArgs, DocsFormat, LintArgs, ManArgs, OutputFormat, PlanArgs,
+    PlanFormat, ProjectArgs, ReportArgs, RuleArgs, SchemaArgs, SchemaName, SiteCheckArgs,
+    SiteCommand, SiteDefaultArgs,
 };
 use crate::compile::{Compilation, CompileOptions, compile};
 use crate::diagnostic::Diagnostics;
+use crate::diagnostic::Severity;
 use crate::fs::{FileSystem, RealFs, STDIN, resolve};
 use crate::lint;
 use crate::policy::{self, CONFIG_FILE_NAME, Overrides, Policy, load_config};
@@ -49,36 +51,62 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(if error.use_stderr() { FAILURE } else { OK });
         }
     };
+    let stream = report_stream(&cli.command);
     let status = match cli.command {
-        Command::Compile(args) => compile_command(&args),
-        Command::Plan(args) => plan_command(&args),
-        Command::Lint(args) => lint_command(&args),
-        Command::Check(args) => check_command(&args),
-        Command::Site(SiteCommand::Default) => {
-            print_stdout(default_site_text(&machine_facts()).as_bytes())
+        // Files named without `-f` are read as if named with it.
+        Command::Compile(mut args) => {
+            args.project.files.append(&mut args.positional);
+            compile_command(&args, stream)
         }
-        Command::Site(SiteCommand::Check(args)) => site_check_command(&args),
+        Command::Plan(mut args) => {
+            args.project.files.append(&mut args.positional);
+            plan_command(&args, stream)
+        }
+        Command::Lint(args) => lint_command(&args, stream),
+        Command::Check(mut args) => {
+            args.project.files.append(&mut args.positional);
+            check_command(&args, stream)
+        }
+        Command::Site(SiteCommand::Default(args)) => site_default_command(&args),
+        Command::Site(SiteCommand::Check(args)) => site_check_command(&args, stream),
         Command::Rule(args) => rule_command(&args),
         Command::Completions(args) => {
             let mut script = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "swarmc", &mut script);
             print_stdout(&script)
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
-                Ok(()) => print_stdout(&page),
-                Err(_) => FAILURE,
-            }
-        }
+        Command::Man(args) => man_command(&args),
         Command::Schema(args) => schema_command(&args),
     };
     ExitCode::from(status)
 }
 
-fn compile_command(args: &CompileArgs) -> u8 {
+/// Where a command writes its report when `--report-file` names no file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReportStream {
+    Stdout,
+    Stderr,
+}
+
+/// Commands whose only output is the report write it to standard output, as ruff,
+/// hadolint and dclint do, so that `swarmc lint --output-format sarif > results.sarif`
+/// works; commands whose standard output carries their product (a stack, a plan, the
+/// predicted placement, a diff) keep the report on standard error.
+fn report_stream(command: &Command) -> ReportStream {
+    match command {
+        Command::Lint(_) | Command::Site(SiteCommand::Check(_)) => ReportStream::Stdout,
+        // In the human format, the predicted placement takes standard output.
+        Command::Check(args) if args.report.output_format == OutputFormat::Human => {
+            ReportStream::Stderr
+        }
+        Command::Check(_) => ReportStream::Stdout,
+        _ => ReportStream::Stderr,
+    }
+}
+
+fn compile_command(args: &CompileArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
-    let settings = match read_settings(&args.report, &working_dir) {
+    let settings = match read_settings(&args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -100,13 +128,18 @@ fn compile_command(args: &CompileArgs) -> u8 {
         Err(status) => return status,
     };
     let mut compilation = compile(&options, &fs, &process_environment());
-    let status = finish_compile(args, settings, &mut compilation);
+    let status = finish_compile(args, stream, settings, &mut compilation);
     compilation.release_at_exit();
     status
 }
 
 /// Reports a compilation and writes its stack.
-fn finish_compile(args: &CompileArgs, settings: Settings, compilation: &mut Compilation) -> u8 {
+fn finish_compile(
+    args: &CompileArgs,
+    stream: ReportStream,
+    settings: Settings,
+    compilation: &mut Compilation,
+) -> u8 {
     let stopped_by_errors = compilation.diagnostics.has_errors();
     let policy = settings.apply(&mut compilation.diagnostics, &mut compilation.sources);
     let diagnostics = &compilation.diagnostics;
@@ -149,7 +182,8 @@ fn finish_compile(args: &CompileArgs, settings: Settings, compilation: &mut Comp
             stopped_by_errors && !diagnostics.has_errors(),
         )),
     };
-    if let Err(status) = emit_report(&args.report, diagnostics, &compilation.sources, outcome) {
+    let report = Report::new(&args.report, stream, &policy);
+    if let Err(status) = report.emit(diagnostics, &compilation.sources, outcome) {
         return status;
     }
     let Some(stack) = stack else {
@@ -170,8 +204,9 @@ fn finish_compile(args: &CompileArgs, settings: Settings, compilation: &mut Comp
             Err(error) => {
                 let _ = writeln!(
                     std::io::stderr(),
-                    "swarmc: cannot write `{}`: {error}",
-                    path.display()
+                    "swarmc: cannot write `{}`: {}",
+                    path.display(),
+                    write_error(&error)
                 );
                 FAILURE
             }
@@ -271,7 +306,11 @@ impl Settings {
 /// Reads `swarmc.toml` (or `--config`) and combines it with the command line. A
 /// configuration that cannot be used is reported, in the requested format, and ends
 /// the run with status 2 before anything is compiled.
-fn read_settings(report: &ReportArgs, working_dir: &Path) -> Result<Settings, u8> {
+fn read_settings(
+    report: &ReportArgs,
+    stream: ReportStream,
+    working_dir: &Path,
+) -> Result<Settings, u8> {
     let fs = RealFs::default();
     let mut sources = Sources::with_base(working_dir.to_path_buf());
     let mut diagnostics = Diagnostics::new();
@@ -291,7 +330,8 @@ fn read_settings(report: &ReportArgs, working_dir: &Path) -> Result<Settings, u8
     if diagnostics.has_errors() {
         diagnostics.sort();
         let outcome = Some("the configuration cannot be used; nothing was compiled".to_owned());
-        return Err(emit_report(report, &diagnostics, &sources, outcome)
+        return Err(Report::new(report, stream, &Policy::default())
+            .emit(&diagnostics, &sources, outcome)
             .err()
             .unwrap_or(FAILURE));
     }
@@ -303,76 +343,112 @@ fn read_settings(report: &ReportArgs, working_dir: &Path) -> Result<Settings, u8
     })
 }
 
-/// Renders the diagnostics in the requested format to standard error or
-/// `--report-file`, and appends the step summary for `github`. `outcome` is the line
-/// that says what the run did; it goes where people read it, never into a machine
-/// report.
-fn emit_report(
-    args: &ReportArgs,
-    diagnostics: &Diagnostics,
-    sources: &Sources,
-    outcome: Option<String>,
-) -> Result<(), u8> {
-    let format = args.output_format;
-    let capped = report::cap(diagnostics);
-    let diagnostics = capped.as_ref().unwrap_or(diagnostics);
-    let (masked, redacted) = report::redact(diagnostics, sources);
-    let diagnostics = masked.as_ref().unwrap_or(diagnostics);
-    let sources = redacted.as_ref().unwrap_or(sources);
-    let mut text = match format {
-        OutputFormat::Human => {
-            let color = args.report_file.is_none()
-                && std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none();
-            let options = report::HumanOptions { color, width: 100 };
-            report::human(diagnostics, sources, options)
-        }
-        OutputFormat::Concise => report::concise(diagnostics, sources),
-        OutputFormat::Json => report::json(diagnostics, sources),
-        OutputFormat::Sarif => report::sarif(diagnostics, sources),
-        OutputFormat::Github => report::github(diagnostics, sources),
-        OutputFormat::Gitlab => report::gitlab(diagnostics, sources),
-        OutputFormat::Junit => report::junit(diagnostics, sources),
-    };
-    let outcome = outcome.map(|line| format!("swarmc: {line}\n"));
-    let mut stderr = std::io::stderr().lock();
-    match &args.report_file {
-        Some(path) => {
-            if let Err(error) = write_atomically(path, text.as_bytes()) {
-                let _ = writeln!(stderr, "swarmc: cannot write `{}`: {error}", path.display());
-                return Err(FAILURE);
-            }
-            if let Some(outcome) = outcome {
-                let _ = stderr.write_all(outcome.as_bytes());
-            }
-        }
-        None => {
-            if format == OutputFormat::Human {
-                text.push_str(outcome.as_deref().unwrap_or(""));
-            }
-            let _ = stderr.write_all(text.as_bytes());
-        }
-    }
-    if format == OutputFormat::Github {
-        let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|v| !v.is_empty());
-        if let Some(path) = step_summary.map(PathBuf::from) {
-            let summary = report::github_summary(diagnostics, sources);
-            if let Err(error) = append(&path, summary.as_bytes()) {
-                let _ = writeln!(
-                    stderr,
-                    "swarmc: cannot write the step summary `{}`: {error}",
-                    path.display()
-                );
-                return Err(FAILURE);
-            }
-        }
-    }
-    Ok(())
+/// How a run reports: the flags, where the report goes and the failure threshold,
+/// which the JUnit report needs to tell failures from passed cases.
+struct Report<'a> {
+    args: &'a ReportArgs,
+    stream: ReportStream,
+    threshold: Severity,
 }
 
-fn site_check_command(args: &SiteCheckArgs) -> u8 {
+impl<'a> Report<'a> {
+    fn new(args: &'a ReportArgs, stream: ReportStream, policy: &Policy) -> Report<'a> {
+        Report {
+            args,
+            stream,
+            threshold: policy.threshold,
+        }
+    }
+
+    /// Renders the diagnostics in the requested format to `--report-file` or the
+    /// command's stream, and appends the step summary for `github`. `outcome` is the
+    /// line that says what the run did; it goes where people read it (after a human
+    /// report, else to standard error), never into a machine report.
+    fn emit(
+        &self,
+        diagnostics: &Diagnostics,
+        sources: &Sources,
+        outcome: Option<String>,
+    ) -> Result<(), u8> {
+        let args = self.args;
+        let format = args.output_format;
+        let capped = report::cap(diagnostics);
+        let diagnostics = capped.as_ref().unwrap_or(diagnostics);
+        let (masked, redacted) = report::redact(diagnostics, sources);
+        let diagnostics = masked.as_ref().unwrap_or(diagnostics);
+        let sources = redacted.as_ref().unwrap_or(sources);
+        let mut text = match format {
+            OutputFormat::Human => {
+                let terminal = match self.stream {
+                    ReportStream::Stdout => std::io::stdout().is_terminal(),
+                    ReportStream::Stderr => std::io::stderr().is_terminal(),
+                };
+                let color = args.report_file.is_none()
+                    && terminal
+                    && std::env::var_os("NO_COLOR").is_none();
+                let options = report::HumanOptions { color, width: 100 };
+                report::human(diagnostics, sources, options)
+            }
+            OutputFormat::Concise => report::concise(diagnostics, sources),
+            OutputFormat::Json => report::json(diagnostics, sources),
+            OutputFormat::Sarif => report::sarif(diagnostics, sources),
+            OutputFormat::Github => report::github(diagnostics, sources),
+            OutputFormat::Gitlab => report::gitlab(diagnostics, sources),
+            OutputFormat::Junit => report::junit(diagnostics, sources, self.threshold),
+        };
+        let outcome = outcome.map(|line| format!("swarmc: {line}\n"));
+        let to_stderr = |text: &str| {
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        };
+        match (&args.report_file, self.stream) {
+            (Some(path), _) => {
+                if let Err(error) = write_atomically(path, text.as_bytes()) {
+                    to_stderr(&format!(
+                        "swarmc: cannot write `{}`: {}\n",
+                        path.display(),
+                        write_error(&error)
+                    ));
+                    return Err(FAILURE);
+                }
+                to_stderr(outcome.as_deref().unwrap_or(""));
+            }
+            (None, stream) => {
+                if format == OutputFormat::Human {
+                    text.push_str(outcome.as_deref().unwrap_or(""));
+                }
+                match stream {
+                    ReportStream::Stdout => {
+                        if print_stdout(text.as_bytes()) != OK {
+                            return Err(FAILURE);
+                        }
+                        if format != OutputFormat::Human {
+                            to_stderr(outcome.as_deref().unwrap_or(""));
+                        }
+                    }
+                    ReportStream::Stderr => to_stderr(&text),
+                }
+            }
+        }
+        if format == OutputFormat::Github {
+            let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|v| !v.is_empty());
+            if let Some(path) = step_summary.map(PathBuf::from) {
+                let summary = report::github_summary(diagnostics, sources);
+                if let Err(error) = append(&path, summary.as_bytes()) {
+                    to_stderr(&format!(
+                        "swarmc: cannot write the step summary `{}`: {error}\n",
+                        path.display()
+                    ));
+                    return Err(FAILURE);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn site_check_command(args: &SiteCheckArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
-    let settings = match read_settings(&args.report, &working_dir) {
+    let settings = match read_settings(&args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -384,15 +460,15 @@ fn site_check_command(args: &SiteCheckArgs) -> u8 {
     let status = verdict(&diagnostics, &policy, args.report.exit_zero);
     let summary = report::summary(&diagnostics);
     let outcome = (!summary.is_empty()).then_some(summary);
-    match emit_report(&args.report, &diagnostics, &sources, outcome) {
+    match Report::new(&args.report, stream, &policy).emit(&diagnostics, &sources, outcome) {
         Ok(()) => status,
         Err(status) => status,
     }
 }
 
-fn lint_command(args: &LintArgs) -> u8 {
+fn lint_command(args: &LintArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
-    let settings = match read_settings(&args.report, &working_dir) {
+    let settings = match read_settings(&args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -439,7 +515,7 @@ fn lint_command(args: &LintArgs) -> u8 {
     } else {
         (!summary.is_empty()).then_some(summary)
     };
-    match emit_report(&args.report, diagnostics, &linted.sources, outcome) {
+    match Report::new(&args.report, stream, &policy).emit(diagnostics, &linted.sources, outcome) {
         Ok(()) => status,
         Err(status) => status,
     }
@@ -449,9 +525,9 @@ fn lint_command(args: &LintArgs) -> u8 {
 /// `docker stack deploy` reads it), up to the translation, then the pre-deploy checks.
 /// Diagnostics go where `compile` puts them; the placement summary goes to standard
 /// output in the human format only, so that machine formats keep it clean.
-fn check_command(args: &CheckArgs) -> u8 {
+fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
-    let settings = match read_settings(&args.report, &working_dir) {
+    let settings = match read_settings(&args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -513,7 +589,7 @@ fn check_command(args: &CheckArgs) -> u8 {
             }
         }
     }
-    match emit_report(&args.report, diagnostics, &analysis.sources, outcome) {
+    match Report::new(&args.report, stream, &policy).emit(diagnostics, &analysis.sources, outcome) {
         Ok(()) => status,
         Err(status) => status,
     }
@@ -524,9 +600,9 @@ const PLAN_STACK_FILE: &str = "stack.yml";
 
 /// `swarmc plan`: the same run as `compile`, up to the translation, then the plan
 /// instead of the stack. Errors stop it before anything is written, as for `compile`.
-fn plan_command(args: &PlanArgs) -> u8 {
+fn plan_command(args: &PlanArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
-    let settings = match read_settings(&args.report, &working_dir) {
+    let settings = match read_settings(&args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -576,7 +652,8 @@ fn plan_command(args: &PlanArgs) -> u8 {
             stopped_by_errors && !diagnostics.has_errors(),
         )),
     };
-    if let Err(status) = emit_report(&args.report, diagnostics, &analysis.sources, outcome) {
+    let report = Report::new(&args.report, stream, &policy);
+    if let Err(status) = report.emit(diagnostics, &analysis.sources, outcome) {
         return status;
     }
     let Some(text) = text else {
@@ -588,8 +665,9 @@ fn plan_command(args: &PlanArgs) -> u8 {
             Err(error) => {
                 let _ = writeln!(
                     std::io::stderr(),
-                    "swarmc: cannot write `{}`: {error}",
-                    path.display()
+                    "swarmc: cannot write `{}`: {}",
+                    path.display(),
+                    write_error(&error)
                 );
                 FAILURE
             }
@@ -687,30 +765,50 @@ fn compile_command_line(project: &ProjectArgs, stack: &Path) -> Vec<String> {
     words
 }
 
+/// `swarmc rule`: one rule's documentation, or a list of rules (every rule, or those
+/// under a code prefix).
 fn rule_command(args: &RuleArgs) -> u8 {
-    let text = if args.all {
-        match args.output_format {
-            DocsFormat::Text => report::rules_text(),
-            DocsFormat::Json => json_text(&report::rules_json()),
-        }
-    } else {
-        let written = args.rule.as_deref().unwrap_or_default();
-        let Some(rule) = rules::find(written) else {
-            let mut message = format!("swarmc: unknown rule `{written}`\n");
-            if let Some(close) = policy::closest_rule(written) {
-                message.push_str(&format!("help: did you mean `{close}`?\n"));
-            } else {
-                message.push_str("help: `swarmc rule --all` lists every rule\n");
+    let written = args.rule.as_deref().filter(|_| !args.all);
+    let list = |rules: &[&rules::Rule]| match args.output_format {
+        DocsFormat::Text => report::rules_text(rules),
+        DocsFormat::Json => json_text(&report::rules_json(rules)),
+    };
+    let text = match written {
+        None => list(rules::ALL),
+        Some(written) => match rules::find(written) {
+            Some(rule) => match args.output_format {
+                DocsFormat::Text => report::rule_text(rule),
+                DocsFormat::Json => json_text(&report::rule_json(rule)),
+            },
+            None => {
+                let under: Vec<&rules::Rule> = rules::ALL
+                    .iter()
+                    .copied()
+                    .filter(|r| is_code_prefix(written, r.code))
+                    .collect();
+                if under.is_empty() {
+                    let mut message = format!("swarmc: unknown rule `{written}`\n");
+                    if let Some(close) = policy::closest_rule(written) {
+                        message.push_str(&format!("help: did you mean `{close}`?\n"));
+                    } else {
+                        message.push_str("help: `swarmc rule` lists every rule\n");
+                    }
+                    let _ = std::io::stderr().write_all(message.as_bytes());
+                    return FAILURE;
+                }
+                list(&under)
             }
-            let _ = std::io::stderr().write_all(message.as_bytes());
-            return FAILURE;
-        };
-        match args.output_format {
-            DocsFormat::Text => report::rule_text(rule),
-            DocsFormat::Json => json_text(&report::rule_json(rule)),
-        }
+        },
     };
     print_stdout(text.as_bytes())
+}
+
+/// Whether `prefix` (`SW30`, `sw6`) begins the code `code`.
+fn is_code_prefix(prefix: &str, code: &str) -> bool {
+    prefix.len() >= 2
+        && code
+            .get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
 }
 
 fn json_text(value: &serde_json::Value) -> String {
@@ -730,17 +828,72 @@ fn print_stdout(bytes: &[u8]) -> u8 {
     }
 }
 
+/// `swarmc schema NAME`: every schema in `schemas/`, as the binary holds it, so that an
+/// installed swarmc gives what the repository has.
 fn schema_command(args: &SchemaArgs) -> u8 {
-    let text = match args.name {
+    print_stdout(schema_text(args.name).as_bytes())
+}
+
+fn schema_text(name: SchemaName) -> String {
+    match name {
         SchemaName::Stack => crate::swarm::stack_schema(),
+        SchemaName::Site => json_text(&crate::site::site_schema()),
+        SchemaName::Config => crate::policy::config_schema(),
+    }
+}
+
+/// The file the default site profile names as its schema, beside it.
+const SITE_SCHEMA_FILE: &str = "site.schema.json";
+
+/// `swarmc site default`: the default profile on standard output, or in a file with
+/// its schema beside it, where the profile's `$schema` comment points.
+fn site_default_command(args: &SiteDefaultArgs) -> u8 {
+    let text = default_site_text(&machine_facts());
+    let Some(path) = &args.output else {
+        return print_stdout(text.as_bytes());
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    let schema = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(SITE_SCHEMA_FILE),
+        _ => PathBuf::from(SITE_SCHEMA_FILE),
+    };
+    for (file, bytes) in [(&schema, schema_text(SchemaName::Site)), (path, text)] {
+        if let Err(error) = write_atomically(file, bytes.as_bytes()) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "swarmc: cannot write `{}`: {}",
+                file.display(),
+                write_error(&error)
+            );
+            return FAILURE;
+        }
+    }
+    OK
+}
+
+/// `swarmc man`: the main page on standard output, or every page, one per subcommand
+/// (`swarmc-compile.1`, `swarmc-site-check.1`, ...), written to `--dir`.
+fn man_command(args: &ManArgs) -> u8 {
+    // `swarmc help` needs no page, and the main page must not refer to one.
+    let command = Cli::command().disable_help_subcommand(true);
+    let Some(dir) = &args.dir else {
+        let mut page = Vec::new();
+        return match clap_mangen::Man::new(command).render(&mut page) {
+            Ok(()) => print_stdout(&page),
+            Err(_) => FAILURE,
+        };
+    };
+    let written =
+        std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(Cli::command(), dir));
+    match written {
         Ok(()) => OK,
-        Err(_) => FAILURE,
+        Err(error) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "swarmc: cannot write the manual pages to `{}`: {error}",
+                dir.display()
+            );
+            FAILURE
+        }
     }
 }
 
@@ -838,6 +991,20 @@ fn machine_facts() -> Machine {
 fn append(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = OpenOptions::new().create(true).append(true).open(path)?;
     file.write_all(bytes)
+}
+
+/// What went wrong writing an output, without the temporary file's path that tempfile
+/// appends (`... at path "/dir/.swarmc-XXXX.tmp"`): the message names the output the
+/// user asked for, and the temporary file no longer exists.
+fn write_error(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match error.get_ref().map(ToString::to_string) {
+        Some(inner) => match inner.rsplit_once(" at path ") {
+            Some((cause, _)) => cause.to_owned(),
+            None => text,
+        },
+        None => text,
+    }
 }
 
 /// Writes through a temporary file in the same directory and renames it over `path`,

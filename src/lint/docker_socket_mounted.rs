@@ -34,7 +34,11 @@ crate::rules::declare_rule! {
     /// allows only the calls it makes, constrain it to the nodes it must run on, and
     /// suppress the finding with the reason: `# swarmc: ignore[SW601] reads labels
     /// through the socket proxy`.
-    pub static DOCKER_SOCKET_MOUNTED = ("SW601", "docker-socket-mounted", Error);
+    ///
+    /// The rule is a warning: swarm deploys such a service, and the examples of reverse
+    /// proxies and dashboards mount the socket by design. To make it fail the run, set
+    /// `docker-socket-mounted = "error"` under `[severity]` in `swarmc.toml`.
+    pub static DOCKER_SOCKET_MOUNTED = ("SW601", "docker-socket-mounted", Warning);
 }
 
 /// Directories whose bind mount brings the docker socket along.

@@ -53,8 +53,12 @@ crate::rules::declare_rule! {
     ///   db_password:
     ///     external: true
     /// ```
+    ///
+    /// The rule is a warning: swarm deploys such a service, and nearly every example
+    /// project starts this way. To make it fail the run, set
+    /// `plaintext-secret-in-environment = "error"` under `[severity]` in `swarmc.toml`.
     pub static PLAINTEXT_SECRET_IN_ENVIRONMENT =
-        ("SW605", "plaintext-secret-in-environment", Error);
+        ("SW605", "plaintext-secret-in-environment", Warning);
 }
 
 /// Parts of a name that mark a secret wherever they appear (`PGPASSWORD`).

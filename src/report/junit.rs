@@ -1,10 +1,13 @@
 //! `--output-format junit`: JUnit XML for the test report views of Jenkins, Azure
-//! Pipelines and GitLab. Each file is a test suite and each finding a failed test case
-//! in it; diagnostics without a file form a suite named `swarmc`. A run without
-//! findings is one passing test case, so that the report shows the check ran.
+//! Pipelines and GitLab. Each file is a test suite and each finding a test case in it;
+//! diagnostics without a file form a suite named `swarmc`. Only findings at or above the
+//! failure threshold are failures, as only they fail the run: the others are passed
+//! test cases whose `system-out` holds the finding, so that a note never turns a CI
+//! test view red. A run without findings is one passing test case, so that the report
+//! shows the check ran.
 
 use super::Location;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::source::Sources;
 
 /// The suite of diagnostics that have no file.
@@ -13,7 +16,8 @@ const NO_FILE: &str = "swarmc";
 /// A finding and where it is.
 type Case<'a> = (&'a Diagnostic, Option<Location>);
 
-pub fn junit(diagnostics: &Diagnostics, sources: &Sources) -> String {
+/// The report; `threshold` is the least severity that fails the run.
+pub fn junit(diagnostics: &Diagnostics, sources: &Sources, threshold: Severity) -> String {
     // Suites in the order their first finding is reported (files in reading order).
     let mut suites: Vec<(String, Vec<Case>)> = Vec::new();
     for d in diagnostics {
@@ -28,9 +32,16 @@ pub fn junit(diagnostics: &Diagnostics, sources: &Sources) -> String {
         }
     }
     let total = diagnostics.len();
+    let fails = |cases: &[Case]| {
+        cases
+            .iter()
+            .filter(|(d, _)| d.severity >= threshold)
+            .count()
+    };
+    let failures: usize = suites.iter().map(|(_, cases)| fails(cases)).sum();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
-        "<testsuites name=\"swarmc\" tests=\"{}\" failures=\"{total}\" errors=\"0\">\n",
+        "<testsuites name=\"swarmc\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n",
         total.max(1)
     ));
     if suites.is_empty() {
@@ -40,12 +51,13 @@ pub fn junit(diagnostics: &Diagnostics, sources: &Sources) -> String {
     }
     for (name, cases) in &suites {
         out.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{n}\" failures=\"{n}\" errors=\"0\">\n",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n",
             escape(name),
-            n = cases.len()
+            cases.len(),
+            fails(cases)
         ));
         for (d, at) in cases {
-            out.push_str(&test_case(name, d, at.as_ref()));
+            out.push_str(&test_case(name, d, at.as_ref(), d.severity >= threshold));
         }
         out.push_str("  </testsuite>\n");
     }
@@ -53,7 +65,7 @@ pub fn junit(diagnostics: &Diagnostics, sources: &Sources) -> String {
     out
 }
 
-fn test_case(suite: &str, d: &Diagnostic, at: Option<&Location>) -> String {
+fn test_case(suite: &str, d: &Diagnostic, at: Option<&Location>, failure: bool) -> String {
     let (case, place, file) = match at {
         Some(at) => (
             format!(
@@ -81,13 +93,20 @@ fn test_case(suite: &str, d: &Diagnostic, at: Option<&Location>) -> String {
     for note in &d.notes {
         body.push_str(&format!("\nnote: {note}"));
     }
+    let result = if failure {
+        format!(
+            "<failure message=\"{}\" type=\"{}\">{}</failure>",
+            escape(&d.message),
+            d.severity.as_str(),
+            escape(&body)
+        )
+    } else {
+        format!("<system-out>{}</system-out>", escape(&body))
+    };
     format!(
-        "    <testcase name=\"{}\" classname=\"{}\"{file}>\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
+        "    <testcase name=\"{}\" classname=\"{}\"{file}>\n      {result}\n    </testcase>\n",
         escape(&case),
         escape(suite),
-        escape(&d.message),
-        d.severity.as_str(),
-        escape(&body)
     )
 }
 

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::diagnostic::Severity;
 use crate::policy::is_fixed;
-use crate::rules::{self, Rule};
+use crate::rules::Rule;
 
 /// A rule's documentation as terminal-friendly Markdown: a title, the default severity,
 /// then the doc comment.
@@ -26,10 +26,10 @@ pub fn rule_text(rule: &Rule) -> String {
 }
 
 /// Every rule, one line each: code, name, default severity and summary.
-pub fn rules_text() -> String {
-    let name_width = rules::ALL.iter().map(|r| r.name.len()).max().unwrap_or(0);
+pub fn rules_text(rules: &[&Rule]) -> String {
+    let name_width = rules.iter().map(|r| r.name.len()).max().unwrap_or(0);
     let mut out = String::new();
-    for rule in rules::ALL {
+    for rule in rules {
         out.push_str(&format!(
             "{}  {:name_width$}  {:7}  {}\n",
             rule.code,
@@ -54,8 +54,8 @@ pub fn rule_json(rule: &Rule) -> Value {
 }
 
 /// Every rule as a JSON array.
-pub fn rules_json() -> Value {
-    Value::Array(rules::ALL.iter().map(|r| rule_json(r)).collect())
+pub fn rules_json(rules: &[&Rule]) -> Value {
+    Value::Array(rules.iter().map(|r| rule_json(r)).collect())
 }
 
 /// The body of one `## ` section of a rule's documentation, paragraphs kept.
@@ -82,6 +82,7 @@ pub(crate) fn sarif_level(severity: Severity) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules;
 
     #[test]
     fn sections_are_cut_at_the_next_heading() {

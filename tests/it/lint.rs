@@ -139,16 +139,20 @@ fn each_fixture_gets_the_findings_its_header_expects() {
         let run = case.run("concise");
         let name = format!("{}/{}", case.code, case.file);
         assert_eq!(
-            findings(&run.stderr),
+            findings(&run.stdout),
             case.expected,
             "{name}:\n{}",
-            run.stderr
+            run.stdout
         );
         let severity = swarmc::rules::find(&case.code).unwrap().severity;
         let fails = !case.expected.is_empty() && severity == swarmc::diagnostic::Severity::Error;
-        assert_eq!(run.status, i32::from(fails), "{name}:\n{}", run.stderr);
+        assert_eq!(run.status, i32::from(fails), "{name}:\n{}", run.stdout);
         if case.expected.is_empty() {
-            assert_eq!(run.stderr, "", "{name}");
+            assert_eq!(
+                (run.stdout.as_str(), run.stderr.as_str()),
+                ("", ""),
+                "{name}"
+            );
         }
     }
 }
@@ -200,8 +204,8 @@ services:
         limits: { cpus: '1', memory: 256M }
 ";
 
-/// An error (`SW605`) besides the warnings.
-const ERRORS: &str = "services:
+/// A warning (`SW605`, a password in plain text), which `swarmc.toml` can make an error.
+const PASSWORD: &str = "services:
   db:
     image: example/db:1.0
     environment:
@@ -217,7 +221,7 @@ const ERRORS: &str = "services:
 fn a_clean_project_lints_silently() {
     let dir = project(&[("compose.yaml", CLEAN)]);
     let run = lint(&dir, &[]);
-    assert_eq!((run.status, run.stderr.as_str()), (0, ""));
+    assert_eq!((run.status, run.stdout.as_str()), (0, ""));
     let human = Swarmc::new(dir.path()).args(["lint"]).run();
     assert_eq!((human.status, human.stderr.as_str()), (0, ""));
     assert_eq!(human.stdout, "", "lint writes no stack");
@@ -226,7 +230,13 @@ fn a_clean_project_lints_silently() {
 #[test]
 fn exit_statuses_follow_the_failure_threshold() {
     let warnings = project(&[("compose.yaml", WARNINGS)]);
-    let errors = project(&[("compose.yaml", ERRORS)]);
+    let errors = project(&[
+        ("compose.yaml", PASSWORD),
+        (
+            "swarmc.toml",
+            "[severity]\nplaintext-secret-in-environment = \"error\"\n",
+        ),
+    ]);
     // Errors fail by default; warnings and notes do not.
     assert_eq!(lint(&warnings, &[]).status, 0);
     assert_eq!(lint(&errors, &[]).status, 1);
@@ -243,9 +253,9 @@ fn exit_statuses_follow_the_failure_threshold() {
     let forgiven = lint(&errors, &["--exit-zero"]);
     assert_eq!(forgiven.status, 0);
     assert!(
-        forgiven.stderr.contains("error[SW605]"),
+        forgiven.stdout.contains("error[SW605]"),
         "{}",
-        forgiven.stderr
+        forgiven.stdout
     );
     // The configured threshold and severities apply, and the command line wins.
     std::fs::write(
@@ -285,38 +295,38 @@ fn errors_in_the_project_keep_the_rules_from_running() {
         "services:\n  web:\n    image: nginx\n    restart: sometimes\n",
     )]);
     let run = Swarmc::new(dir.path()).args(["lint"]).run();
-    assert_eq!(run.status, 1, "{}", run.stderr);
-    assert!(!run.stderr.contains("SW606"), "{}", run.stderr);
+    assert_eq!(run.status, 1, "{}", run.stdout);
+    assert!(!run.stdout.contains("SW606"), "{}", run.stdout);
     assert!(
-        run.stderr
+        run.stdout
             .ends_with("swarmc: 1 error; errors kept the lint rules from running on the project\n"),
         "{}",
-        run.stderr
+        run.stdout
     );
     // Ignoring the error does not make the project clean: it was not linted.
     let ignored = Swarmc::new(dir.path())
         .args(["lint", "--ignore", "SW1"])
         .run();
-    assert_eq!(ignored.status, 1, "{}", ignored.stderr);
+    assert_eq!(ignored.status, 1, "{}", ignored.stdout);
     assert!(
-        ignored.stderr.ends_with(
+        ignored.stdout.ends_with(
             "swarmc: suppressed, ignored or downgraded errors kept the lint rules from running on the project\n"
         ),
         "{}",
-        ignored.stderr
+        ignored.stdout
     );
 }
 
 #[test]
 fn files_named_without_f_are_linted_each_on_its_own() {
-    let dir = project(&[("a.yaml", WARNINGS), ("b.yaml", ERRORS)]);
+    let dir = project(&[("a.yaml", WARNINGS), ("b.yaml", PASSWORD)]);
     let run = lint(&dir, &["a.yaml", "b.yaml", "--select", "SW605,SW606"]);
-    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(run.status, 0, "{}", run.stdout);
     assert_eq!(
-        findings(&run.stderr),
+        findings(&run.stdout),
         ["SW605:b.yaml:5", "SW606:a.yaml:4"],
         "{}",
-        run.stderr
+        run.stdout
     );
     // With `-f`, the same files are one project: the second overrides the first.
     let merged = lint(
@@ -324,10 +334,10 @@ fn files_named_without_f_are_linted_each_on_its_own() {
         &["-f", "a.yaml", "-f", "b.yaml", "--select", "SW605,SW606"],
     );
     assert_eq!(
-        findings(&merged.stderr),
+        findings(&merged.stdout),
         ["SW605:b.yaml:5", "SW606:a.yaml:4"],
         "{}",
-        merged.stderr
+        merged.stdout
     );
     // One broken file does not keep the others from being linted.
     std::fs::write(
@@ -337,12 +347,12 @@ fn files_named_without_f_are_linted_each_on_its_own() {
     .unwrap();
     let run = lint(&dir, &["a.yaml", "c.yaml", "--select", "SW606"]);
     assert_eq!(run.status, 1);
-    assert_eq!(findings(&run.stderr), ["SW606:a.yaml:4"], "{}", run.stderr);
+    assert_eq!(findings(&run.stdout), ["SW606:a.yaml:4"], "{}", run.stdout);
 }
 
 #[test]
 fn lint_reports_in_every_machine_format() {
-    let dir = project(&[("compose.yaml", ERRORS)]);
+    let dir = project(&[("compose.yaml", PASSWORD)]);
     let sarif = Swarmc::new(dir.path())
         .args([
             "lint",
@@ -352,7 +362,8 @@ fn lint_reports_in_every_machine_format() {
             "swarmc.sarif",
         ])
         .run();
-    assert_eq!(sarif.status, 1, "{}", sarif.stderr);
+    assert_eq!(sarif.status, 0, "{}", sarif.stderr);
+    assert_eq!(sarif.stdout, "", "the report went to the file");
     let log: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("swarmc.sarif")).unwrap())
             .unwrap();
@@ -361,12 +372,41 @@ fn lint_reports_in_every_machine_format() {
     let gitlab = Swarmc::new(dir.path())
         .args(["lint", "--output-format", "gitlab"])
         .run();
-    let issues: serde_json::Value = serde_json::from_str(&gitlab.stderr).unwrap();
+    let issues: serde_json::Value = serde_json::from_str(&gitlab.stdout).unwrap();
     assert!(
         issues
             .as_array()
             .unwrap()
             .iter()
             .any(|i| i["check_name"] == "SW605")
+    );
+}
+
+#[test]
+fn the_report_goes_to_standard_output_and_the_outcome_to_standard_error() {
+    let dir = project(&[("compose.yaml", WARNINGS)]);
+    for format in ["concise", "json", "sarif", "github", "gitlab", "junit"] {
+        let run = Swarmc::new(dir.path())
+            .args(["lint", "--output-format", format])
+            .run();
+        assert_eq!(run.status, 0, "{format}: {}", run.stderr);
+        assert!(run.stdout.contains("SW606"), "{format}: {}", run.stdout);
+        assert_eq!(
+            run.stderr, "swarmc: 2 warnings, 1 note\n",
+            "{format}: what the run found, for people"
+        );
+    }
+    let sarif = Swarmc::new(dir.path())
+        .args(["lint", "--output-format", "sarif"])
+        .run();
+    let log: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    // The human report and its last line go to standard output together.
+    let human = Swarmc::new(dir.path()).args(["lint"]).run();
+    assert_eq!(human.stderr, "");
+    assert!(
+        human.stdout.ends_with("swarmc: 2 warnings, 1 note\n"),
+        "{}",
+        human.stdout
     );
 }

@@ -197,19 +197,19 @@ fn site_check_takes_the_same_reporting_flags() {
     let run = check(&[]);
     assert_eq!(run.status, 1);
     assert!(
-        run.stderr
+        run.stdout
             .starts_with("bad-schema.yaml:6:11: error[SW400] "),
         "{}",
-        run.stderr
+        run.stdout
     );
     assert_eq!(check(&["--exit-zero"]).status, 0);
     let unknown_keys = check(&["--select", "SW401"]);
     assert_eq!(
-        unknown_keys.stderr.lines().count(),
+        unknown_keys.stdout.lines().count(),
         3,
         "{}",
-        unknown_keys.stderr
+        unknown_keys.stdout
     );
     let ignored = check(&["--ignore", "SW4"]);
-    assert_eq!((ignored.status, ignored.stderr.as_str()), (0, ""));
+    assert_eq!((ignored.status, ignored.stdout.as_str()), (0, ""));
 }

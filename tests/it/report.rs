@@ -125,13 +125,76 @@ fn junit() {
         .descendants()
         .filter(|n| n.has_tag_name("failure"))
         .collect();
-    assert_eq!(failures.len(), 6);
+    // The 4 errors fail; the 2 warnings, below the failure threshold, are passed cases
+    // that still carry the finding.
+    assert_eq!(failures.len(), 4);
+    assert!(
+        failures
+            .iter()
+            .all(|f| f.attribute("type") == Some("error"))
+    );
+    let root = document.root_element();
+    assert_eq!(root.attribute("tests"), Some("6"));
+    assert_eq!(root.attribute("failures"), Some("4"));
+    let passed: Vec<_> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("system-out"))
+        .collect();
+    assert_eq!(passed.len(), 2);
+    assert!(passed[0].text().unwrap().contains("warning[SW104]"));
+    for suite in &suites {
+        let cases = suite
+            .children()
+            .filter(|n| n.has_tag_name("testcase"))
+            .count();
+        let failed = suite
+            .descendants()
+            .filter(|n| n.has_tag_name("failure"))
+            .count();
+        assert_eq!(suite.attribute("tests"), Some(cases.to_string().as_str()));
+        assert_eq!(
+            suite.attribute("failures"),
+            Some(failed.to_string().as_str())
+        );
+    }
     let last = failures.last().unwrap();
     assert_eq!(
         last.attribute("message"),
         Some("duplicate key `<tier> & \"edge\"`")
     );
     assert!(last.text().unwrap().contains("\nhelp: "));
+}
+
+#[test]
+fn junit_failures_follow_the_failure_threshold() {
+    let count = |text: &str, tag: &str| {
+        roxmltree::Document::parse(text)
+            .unwrap()
+            .descendants()
+            .filter(|n| n.has_tag_name(tag))
+            .count()
+    };
+    // `--strict` makes warnings fail the run, and so fail in the report.
+    let (status, strict, _) = report_in(
+        &fixture("report"),
+        &["compose.yaml", "override.yaml"],
+        "junit",
+        &["--strict"],
+    );
+    assert_eq!(status, 1);
+    assert_eq!(count(&strict, "failure"), 6);
+    // Only notes: every case passes.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("compose.yaml"),
+        "version: '3.8'\nservices:\n  web:\n    image: nginx:1.27\n    restart: always\n",
+    )
+    .unwrap();
+    let (status, notes, _) = report_in(dir.path(), &["compose.yaml"], "junit", &[]);
+    assert_eq!(status, 0);
+    assert!(count(&notes, "testcase") >= 1, "{notes}");
+    assert_eq!(count(&notes, "failure"), 0, "{notes}");
+    assert!(notes.contains("failures=\"0\""), "{notes}");
 }
 
 #[test]

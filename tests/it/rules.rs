@@ -59,7 +59,115 @@ fn an_unknown_rule_exits_2_with_a_suggestion() {
         run.stderr,
         "swarmc: unknown rule `duplicate-keys`\nhelp: did you mean `duplicate-key`?\n"
     );
-    assert_eq!(swarmc(&["rule"]).status, 2);
+    let prefix = swarmc(&["rule", "SW99"]);
+    assert_eq!(prefix.status, 2);
+    assert!(prefix.stderr.starts_with("swarmc: unknown rule `SW99`\n"));
+}
+
+#[test]
+fn without_a_rule_every_rule_is_listed_and_a_prefix_lists_its_rules() {
+    let all = swarmc(&["rule", "--all"]);
+    assert_eq!(swarmc(&["rule"]).stdout, all.stdout);
+    let under = swarmc(&["rule", "SW30"]);
+    assert_eq!(under.status, 0, "{}", under.stderr);
+    let codes: Vec<&str> = under
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    let expected: Vec<&str> = all
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .filter(|code| code.starts_with("SW30"))
+        .collect();
+    assert!(expected.len() > 1);
+    assert_eq!(codes, expected);
+    // Prefixes are codes, in either case; JSON lists them as `--all` does.
+    assert_eq!(swarmc(&["rule", "sw30"]).stdout, under.stdout);
+    let json: Vec<Value> =
+        serde_json::from_str(&swarmc(&["rule", "SW6", "--output-format", "json"]).stdout).unwrap();
+    assert!(
+        json.iter()
+            .all(|r| r["code"].as_str().unwrap().starts_with("SW6"))
+    );
+}
+
+#[test]
+fn every_schema_in_the_repository_comes_out_of_the_binary() {
+    let dir = crate::support::manifest_dir().join("schemas");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "config.schema.json",
+            "site.schema.json",
+            "stack.schema.json"
+        ]
+    );
+    for file in names {
+        let name = file.strip_suffix(".schema.json").unwrap();
+        let run = swarmc(&["schema", name]);
+        assert_eq!(run.status, 0, "{name}: {}", run.stderr);
+        let committed = std::fs::read_to_string(dir.join(&file)).unwrap();
+        assert!(
+            run.stdout == committed,
+            "`swarmc schema {name}` is not {file}"
+        );
+    }
+}
+
+#[test]
+fn every_manual_page_comes_out_of_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("man1");
+    let run = Swarmc::new(dir.path()).args(["man", "--dir", "man1"]).run();
+    assert_eq!((run.status, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    let mut pages: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    pages.sort();
+    // One page per subcommand, nested ones included.
+    for page in [
+        "swarmc.1",
+        "swarmc-compile.1",
+        "swarmc-lint.1",
+        "swarmc-check.1",
+        "swarmc-plan.1",
+        "swarmc-site.1",
+        "swarmc-site-check.1",
+        "swarmc-site-default.1",
+        "swarmc-rule.1",
+        "swarmc-man.1",
+        "swarmc-schema.1",
+        "swarmc-completions.1",
+    ] {
+        assert!(pages.iter().any(|p| p == page), "{page} missing: {pages:?}");
+    }
+    // Every page the main page refers to is there.
+    let main = std::fs::read_to_string(out.join("swarmc.1")).unwrap();
+    assert_eq!(main, swarmc(&["man"]).stdout);
+    for page in &pages {
+        let text = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(text.starts_with(".ie"), "{page} is roff");
+    }
+    let references: Vec<String> = main
+        .lines()
+        .filter_map(|l| l.strip_suffix("(1)"))
+        .map(|name| name.replace("\\-", "-"))
+        .collect();
+    assert!(references.len() > 5, "{main}");
+    for name in references {
+        assert!(
+            pages.contains(&format!("{name}.1")),
+            "swarmc.1 refers to {name}(1), which was not written"
+        );
+    }
 }
 
 #[test]

@@ -27,9 +27,9 @@ fn example_profiles_check_clean() {
         let run = Swarmc::new(manifest_dir())
             .args(["site".as_ref(), "check".as_ref(), profile.as_os_str()])
             .run();
-        assert_eq!(run.status, 0, "{}: {}", profile.display(), run.stderr);
+        assert_eq!(run.status, 0, "{}: {}", profile.display(), run.stdout);
         assert!(
-            run.stderr.is_empty(),
+            run.stderr.is_empty() && run.stdout.is_empty(),
             "{}: {}",
             profile.display(),
             run.stderr
@@ -44,7 +44,7 @@ fn the_default_site_is_a_valid_profile() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .starts_with("# yaml-language-server: $schema=../schemas/site.schema.json\n"),
+            .starts_with("# yaml-language-server: $schema=site.schema.json\n"),
         "{}",
         run.stdout
     );
@@ -52,8 +52,32 @@ fn the_default_site_is_a_valid_profile() {
     let check = Swarmc::new(dir.path())
         .args(["site", "check", "site.yaml"])
         .run();
-    assert_eq!(check.status, 0, "{}", check.stderr);
-    assert!(check.stderr.is_empty(), "{}", check.stderr);
+    assert_eq!(check.status, 0, "{}", check.stdout);
+    assert!(check.stdout.is_empty(), "{}", check.stdout);
+}
+
+#[test]
+fn a_default_site_written_to_a_file_has_its_schema_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("deploy")).unwrap();
+    let run = Swarmc::new(dir.path())
+        .args(["site", "default", "-o", "deploy/site.yaml"])
+        .run();
+    assert_eq!((run.status, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    let profile = std::fs::read_to_string(dir.path().join("deploy/site.yaml")).unwrap();
+    // The name yaml-language-server resolves against the profile's own directory.
+    let first = profile.lines().next().unwrap();
+    let schema = first
+        .strip_prefix("# yaml-language-server: $schema=")
+        .unwrap();
+    let written = std::fs::read_to_string(dir.path().join("deploy").join(schema)).unwrap();
+    let committed =
+        std::fs::read_to_string(manifest_dir().join("schemas/site.schema.json")).unwrap();
+    assert_eq!(written, committed);
+    let check = Swarmc::new(dir.path())
+        .args(["site", "check", "deploy/site.yaml"])
+        .run();
+    assert_eq!((check.status, check.stdout.as_str()), (0, ""));
 }
 
 #[test]
@@ -83,11 +107,11 @@ fn a_missing_site_profile_is_a_usage_error() {
     let run = Swarmc::new(dir.path())
         .args(["site", "check", "nope.yaml"])
         .run();
-    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(run.status, 2, "{}", run.stdout);
     assert!(
-        run.stderr.contains("cannot read `nope.yaml`"),
+        run.stdout.contains("cannot read `nope.yaml`"),
         "{}",
-        run.stderr
+        run.stdout
     );
 }
 
