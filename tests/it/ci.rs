@@ -1,7 +1,10 @@
 //! The integrations shipped with swarmc: the pre-commit hooks and the CI examples. Each
 //! file is read with swarmc's own YAML reader, every swarmc command line in it must
 //! parse with the real command-line definitions, the reports the commands write must be
-//! the files the CI uploads, and the README must show the examples as they are.
+//! the files the CI uploads, and the README must show the examples as they are. The CI
+//! examples' commands are then run, in order, against a project
+//! (`tests/fixtures/ci/project`), and the files the CI would upload are validated as
+//! GitHub code scanning and GitLab Code Quality read them.
 
 use clap::Parser;
 use swarmc::cli::Cli;
@@ -9,7 +12,9 @@ use swarmc::diagnostic::Diagnostics;
 use swarmc::source::{SourceKind, Sources};
 use swarmc::yaml::{Node, NodeKind};
 
-use crate::support::manifest_dir;
+use serde_json::Value;
+
+use crate::support::{Swarmc, fixture, manifest_dir};
 
 /// The one YAML document of a file of the repository.
 fn read_yaml(relative: &str) -> Node {
@@ -181,5 +186,122 @@ fn the_readme_shows_the_ci_examples_as_they_are() {
             format!("```yaml\n{example}```\n"),
             "README.md differs from {file}; paste the file between its markers"
         );
+    }
+}
+
+/// A copy of the CI fixture project, with the committed stack (`deploy/stack.yml`)
+/// that `compile --check` compares with, as a repository using the recipes has it.
+fn ci_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = fixture("ci/project");
+    std::fs::create_dir(dir.path().join("deploy")).unwrap();
+    for file in ["compose.yaml", "deploy/site.yaml"] {
+        std::fs::copy(from.join(file), dir.path().join(file)).unwrap();
+    }
+    let compiled = Swarmc::new(dir.path())
+        .args([
+            "compile",
+            "-o",
+            "deploy/stack.yml",
+            "--site",
+            "deploy/site.yaml",
+        ])
+        .run();
+    assert_eq!(compiled.status, 0, "{}", compiled.stderr);
+    dir
+}
+
+/// Runs every swarmc command of a recipe, in order, in `dir`, with `env` set as the
+/// CI sets it; each must succeed, as it does on a project with warnings only.
+fn run_recipe(file: &str, dir: &std::path::Path, env: &[(&str, &std::path::Path)]) {
+    for (words, _) in swarmc_commands(file) {
+        let mut swarmc = Swarmc::new(dir).args(&words[1..]);
+        for (name, value) in env {
+            swarmc = swarmc.env(name, value);
+        }
+        let run = swarmc.run();
+        assert_eq!(
+            run.status,
+            0,
+            "{file}: `{}` failed:\n{}{}",
+            words.join(" "),
+            run.stdout,
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn the_github_workflow_uploads_sarif_that_code_scanning_accepts() {
+    let file = "docs/ci/github-actions.yml";
+    let dir = ci_project();
+    let summary = dir.path().join("step-summary.md");
+    run_recipe(file, dir.path(), &[("GITHUB_STEP_SUMMARY", &summary)]);
+    let tree = read_yaml(file);
+    let steps = get(&tree, &["jobs", "swarmc", "steps"]).as_seq().unwrap();
+    let uploaded = steps
+        .iter()
+        .find_map(|step| step.as_map()?.get("with")?.as_map()?.get("sarif_file"))
+        .and_then(Node::as_str)
+        .expect("the workflow uploads a SARIF file");
+    let log: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join(uploaded)).unwrap())
+            .expect("the uploaded file is JSON");
+    // What code scanning requires of a SARIF upload.
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif"));
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "swarmc");
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let results = run["results"].as_array().unwrap();
+    let mut found: Vec<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    found.sort_unstable();
+    assert_eq!(found, ["SW605", "SW606", "SW608", "SW612"]);
+    for result in results {
+        assert!(rules.contains(&result["ruleId"].as_str().unwrap()));
+        assert!(result["message"]["text"].is_string());
+        assert!(result["partialFingerprints"].is_object(), "{result}");
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], "compose.yaml");
+        assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
+    }
+    // The compile step checks the committed stack and annotates the run.
+    assert!(std::fs::read_to_string(&summary).is_ok_and(|s| !s.is_empty()));
+}
+
+#[test]
+fn the_gitlab_job_keeps_a_code_quality_report_gitlab_accepts() {
+    let file = "docs/ci/gitlab-ci.yml";
+    let dir = ci_project();
+    run_recipe(file, dir.path(), &[]);
+    let tree = read_yaml(file);
+    let kept = text(&tree, &["swarmc", "artifacts", "reports", "codequality"]);
+    let issues: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join(kept)).unwrap())
+            .expect("the report is a JSON array");
+    let mut found: Vec<&str> = issues
+        .iter()
+        .map(|i| i["check_name"].as_str().unwrap())
+        .collect();
+    found.sort_unstable();
+    assert_eq!(found, ["SW605", "SW606", "SW608", "SW612"]);
+    // The fields GitLab's Code Quality widget reads.
+    for issue in &issues {
+        assert!(!issue["description"].as_str().unwrap().is_empty());
+        assert!(!issue["fingerprint"].as_str().unwrap().is_empty());
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"]
+                .contains(&issue["severity"].as_str().unwrap())
+        );
+        assert_eq!(issue["location"]["path"], "compose.yaml");
+        assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
     }
 }
