@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times the release swarmc binary against `docker stack config` on the same generated
+# Times the optimised swarmc binary (the `dist` profile) against `docker stack config` on the same generated
 # compose files and prints the ratio. Peak memory comes from /usr/bin/time -v.
 #
 # usage: scripts/bench-vs-docker.sh [SIZE...]     (default: 20 1000 5000)
@@ -10,13 +10,13 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 gen=${GEN:-$root/../shared/tools/gen-synthetic.py}
 [[ -f $gen ]] || gen=/work/shared/tools/gen-synthetic.py
-swarmc=${SWARMC:-${CARGO_TARGET_DIR:-$root/target}/release/swarmc}
+swarmc=${SWARMC:-${CARGO_TARGET_DIR:-$root/target}/dist/swarmc}
 runs=${RUNS:-10}
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(20 1000 5000)
 
 if [[ ! -x $swarmc ]]; then
-  (cd "$root" && cargo build --release --quiet)
+  (cd "$root" && cargo build --profile dist --quiet)
 fi
 have_docker=false
 if command -v docker >/dev/null && docker stack config --help >/dev/null 2>&1; then
