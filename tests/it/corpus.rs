@@ -213,3 +213,78 @@ fn docker_problem(outcome: &Outcome, tool: Option<&Path>) -> Option<String> {
     }
     None
 }
+
+/// The README's table of what `swarmc lint` finds, with its default severities, in the
+/// corpus's awesome-compose samples: findings and projects per rule.
+fn lint_figures(root: &Path) -> (String, usize, usize) {
+    let mut samples: Vec<PathBuf> = std::fs::read_dir(root.join("awesome"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    samples.sort();
+    let mut per_rule: std::collections::BTreeMap<String, (usize, usize, String)> =
+        std::collections::BTreeMap::new();
+    let mut failing = Vec::new();
+    for sample in &samples {
+        let run = Swarmc::new(sample)
+            .args(["lint", "--output-format", "json"])
+            .run();
+        let name = sample.file_name().unwrap().to_string_lossy().into_owned();
+        if run.status != 0 {
+            failing.push(name.clone());
+        }
+        let findings: Vec<Value> = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("{name}: {e}\n{}", run.stdout));
+        let mut seen = Vec::new();
+        for finding in &findings {
+            let code = finding["code"].as_str().unwrap().to_owned();
+            let entry = per_rule.entry(code.clone()).or_insert_with(|| {
+                let rule = swarmc::rules::find(&code).unwrap();
+                (0, 0, format!("{} ({})", rule.name, rule.severity.as_str()))
+            });
+            entry.0 += 1;
+            if !seen.contains(&code) {
+                entry.1 += 1;
+                seen.push(code);
+            }
+        }
+    }
+    let mut table =
+        String::from("| rule | default severity | findings | projects |\n|---|---|---|---|\n");
+    for (code, (findings, projects, what)) in &per_rule {
+        let (name, severity) = what.split_once(" (").unwrap();
+        table.push_str(&format!(
+            "| {code} `{name}` | {} | {findings} | {projects} |\n",
+            severity.trim_end_matches(')')
+        ));
+    }
+    assert!(failing.is_empty(), "lint fails on {failing:?} by default");
+    (table, samples.len(), failing.len())
+}
+
+#[test]
+fn lint_fails_no_awesome_compose_sample_and_the_readme_says_what_it_finds() {
+    let Some(root) = corpus_dir() else {
+        skip(
+            "lint_fails_no_awesome_compose_sample_and_the_readme_says_what_it_finds",
+            "../shared/corpus not found",
+        );
+        return;
+    };
+    let (table, samples, failing) = lint_figures(&root);
+    let readme = std::fs::read_to_string(manifest_dir().join("README.md")).unwrap();
+    let start = "<!-- lint figures: generated from ../shared/corpus/awesome; a test keeps them in sync -->\n";
+    let included = readme
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once("<!-- end of lint figures -->"))
+        .map(|(included, _)| included)
+        .expect("README.md has no lint figures");
+    let expected = format!(
+        "Of the {samples} samples, {failing} fail `swarmc lint` with its default severities.\n\n{table}"
+    );
+    assert_eq!(
+        included, expected,
+        "README.md's lint figures are out of date; paste:\n{expected}"
+    );
+}
