@@ -97,7 +97,8 @@ pub struct ReportArgs {
     )]
     pub output_format: OutputFormat,
 
-    /// Write the diagnostics to FILE instead of standard error; the file is replaced
+    /// Write the report to FILE instead of standard output (`lint`, `site check`, and
+    /// `check` in machine formats) or standard error (the others); the file is replaced
     /// atomically
     #[arg(long, value_name = "FILE")]
     pub report_file: Option<PathBuf>,
@@ -234,7 +235,7 @@ pub enum SiteCommand {
 #[derive(Debug, Args)]
 pub struct SiteDefaultArgs {
     /// Write the profile to FILE, and its JSON Schema, which the profile's first line
-    /// names for editors, to `site.schema.json` beside it
+    /// names for editors, to `site.schema.json` beside it (`-` prints the profile)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

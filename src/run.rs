@@ -849,7 +849,7 @@ const SITE_SCHEMA_FILE: &str = "site.schema.json";
 /// its schema beside it, where the profile's `$schema` comment points.
 fn site_default_command(args: &SiteDefaultArgs) -> u8 {
     let text = default_site_text(&machine_facts());
-    let Some(path) = &args.output else {
+    let Some(path) = args.output.as_ref().filter(|p| *p != Path::new(STDIN)) else {
         return print_stdout(text.as_bytes());
     };
     let schema = match path.parent() {

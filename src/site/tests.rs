@@ -391,7 +391,7 @@ fn the_default_site_is_a_valid_profile() {
         networks: Machine::networks_from_route(ROUTE),
     };
     let text = default_site_text(&machine);
-    assert!(text.starts_with("# yaml-language-server: $schema=../schemas/site.schema.json\n"));
+    assert!(text.starts_with("# yaml-language-server: $schema=site.schema.json\n"));
     let (site, diagnostics) = load(&text);
     assert_eq!(diagnostics, Vec::<String>::new());
     let site = site.unwrap();

@@ -48,6 +48,10 @@ fn the_default_site_is_a_valid_profile() {
         "{}",
         run.stdout
     );
+    let dash = Swarmc::new(dir.path())
+        .args(["site", "default", "-o", "-"])
+        .run();
+    assert_eq!(dash.stdout, run.stdout, "`-o -` is standard output");
     std::fs::write(dir.path().join("site.yaml"), &run.stdout).unwrap();
     let check = Swarmc::new(dir.path())
         .args(["site", "check", "site.yaml"])
