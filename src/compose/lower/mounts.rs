@@ -73,10 +73,20 @@ pub(super) fn split_short_mount(text: &str) -> Result<ShortMount<'_>, MountError
     }
     let mut parts: Vec<(&str, (usize, usize))> = Vec::with_capacity(3);
     let mut start = 0;
+    // Colons inside `${...}` (left by an escaped `$${VAR:-a:b}`) do not separate, as in
+    // compose-go, which counts the braces opened by `${`.
+    let mut depth = 0usize;
+    let mut previous = None;
     for (i, c) in text.char_indices() {
         let drive_letter =
             i == start + 1 && text[start..i].chars().all(|c| c.is_ascii_alphabetic());
-        if c == ':' && !drive_letter {
+        match c {
+            '{' if previous == Some('$') || depth > 0 => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = Some(c);
+        if c == ':' && !drive_letter && depth == 0 {
             parts.push((&text[start..i], (start, i)));
             start = i + 1;
         }
@@ -248,14 +258,15 @@ impl Cx<'_> {
                         });
                         let help = match close {
                             Some(s) => format!("use `{s}`"),
-                            None => "use `ro`, `rw`, `nocopy`, `z`, `Z` or a propagation such as `rshared`".to_owned(),
+                            None => "use `ro`, `rw`, `nocopy`, `z`, `Z` or a propagation such as `rshared`, or remove it".to_owned(),
                         };
-                        self.invalid_part(
-                            item,
-                            range,
-                            format!("unknown volume option `{option}`"),
-                            help,
-                        );
+                        // compose-go ignores an option it does not know.
+                        self.report(
+                            &rules::VOLUME_OPTION_IGNORED,
+                            sub_span(item, range.0, range.1),
+                            format!("unknown volume option `{option}` is ignored"),
+                        )
+                        .help(help);
                     }
                 }
             }
@@ -402,8 +413,8 @@ impl Cx<'_> {
             "tmpfs" => {
                 let mut tmpfs = TmpfsOptions::default();
                 if let Some(keys) = self.fields(v, p, TMPFS_KEYS, |cx, f| match f.name {
-                    "size" => tmpfs.size = cx.size(f.value, f.place()),
-                    "mode" => tmpfs.mode = cx.file_mode(f.value, f.place()),
+                    "size" => tmpfs.size = cx.whole_size(f.value, f.place()),
+                    "mode" => tmpfs.mode = cx.file_mode(f.value, f.place(), 0o7777),
                     _ => {}
                 }) {
                     tmpfs.keys = keys;

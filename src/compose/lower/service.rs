@@ -137,7 +137,7 @@ impl Cx<'_> {
             "working_dir" => s.working_dir = self.string(v, p),
             "user" => s.user = self.string(v, p),
             "group_add" => s.group_add = self.unique_texts(v, f.name),
-            "environment" => s.environment = self.mapping(v, p),
+            "environment" => s.environment = self.environment(v, p),
             "env_file" => s.env_file = self.env_files(v),
             "init" => s.init = self.bool(v, p),
             "tty" => s.tty = self.bool(v, p),
