@@ -264,17 +264,19 @@ impl Loader<'_> {
                 .map(|(file, span)| (resolve(base, Path::new(file)), *span))
                 .collect()
         };
-        // Each file sees the including project's variables, then the files before it.
+        // Each file sees the including project's variables, then its own earlier lines,
+        // then the files before it.
         let mut from_files: IndexMap<String, EnvValue> = IndexMap::new();
         for (path, span) in files {
-            let mut lookup = env.clone();
-            lookup.add_layer(from_files.iter().map(|(k, v)| (k.clone(), v.clone())));
+            let mut below = Environment::new();
+            below.add_layer(from_files.iter().map(|(k, v)| (k.clone(), v.clone())));
             if let Some(vars) = read_env_file(
                 self.fs,
                 self.sources,
                 &path,
                 Some(span),
-                &lookup,
+                env,
+                &below,
                 self.diagnostics,
             ) {
                 from_files.extend(vars);
