@@ -801,3 +801,37 @@ fn an_invalid_project_name_is_reported_where_it_is_written() {
     assert_eq!(found, [("SW115", Some("My Project"))]);
     assert!(outcome.loaded.unwrap().project_name.is_none());
 }
+
+#[test]
+fn an_included_projects_env_file_fills_its_value_less_environment_entries() {
+    let outcome = run_with(
+        &[
+            (
+                "/p/compose.yaml",
+                "include:\n  - path: sub/compose.yaml\n    env_file: sub/app.env\n",
+            ),
+            (
+                "/p/sub/app.env",
+                "MODE=from-include\nSHELL_SET=from-include\n",
+            ),
+            (
+                "/p/sub/compose.yaml",
+                "services:\n  a:\n    image: x\n    environment: [MODE, SHELL_SET, OTHER, \"KEPT=1\"]\n  b:\n    image: x\n    environment:\n      MODE:\n      SHELL_SET:\n",
+            ),
+        ],
+        LoadOptions::default(),
+        &[("SHELL_SET", "shell")],
+    );
+    assert!(outcome.codes().is_empty(), "{:?}", outcome.messages());
+    // The including project's variables are left for the next stages to resolve.
+    assert_eq!(
+        outcome.shape()["services"],
+        json!({
+            "a": {"image": "x", "environment": ["MODE=from-include", "SHELL_SET", "OTHER", "KEPT=1"]},
+            "b": {"image": "x", "environment": {"MODE": "from-include", "SHELL_SET": null}},
+        })
+    );
+    let origin = outcome.at(&["services", "b", "environment", "MODE"]);
+    let origins = origin.as_scalar().unwrap().origins.as_ref().unwrap();
+    assert_eq!(outcome.sources.text(origins[0]), "from-include");
+}
