@@ -61,3 +61,6 @@ mod properties;
 
 // Deploy plans: example sites in both formats, shellcheck, secrets kept out.
 mod plan;
+
+// What swarmc reads from the environment it runs in, and `--no-process-env`.
+mod process_env;
