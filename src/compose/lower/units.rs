@@ -261,7 +261,7 @@ impl Cx<'_> {
             self.invalid(
                 node,
                 format!(
-                    "size `{}` for {place} is not a whole number of bytes",
+                    "{place} is `{}`, not a whole number of bytes",
                     size.value.text
                 ),
                 "write a whole number of bytes, or a size such as `64m`",
