@@ -64,3 +64,6 @@ mod plan;
 
 // What swarmc reads from the environment it runs in, and `--no-process-env`.
 mod process_env;
+
+// Generated short syntax and interpolation never end in an internal error.
+mod short_syntax_properties;

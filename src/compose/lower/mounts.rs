@@ -6,6 +6,7 @@
 use super::cx::{Cx, Place, part_of, sub_span};
 use super::fields::Field;
 use super::path::is_windows_absolute;
+use super::units::is_fractional_size;
 use crate::compose::model::{
     BindOptions, BindRecursive, ImageOptions, Keys, Mount, MountKind, MountSource, Propagation,
     SeLinux, Syntax, Text, TmpfsOptions, VolumeOptions,
@@ -134,8 +135,21 @@ pub(super) fn is_host_path(source: &str) -> bool {
             && source.as_bytes()[1] == b':')
 }
 
+/// A path inside the container: `/...` or a Windows drive path (`C:\data`); a lone
+/// `\` is relative to the drive, which docker refuses. Named pipes (`\\.\pipe\x`) are
+/// the targets of `npipe` mounts only.
 fn is_absolute_target(target: &str) -> bool {
-    target.starts_with('/') || is_windows_absolute(target) || target.starts_with('\\')
+    target.starts_with('/') || (is_windows_absolute(target) && !target.starts_with("\\\\"))
+}
+
+/// A named pipe, `\\HOST\pipe\NAME` (either slash), the target of an `npipe` mount.
+fn is_pipe_target(target: &str) -> bool {
+    let is_separator = |c: char| c == '\\' || c == '/';
+    let mut parts = target.split(is_separator);
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some(""), Some(""), Some(host), Some("pipe")) if !host.is_empty()
+    ) && parts.next().is_some_and(|name| !name.is_empty())
 }
 
 impl Cx<'_> {
@@ -273,6 +287,42 @@ impl Cx<'_> {
         }
     }
 
+    /// A service's `tmpfs`: `PATH[:OPTIONS]` entries, whose path must be absolute and
+    /// whose `size=` must be a whole number of bytes, as docker requires.
+    pub(super) fn tmpfs_entries(&mut self, node: &Node, place: Place<'_>) -> Vec<Spanned<Text>> {
+        let entries = self.string_or_list(node, place);
+        entries
+            .into_iter()
+            .filter(|entry| {
+                let text = entry.value.as_str();
+                let (target, options) = text.split_once(':').unwrap_or((text, ""));
+                if !is_absolute_target(target) {
+                    self.report(
+                        &rules::INVALID_VALUE,
+                        entry.span,
+                        format!("tmpfs target `{target}` is not an absolute path"),
+                    )
+                    .help("write the path inside the container, starting with `/`");
+                    return false;
+                }
+                let fractional = options
+                    .split(',')
+                    .filter_map(|option| option.trim().strip_prefix("size="))
+                    .find(|size| is_fractional_size(size));
+                if let Some(size) = fractional {
+                    self.report(
+                        &rules::INVALID_VALUE,
+                        entry.span,
+                        format!("tmpfs size `{size}` is not a whole number of bytes"),
+                    )
+                    .help("write a whole number of bytes, or a size such as `64m`");
+                    return false;
+                }
+                true
+            })
+            .collect()
+    }
+
     fn check_target(&mut self, item: &Node, target: &Spanned<Text>, range: Option<(usize, usize)>) {
         if is_absolute_target(&target.value) {
             return;
@@ -334,7 +384,17 @@ impl Cx<'_> {
             }
             return None;
         };
-        self.check_target(target_node, &target, None);
+        if kind.value == MountKind::Npipe {
+            if !is_pipe_target(&target.value) {
+                self.invalid(
+                    target_node,
+                    format!("npipe target `{}` is not a named pipe", target.value),
+                    "write the pipe's path, such as `\\\\.\\pipe\\docker_engine`",
+                );
+            }
+        } else {
+            self.check_target(target_node, &target, None);
+        }
         mount.target = target;
         mount.source = match (kind.value, source) {
             (MountKind::Bind, Some((source, node))) => {

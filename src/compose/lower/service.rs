@@ -178,7 +178,7 @@ impl Cx<'_> {
             // Storage and files.
             "volumes" => s.volumes = self.mounts(v, p),
             "volumes_from" => s.volumes_from = self.volumes_from(v),
-            "tmpfs" => s.tmpfs = self.string_or_list(v, p),
+            "tmpfs" => s.tmpfs = self.tmpfs_entries(v, p),
             "secrets" => s.secrets = self.file_refs(v, "secrets"),
             "configs" => s.configs = self.file_refs(v, "configs"),
             "read_only" => s.read_only = self.bool(v, p),

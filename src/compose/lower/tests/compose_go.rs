@@ -152,3 +152,31 @@ fn an_extra_host_without_a_name_is_an_error() {
         [("SW112", "10.0.0.1".to_owned())]
     );
 }
+
+#[test]
+fn a_tmpfs_entry_needs_an_absolute_path_and_whole_bytes() {
+    assert_eq!(
+        found("    tmpfs: [\".\", \"/run:size=1.5\", \"/tmp:size=64m\"]\n"),
+        [
+            ("SW112", "\".\"".to_owned()),
+            ("SW112", "\"/run:size=1.5\"".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn only_an_npipe_mount_targets_a_named_pipe() {
+    let lowered = lower_service(
+        "    volumes:
+      - {type: npipe, source: '\\\\.\\pipe\\x', target: '\\\\.\\pipe\\x'}
+      - {type: npipe, source: '\\\\.\\pipe\\x', target: /x}
+      - {type: bind, source: /x, target: '\\\\a\\b'}
+      - {type: bind, source: /x, target: '\\x'}
+      - {type: bind, source: /x, target: 'C:\\x'}
+",
+    );
+    assert_eq!(
+        lowered.found(),
+        [("SW112", "/x"), ("SW112", "'\\\\a\\b'"), ("SW112", "'\\x'")]
+    );
+}
