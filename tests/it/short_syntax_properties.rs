@@ -304,3 +304,113 @@ proptest! {
         }
     }
 }
+
+/// A value written under one of the service keys most often set from a variable.
+fn keyed_value() -> impl Strategy<Value = (&'static str, String)> {
+    let keys = prop::sample::select(vec![
+        "hostname",
+        "domainname",
+        "user",
+        "working_dir",
+        "stop_signal",
+        "stop_grace_period",
+        "shm_size",
+        "mem_limit",
+        "mem_reservation",
+        "memswap_limit",
+        "cpus",
+        "cpu_shares",
+        "pids_limit",
+        "platform",
+        "image",
+        "container_name",
+        "init",
+        "read_only",
+        "restart",
+        "labels",
+        "sysctls",
+        "cap_add",
+        "dns_search",
+        "dns_opt",
+        "command",
+        "entrypoint",
+        "expose",
+        "ulimits",
+        "healthcheck",
+        "deploy",
+        "logging",
+        "networks",
+        "secrets",
+        "configs",
+        "userns_mode",
+        "isolation",
+        "mac_address",
+        "group_add",
+    ]);
+    let value = prop_oneof![
+        fragment(),
+        "[a-z0-9./:_-]{0,8}",
+        "[0-9]{1,6}(\\.[0-9]{1,3})?[a-z]{0,2}",
+        Just("${V}".to_owned()),
+        Just(String::new()),
+    ];
+    (keys, value)
+}
+
+/// The key's value in a form compose takes for it, holding `value` where a scalar goes.
+fn keyed_yaml(key: &str, value: &str) -> String {
+    let v = quoted(value);
+    match key {
+        "labels" | "sysctls" | "cap_add" | "dns_search" | "dns_opt" | "expose" | "group_add"
+        | "networks" | "secrets" | "configs" => format!("    {key}: [{v}]\n"),
+        "ulimits" => {
+            format!("    ulimits:\n      nofile: {v}\n      nproc: {{soft: {v}, hard: {v}}}\n")
+        }
+        "healthcheck" => format!(
+            "    healthcheck:\n      test: [\"CMD\", {v}]\n      interval: {v}\n      retries: {v}\n      start_period: {v}\n"
+        ),
+        "deploy" => format!(
+            "    deploy:\n      replicas: {v}\n      resources:\n        limits: {{cpus: {v}, memory: {v}, pids: {v}}}\n      placement:\n        constraints: [{v}]\n      update_config: {{delay: {v}, parallelism: {v}, max_failure_ratio: {v}}}\n      labels: [{v}]\n"
+        ),
+        "logging" => format!("    logging:\n      driver: {v}\n      options: {{max-size: {v}}}\n"),
+        _ => format!("    {key}: {v}\n"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 512,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn no_generated_option_value_ends_in_an_internal_error(
+        (key, value) in keyed_value(),
+        v in "[a-z0-9:/.,=${}-]{0,8}",
+    ) {
+        let image = if key == "image" { "" } else { "    image: nginx:1.27\n" };
+        let text = format!(
+            "services:\n  app:\n{image}{}networks:\n  a:\nsecrets:\n  a:\n    file: ./key\nconfigs:\n  a:\n    file: ./key\n",
+            keyed_yaml(key, &value)
+        );
+        let mut fs = MemoryFs::new();
+        fs.insert("/p/compose.yaml", text.as_bytes().to_vec());
+        fs.insert("/p/.env", format!("V={v}\n").into_bytes());
+        fs.insert("/p/key", b"k".to_vec());
+        let options = CompileOptions {
+            files: vec![PathBuf::from("compose.yaml")],
+            working_dir: PathBuf::from("/p"),
+            output_dir: PathBuf::from("/p"),
+            ..CompileOptions::default()
+        };
+        let compilation = compile(&options, &fs, &[]);
+        let internal: Vec<String> = compilation
+            .diagnostics
+            .iter()
+            .filter(|d| d.code().starts_with("SW9"))
+            .map(|d| d.message.clone())
+            .collect();
+        prop_assert!(internal.is_empty(), "{text}\n{internal:?}");
+    }
+}

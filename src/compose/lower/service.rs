@@ -152,7 +152,10 @@ impl Cx<'_> {
             "labels" => s.labels = self.mapping(v, p),
             "label_file" => s.label_file = self.label_files(v),
             "annotations" => s.annotations = self.mapping(v, p),
-            "container_name" => s.container_name = self.string(v, p),
+            "container_name" => {
+                // Empty is unset to compose-go, as `${NAME}` left unset makes it.
+                s.container_name = self.string(v, p).filter(|name| !name.value.is_empty());
+            }
             "hostname" => s.hostname = self.string(v, p),
             "domainname" => s.domainname = self.string(v, p),
             "profiles" => s.profiles = self.unique_strings(v, f.name),

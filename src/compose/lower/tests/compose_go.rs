@@ -180,3 +180,19 @@ fn only_an_npipe_mount_targets_a_named_pipe() {
         [("SW112", "/x"), ("SW112", "'\\\\a\\b'"), ("SW112", "'\\x'")]
     );
 }
+
+#[test]
+fn an_empty_container_name_is_unset_and_a_constraint_needs_an_operator() {
+    let lowered = lower_service("    container_name: \"\"\n");
+    assert!(lowered.diagnostics.is_empty(), "{:?}", lowered.found());
+    assert!(lowered.project.services["web"].container_name.is_none());
+    assert_eq!(
+        found(
+            "    deploy:\n      placement:\n        constraints: [\"0\", \"node.role==manager\", \"a=b\"]\n"
+        ),
+        [
+            ("SW502", "\"0\"".to_owned()),
+            ("SW502", "\"a=b\"".to_owned())
+        ]
+    );
+}
