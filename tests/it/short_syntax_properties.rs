@@ -346,6 +346,17 @@ fn keyed_value() -> impl Strategy<Value = (&'static str, String)> {
         "isolation",
         "mac_address",
         "group_add",
+        "long_port",
+        "long_volume",
+        "network_options",
+        "top_level",
+        "extends_env",
+        "annotations",
+        "devices",
+        "runtime",
+        "cgroup_parent",
+        "oom_score_adj",
+        "stop_signal_list",
     ]);
     let value = prop_oneof![
         fragment(),
@@ -373,6 +384,25 @@ fn keyed_yaml(key: &str, value: &str) -> String {
             "    deploy:\n      replicas: {v}\n      resources:\n        limits: {{cpus: {v}, memory: {v}, pids: {v}}}\n      placement:\n        constraints: [{v}]\n      update_config: {{delay: {v}, parallelism: {v}, max_failure_ratio: {v}}}\n      labels: [{v}]\n"
         ),
         "logging" => format!("    logging:\n      driver: {v}\n      options: {{max-size: {v}}}\n"),
+        "long_port" => format!(
+            "    ports:\n      - {{target: {v}, published: {v}, protocol: {v}, mode: {v}, host_ip: {v}}}\n"
+        ),
+        "long_volume" => format!(
+            "    volumes:\n      - {{type: volume, source: {v}, target: /d, volume: {{subpath: {v}, nocopy: {v}}}}}\n      - {{type: bind, source: {v}, target: {v}, bind: {{propagation: {v}}}}}\n"
+        ),
+        "network_options" => format!(
+            "    networks:\n      a:\n        aliases: [{v}]\n        ipv4_address: {v}\n        ipv6_address: {v}\n        priority: {v}\n"
+        ),
+        "top_level" => {
+            format!(
+                "    volumes: [\"b:/b\"]\n    networks: [b]\n  other:\n    image: redis:7\nvolumes:\n  b:\n    name: {v}\n    driver: {v}\n    driver_opts: {{o: {v}}}\n    labels: [{v}]\n"
+            ) + &format!(
+                "networks:\n  b:\n    name: {v}\n    driver: {v}\n    attachable: {v}\n    internal: {v}\n    ipam:\n      config:\n        - subnet: {v}\n          gateway: {v}\n          ip_range: {v}\n    labels: [{v}]\n"
+            )
+        }
+        "annotations" => format!("    annotations: [{v}]\n    labels: {{a: {v}}}\n"),
+        "devices" => format!("    devices: [{v}]\n"),
+        "stop_signal_list" => format!("    command: {v}\n    entrypoint: [{v}]\n"),
         _ => format!("    {key}: {v}\n"),
     }
 }
@@ -390,10 +420,13 @@ proptest! {
         v in "[a-z0-9:/.,=${}-]{0,8}",
     ) {
         let image = if key == "image" { "" } else { "    image: nginx:1.27\n" };
-        let text = format!(
-            "services:\n  app:\n{image}{}networks:\n  a:\nsecrets:\n  a:\n    file: ./key\nconfigs:\n  a:\n    file: ./key\n",
-            keyed_yaml(key, &value)
-        );
+        let body = keyed_yaml(key, &value);
+        let top = if key == "top_level" {
+            "secrets:\n  a:\n    file: ./key\n"
+        } else {
+            "networks:\n  a:\nsecrets:\n  a:\n    file: ./key\nconfigs:\n  a:\n    file: ./key\n"
+        };
+        let text = format!("services:\n  app:\n{image}{body}{top}");
         let mut fs = MemoryFs::new();
         fs.insert("/p/compose.yaml", text.as_bytes().to_vec());
         fs.insert("/p/.env", format!("V={v}\n").into_bytes());
