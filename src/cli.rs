@@ -62,18 +62,26 @@ pub struct ProjectArgs {
     #[arg(long = "env-file", value_name = "FILE")]
     pub env_files: Vec<PathBuf>,
 
-    /// Enable services of this compose profile (repeatable; `*` enables all)
-    #[arg(
-        long = "profile",
-        value_name = "NAME",
-        env = "COMPOSE_PROFILES",
-        value_delimiter = ','
-    )]
+    /// Enable services of this compose profile (repeatable; `*` enables all). Without
+    /// it, `COMPOSE_PROFILES` from the environment or the env files
+    #[arg(long = "profile", value_name = "NAME", value_delimiter = ',')]
     pub profiles: Vec<String>,
 
     /// The project directory (default: the directory of the first compose file)
     #[arg(long, value_name = "DIR")]
     pub project_directory: Option<PathBuf>,
+
+    /// The project name, which names the stack and prefixes its networks and built
+    /// images. Without it, `COMPOSE_PROJECT_NAME` from the environment or the env
+    /// files, else the files' `name`, else the project directory's name
+    #[arg(short = 'p', long, value_name = "NAME")]
+    pub project_name: Option<String>,
+
+    /// Read nothing from the environment swarmc runs in for the project: interpolation
+    /// and entries without a value see only `.env`, `--env-file` and the site, so that
+    /// the stack is the same on every machine
+    #[arg(long)]
+    pub no_process_env: bool,
 
     /// Site profile describing the cluster to deploy to. Without it, this machine as a
     /// single-node swarm with docker's defaults (`swarmc site default` prints that profile)

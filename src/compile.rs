@@ -41,6 +41,8 @@ pub struct CompileOptions {
     pub site: Option<PathBuf>,
     /// Facts about this machine, for the default site.
     pub machine: Machine,
+    /// `-p`: the project name, which names the stack.
+    pub project_name: Option<String>,
 }
 
 /// What a run produced: the stack text when there were no errors, and the diagnostics
@@ -354,6 +356,10 @@ pub fn lower_project(
 ) -> Project {
     let bases = |source| loaded.bases.get(source).to_path_buf();
     let mut project = lower(&loaded.tree, &bases, diagnostics);
+    project.imposed_name = loaded
+        .project_name
+        .as_ref()
+        .map(|name| crate::compose::Text::new(&name.value));
     read_service_files(&mut project, &loaded.env, fs, sources, diagnostics);
     project
 }
@@ -367,6 +373,7 @@ fn load_options(options: &CompileOptions, site_env: Vec<(String, EnvValue)>) -> 
         project_directory: options.project_directory.clone(),
         working_dir: options.working_dir.clone(),
         site_env,
+        project_name: options.project_name.clone(),
     }
 }
 

@@ -127,7 +127,7 @@ fn compile_command(args: &CompileArgs, stream: ReportStream) -> u8 {
         Ok(pair) => pair,
         Err(status) => return status,
     };
-    let mut compilation = compile(&options, &fs, &process_environment());
+    let mut compilation = compile(&options, &fs, &process_environment(&args.project));
     let status = finish_compile(args, stream, settings, &mut compilation);
     compilation.release_at_exit();
     status
@@ -482,7 +482,12 @@ fn lint_command(args: &LintArgs, stream: ReportStream) -> u8 {
             Err(status) => return status,
         }
     }
-    let mut linted = lint::lint(&options, &args.each, &fs, &process_environment());
+    let mut linted = lint::lint(
+        &options,
+        &args.each,
+        &fs,
+        &process_environment(&args.project),
+    );
     let stopped_by_errors = linted.skipped > 0;
     let policy = settings.apply(&mut linted.diagnostics, &mut linted.sources);
     let diagnostics = &linted.diagnostics;
@@ -550,7 +555,7 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
         inner: &real_fs,
         hidden,
     };
-    let environment = process_environment();
+    let environment = process_environment(&args.project);
     let mut analysis = crate::compile::translate_project(&options, &fs, &environment);
     // Checks run after errors too, so that one run reports everything: a value that
     // could not be read is absent from the stack, which makes findings fewer, not
@@ -616,7 +621,7 @@ fn plan_command(args: &PlanArgs, stream: ReportStream) -> u8 {
         Ok(pair) => pair,
         Err(status) => return status,
     };
-    let environment = process_environment();
+    let environment = process_environment(&args.project);
     let mut analysis = crate::compile::translate_project(&options, &fs, &environment);
     let stopped_by_errors = analysis.diagnostics.has_errors();
     let policy = settings.apply(&mut analysis.diagnostics, &mut analysis.sources);
@@ -755,6 +760,9 @@ fn compile_command_line(project: &ProjectArgs, stack: &Path) -> Vec<String> {
     if let Some(dir) = &project.project_directory {
         add("--project-directory", dir);
     }
+    if let Some(name) = &project.project_name {
+        add("--project-name", Path::new(name));
+    }
     if let Some(site) = &project.site {
         add("--site", site);
     }
@@ -762,6 +770,9 @@ fn compile_command_line(project: &ProjectArgs, stack: &Path) -> Vec<String> {
         add("--profile", Path::new(profile));
     }
     add("-o", stack);
+    if project.no_process_env {
+        words.push("--no-process-env".to_owned());
+    }
     words
 }
 
@@ -920,6 +931,7 @@ fn project_options(
         working_dir,
         site: project.site.clone(),
         machine: machine_facts(),
+        project_name: project.project_name.clone(),
     };
     Ok((options, fs))
 }
@@ -943,8 +955,12 @@ fn current_dir() -> PathBuf {
 }
 
 /// The process environment, as `(name, value)` pairs; names or values that are not
-/// UTF-8 cannot be used in compose files and are left out.
-fn process_environment() -> Vec<(String, String)> {
+/// UTF-8 cannot be used in compose files and are left out. With `--no-process-env`,
+/// none: the project is read as on any other machine.
+fn process_environment(project: &ProjectArgs) -> Vec<(String, String)> {
+    if project.no_process_env {
+        return Vec::new();
+    }
     std::env::vars_os()
         .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
         .collect()

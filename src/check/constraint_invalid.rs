@@ -33,6 +33,11 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
             let Err(error) = Constraint::parse(written) else {
                 continue;
             };
+            // One without an operator was reported when the project was read (and a
+            // stack file is read as a project).
+            if !crate::compose::lower::has_constraint_operator(written) {
+                break;
+            }
             let at = cx.span(
                 &crate::translate::Origin::service(service.name)
                     .field("deploy.placement.constraints")

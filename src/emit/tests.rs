@@ -633,7 +633,7 @@ fn varied_service() -> Service {
     };
     let mut web = service("nginx:1");
     web.command = vec!["a".to_owned(), "$b".to_owned()];
-    web.environment.insert("K".to_owned(), "v".to_owned());
+    web.environment.insert("K".to_owned(), Some("v".to_owned()));
     web.ports.push(Port {
         target: 80,
         published: Some(8080),

@@ -31,18 +31,21 @@ use crate::rules;
 use crate::source::{SourceId, Span};
 
 /// Reads the variables of an env file's `text`, in the order they were first set, each
-/// with its last value and the span of that value. `lookup` is consulted first by bare
-/// names and by interpolation.
+/// with its last value and the span of that value. Bare names and interpolation look a
+/// variable up in `lookup` first, then among the file's earlier lines, then in `below`
+/// (the files read before this one, which its own lines shadow).
 pub(crate) fn parse(
     text: &str,
     source: SourceId,
     lookup: &Environment,
+    below: &Environment,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(String, EnvValue)> {
     let mut parser = Parser {
         text,
         source,
         lookup,
+        below,
         vars: IndexMap::new(),
         diagnostics,
     };
@@ -58,15 +61,19 @@ pub(crate) fn parse(
 }
 
 /// The lookup of interpolation inside a file: the outer environment, then the names
-/// the file set before.
+/// the file set before, then the files read before it.
 struct FileLookup<'a> {
     outer: &'a Environment,
     earlier: &'a IndexMap<String, EnvValue>,
+    below: &'a Environment,
 }
 
 impl Lookup for FileLookup<'_> {
     fn lookup(&self, name: &str) -> Option<&EnvValue> {
-        self.outer.get(name).or_else(|| self.earlier.get(name))
+        self.outer
+            .get(name)
+            .or_else(|| self.earlier.get(name))
+            .or_else(|| self.below.get(name))
     }
 }
 
@@ -74,6 +81,7 @@ struct Parser<'a> {
     text: &'a str,
     source: SourceId,
     lookup: &'a Environment,
+    below: &'a Environment,
     vars: IndexMap<String, EnvValue>,
     diagnostics: &'a mut Diagnostics,
 }
@@ -164,8 +172,14 @@ impl<'a> Parser<'a> {
             return self.line_end(key_end);
         }
         if separator == '\n' {
-            if let Some(value) = self.lookup.get(key) {
-                self.vars.insert(key.to_owned(), value.clone());
+            let found = self
+                .lookup
+                .get(key)
+                .or_else(|| self.vars.get(key))
+                .or_else(|| self.below.get(key))
+                .cloned();
+            if let Some(value) = found {
+                self.vars.insert(key.to_owned(), value);
             }
             return key_end;
         }
@@ -248,6 +262,7 @@ impl<'a> Parser<'a> {
         let lookup = FileLookup {
             outer: self.lookup,
             earlier: &self.vars,
+            below: self.below,
         };
         let expansion = template::expand(raw, &lookup);
         for problem in &expansion.problems {

@@ -14,6 +14,14 @@ pub struct EnvValue {
     pub origin: Option<Span>,
 }
 
+impl EnvValue {
+    /// Whether the value comes from the environment of the process running swarmc,
+    /// rather than from a file of the project or the site.
+    pub fn is_from_process(&self) -> bool {
+        self.origin.is_none()
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Environment {
     vars: IndexMap<String, EnvValue>,

@@ -15,7 +15,8 @@ use crate::read::read_source;
 use crate::source::{SourceKind, Sources, Span};
 
 /// Reads one env file. `referenced_at` is where its path was written, if in a file;
-/// `lookup` answers bare names and is consulted first by interpolation in values.
+/// `lookup` answers bare names and interpolation in values first, then the file's own
+/// earlier lines, then `below` (the files read before it, which its lines shadow).
 /// Returns `None` after reporting why the file cannot be read; syntax errors are
 /// reported and the readable lines are still returned.
 pub fn read_env_file(
@@ -24,6 +25,7 @@ pub fn read_env_file(
     path: &Path,
     referenced_at: Option<Span>,
     lookup: &Environment,
+    below: &Environment,
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<(String, EnvValue)>> {
     let id = read_source(
@@ -38,6 +40,7 @@ pub fn read_env_file(
         &sources.get(id).text,
         id,
         lookup,
+        below,
         diagnostics,
     ))
 }
@@ -48,8 +51,9 @@ pub fn read_env_file(
 /// working directory, which the caller has already applied); a missing one is reported
 /// without a location. With none, `<project_dir>/.env` is read when it exists.
 /// Interpolation inside an env file sees the process environment, then the site's
-/// `env`, then the variables of the files read before it, then its own earlier lines,
-/// as compose-go's `GetEnvFromFile` does (minus the site, which compose does not have).
+/// `env`, then the variables set so far, its own earlier lines over the files read
+/// before it, as compose-go's `GetEnvFromFile` layers them (minus the site, which
+/// compose does not have).
 pub fn project_environment(
     fs: &dyn FileSystem,
     sources: &mut Sources,
@@ -80,9 +84,9 @@ pub fn project_environment(
 
     let mut from_files: IndexMap<String, EnvValue> = IndexMap::new();
     for path in files {
-        let mut lookup = env.clone();
-        lookup.add_layer(from_files.iter().map(|(k, v)| (k.clone(), v.clone())));
-        if let Some(vars) = read_env_file(fs, sources, path, None, &lookup, diagnostics) {
+        let mut below = Environment::new();
+        below.add_layer(from_files.iter().map(|(k, v)| (k.clone(), v.clone())));
+        if let Some(vars) = read_env_file(fs, sources, path, None, &env, &below, diagnostics) {
             from_files.extend(vars);
         }
     }
@@ -114,7 +118,10 @@ pub fn site_layer(
     lookup.add_layer(vars.iter().cloned());
     let mut from_files = Vec::new();
     for (path, named_at) in files {
-        if let Some(values) = read_env_file(fs, sources, path, *named_at, &lookup, diagnostics) {
+        let below = Environment::new();
+        if let Some(values) =
+            read_env_file(fs, sources, path, *named_at, &lookup, &below, diagnostics)
+        {
             from_files.push(values);
         }
     }
@@ -220,8 +227,8 @@ mod tests {
         assert_eq!(built.value("DEFAULT"), None);
         assert_eq!(built.value("A"), Some("1"));
         assert_eq!(built.value("B"), Some("2"));
-        // Files read before come before the file's own earlier lines, as in compose-go.
-        assert_eq!(built.value("C"), Some("1-1-site"));
+        // The file's own earlier lines shadow the files read before, as in compose-go.
+        assert_eq!(built.value("C"), Some("1-2-site"));
     }
 
     #[test]
@@ -256,6 +263,7 @@ mod tests {
             &mut sources,
             Path::new("x.env"),
             Some(at),
+            &Environment::new(),
             &Environment::new(),
             &mut diagnostics,
         );

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::env::Environment;
 use crate::fs::{FileSystem, STDIN, resolve};
 use crate::rules;
 use crate::source::Sources;
@@ -39,7 +40,7 @@ pub(super) struct Found {
 pub(super) fn discover(
     options: &LoadOptions,
     fs: &dyn FileSystem,
-    process_env: &[(String, String)],
+    env: &Environment,
     sources: &Sources,
     diagnostics: &mut Diagnostics,
 ) -> Option<Found> {
@@ -54,7 +55,7 @@ pub(super) fn discover(
             .iter()
             .map(|file| command_line_path(working_dir, file))
             .collect()
-    } else if let Some(files) = compose_file_variable(process_env, working_dir) {
+    } else if let Some(files) = compose_file_variable(env, working_dir) {
         files
     } else {
         let start = project_directory.as_deref().unwrap_or(working_dir);
@@ -80,17 +81,11 @@ fn command_line_path(working_dir: &Path, file: &Path) -> PathBuf {
 }
 
 /// The paths in `COMPOSE_FILE`, split on `COMPOSE_PATH_SEPARATOR` (default: the
-/// system's list separator), or `None` when it is unset or names nothing.
-fn compose_file_variable(
-    process_env: &[(String, String)],
-    working_dir: &Path,
-) -> Option<Vec<PathBuf>> {
-    let lookup = |name: &str| {
-        process_env
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-    };
+/// system's list separator), or `None` when it is unset or names nothing. Both come
+/// from the environment compose reads its settings from: the process environment,
+/// then the env files.
+fn compose_file_variable(env: &Environment, working_dir: &Path) -> Option<Vec<PathBuf>> {
+    let lookup = |name: &str| env.get(name).map(|value| value.value.as_str());
     let list = lookup("COMPOSE_FILE")?;
     let separator = match lookup("COMPOSE_PATH_SEPARATOR") {
         Some(separator) if !separator.is_empty() => separator,
@@ -183,6 +178,7 @@ fn warn_about_repeated_files(files: &[PathBuf], sources: &Sources, diagnostics: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::env::EnvValue;
     use crate::fs::MemoryFs;
 
     fn discovered(
@@ -197,10 +193,15 @@ mod tests {
             working_dir: PathBuf::from("/w/sub"),
             ..LoadOptions::default()
         };
-        let env: Vec<(String, String)> = env
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
+        let mut layer = Environment::new();
+        layer.add_layer(env.iter().map(|(k, v)| {
+            let value = EnvValue {
+                value: (*v).to_owned(),
+                origin: None,
+            };
+            ((*k).to_owned(), value)
+        }));
+        let env = layer;
         let mut diagnostics = Diagnostics::new();
         let sources = Sources::with_base(PathBuf::from("/w/sub"));
         let found = discover(&options, fs, &env, &sources, &mut diagnostics);

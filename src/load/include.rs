@@ -21,7 +21,7 @@ use crate::fs::resolve;
 use crate::rules;
 use crate::source::Span;
 use crate::suggest::did_you_mean;
-use crate::yaml::{Entry, Map, Node, NodeKind};
+use crate::yaml::{Entry, Map, Node, NodeKind, Style};
 
 /// The top-level sections an included project contributes.
 const IMPORTED: [&str; 6] = [
@@ -236,8 +236,11 @@ impl Loader<'_> {
                 .map_or_else(|| base.clone(), Path::to_path_buf),
         };
         let included_env = self.included_environment(include, env, &base, &project_dir);
-        let project = self.project(&files, &included_env, &project_dir, chain);
-        project.tree
+        let mut tree = self
+            .project(&files, &included_env, &project_dir, chain)
+            .tree?;
+        fill_environment(&mut tree, &included_env, env);
+        Some(tree)
     }
 
     /// The including project's variables over the included project's `env_file`s (a
@@ -264,17 +267,19 @@ impl Loader<'_> {
                 .map(|(file, span)| (resolve(base, Path::new(file)), *span))
                 .collect()
         };
-        // Each file sees the including project's variables, then the files before it.
+        // Each file sees the including project's variables, then its own earlier lines,
+        // then the files before it.
         let mut from_files: IndexMap<String, EnvValue> = IndexMap::new();
         for (path, span) in files {
-            let mut lookup = env.clone();
-            lookup.add_layer(from_files.iter().map(|(k, v)| (k.clone(), v.clone())));
+            let mut below = Environment::new();
+            below.add_layer(from_files.iter().map(|(k, v)| (k.clone(), v.clone())));
             if let Some(vars) = read_env_file(
                 self.fs,
                 self.sources,
                 &path,
                 Some(span),
-                &lookup,
+                env,
+                &below,
                 self.diagnostics,
             ) {
                 from_files.extend(vars);
@@ -284,6 +289,66 @@ impl Loader<'_> {
         included.add_layer(from_files);
         included
     }
+}
+
+/// Gives the value-less `environment` entries of an included project's services the
+/// values its own variables (its `env_file` or `.env`) set, as they fill its `${...}`:
+/// once the services are imported, only the including project's variables are left.
+fn fill_environment(tree: &mut Node, included: &Environment, including: &Environment) {
+    let own = |name: &str| {
+        included
+            .get(name)
+            .filter(|_| !including.contains(name))
+            .cloned()
+    };
+    let Some(services) = tree.as_map_mut().and_then(|m| m.get_mut("services")) else {
+        return;
+    };
+    let Some(services) = services.as_map_mut() else {
+        return;
+    };
+    for service in &mut services.entries {
+        let Some(environment) = service
+            .value
+            .as_map_mut()
+            .and_then(|m| m.get_mut("environment"))
+        else {
+            continue;
+        };
+        match &mut environment.kind {
+            NodeKind::Map(entries) => {
+                for entry in &mut entries.entries {
+                    if !entry.value.is_null() {
+                        continue;
+                    }
+                    if let Some(value) = own(&entry.key.text) {
+                        entry.value = filled(value, entry.value.span, |v| v.to_owned());
+                    }
+                }
+            }
+            NodeKind::Seq(items) => {
+                for item in items {
+                    let Some(name) = item.as_str().filter(|text| !text.contains('=')) else {
+                        continue;
+                    };
+                    if let Some(value) = own(name) {
+                        let name = name.to_owned();
+                        *item = filled(value, item.span, |v| format!("{name}={v}"));
+                    }
+                }
+            }
+            NodeKind::Scalar(_) => {}
+        }
+    }
+}
+
+/// A scalar holding a variable's value, which remembers the line it came from.
+fn filled(value: EnvValue, span: Span, text: impl Fn(&str) -> String) -> Node {
+    let mut node = Node::scalar(text(&value.value), Style::Quoted, span);
+    if let (NodeKind::Scalar(scalar), Some(origin)) = (&mut node.kind, value.origin) {
+        scalar.origins = Some(Box::new(vec![origin]));
+    }
+    node
 }
 
 /// Adds the resources of an included project's tree to the including document.

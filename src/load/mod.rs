@@ -24,7 +24,7 @@ mod unique;
 #[cfg(test)]
 mod tests;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use bases::Bases;
 pub use service_files::read_service_files;
@@ -51,6 +51,8 @@ pub struct LoadOptions {
     pub working_dir: PathBuf,
     /// Variables from the site profile, below the process environment.
     pub site_env: Vec<(String, EnvValue)>,
+    /// `-p`: the project name, over `COMPOSE_PROJECT_NAME` and the files' `name`.
+    pub project_name: Option<String>,
 }
 
 /// One merged, interpolated project tree and what is needed to read it.
@@ -66,6 +68,9 @@ pub struct Loaded {
     pub files: Vec<SourceId>,
     /// The directory relative paths are relative to, per source.
     pub bases: Bases,
+    /// The project name imposed by `-p` or `COMPOSE_PROJECT_NAME` (then with where it
+    /// was written), over the files' `name`.
+    pub project_name: Option<EnvValue>,
 }
 
 /// Loads the project. Returns `None` when there is nothing to lower: no compose file was
@@ -77,21 +82,53 @@ pub fn load(
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Option<Loaded> {
-    let found = discover::discover(options, fs, process_env, sources, diagnostics)?;
     let env_files: Vec<PathBuf> = options
         .env_files
         .iter()
         .map(|file| resolve(&options.working_dir, file))
         .collect();
-    let env = project_environment(
-        fs,
-        sources,
-        process_env,
-        options.site_env.clone(),
-        &env_files,
-        &found.project_dir,
-        diagnostics,
-    );
+    let build_env = |dir: &Path, sources: &mut Sources, diagnostics: &mut Diagnostics| {
+        project_environment(
+            fs,
+            sources,
+            process_env,
+            options.site_env.clone(),
+            &env_files,
+            dir,
+            diagnostics,
+        )
+    };
+    // Without `-f`, compose reads `COMPOSE_FILE` and `COMPOSE_PATH_SEPARATOR` from the
+    // environment including the env files, the default `.env` being the one in the
+    // project directory given or the working directory.
+    let (found, env) = if options.files.is_empty() {
+        let settings_dir = options.project_directory.as_deref().map_or_else(
+            || options.working_dir.clone(),
+            |dir| resolve(&options.working_dir, dir),
+        );
+        let mut early = Diagnostics::new();
+        let settings = build_env(&settings_dir, sources, &mut early);
+        let found = discover::discover(options, fs, &settings, sources, diagnostics);
+        let found = match found {
+            Some(found) => found,
+            None => {
+                diagnostics.extend(early);
+                return None;
+            }
+        };
+        if found.project_dir == settings_dir || !env_files.is_empty() {
+            diagnostics.extend(early);
+            (found, settings)
+        } else {
+            let env = build_env(&found.project_dir, sources, diagnostics);
+            (found, env)
+        }
+    } else {
+        let found = discover::discover(options, fs, &Environment::new(), sources, diagnostics)?;
+        let env = build_env(&found.project_dir, sources, diagnostics);
+        (found, env)
+    };
+    let project_name = project_name(options, &env, diagnostics);
 
     let mut loader = Loader {
         fs,
@@ -126,7 +163,54 @@ pub fn load(
         project_dir: found.project_dir,
         files: project.files,
         bases,
+        project_name,
     })
+}
+
+/// The name `-p` gives, else `COMPOSE_PROJECT_NAME` (process environment, site, env
+/// files), as compose-go takes it; either must already be a valid compose name.
+fn project_name(
+    options: &LoadOptions,
+    env: &Environment,
+    diagnostics: &mut Diagnostics,
+) -> Option<EnvValue> {
+    let name = match &options.project_name {
+        Some(name) => EnvValue {
+            value: name.clone(),
+            origin: None,
+        },
+        None => env
+            .get("COMPOSE_PROJECT_NAME")
+            .filter(|value| !value.value.is_empty())?
+            .clone(),
+    };
+    if !is_valid_project_name(&name.value) {
+        let from = if options.project_name.is_some() {
+            "`-p`"
+        } else {
+            "`COMPOSE_PROJECT_NAME`"
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                &rules::INVALID_NAME,
+                format!("invalid project name `{}` from {from}", name.value),
+            )
+            .at_opt(name.origin)
+            .help("use lowercase letters, digits, `-` and `_`, starting with a letter or a digit"),
+        );
+        return None;
+    }
+    Some(name)
+}
+
+/// Whether compose accepts a project name as it is: lowercase letters, digits, `-` and
+/// `_`, starting with a letter or a digit.
+pub fn is_valid_project_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 /// The profiles to enable: `--profile` (or `COMPOSE_PROFILES` in the process

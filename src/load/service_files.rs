@@ -2,10 +2,11 @@
 //! `label_file`), read once the project is lowered, so that translation can inline
 //! them without doing I/O.
 //!
-//! As compose does: a file's `${...}` and bare names see the variables of the service's
-//! earlier env files first, then the project's environment, then the file's own earlier
-//! lines. A missing file marked `required: false` is skipped; a missing required one is
-//! reported at its path.
+//! As compose-go's `WithServicesEnvironmentResolved` does: a file's `${...}` and bare
+//! names see the project's environment first, then the values written in the service's
+//! `environment`, then the file's own earlier lines; the service's other env files are
+//! not seen. A missing file marked `required: false` is skipped; a missing required one
+//! is reported at its path.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -32,7 +33,18 @@ pub fn read_service_files(
         parsed: HashSet::new(),
     };
     for service in project.services.values_mut() {
-        let mut earlier: Vec<(String, EnvValue)> = Vec::new();
+        if service.env_file.is_empty() && service.label_file.is_empty() {
+            continue;
+        }
+        let mut lookup = env.clone();
+        lookup.add_layer(service.environment.iter().filter_map(|(name, entry)| {
+            let value = entry.value.as_ref()?;
+            let value = EnvValue {
+                value: value.value.to_string(),
+                origin: Some(value.span),
+            };
+            Some((name.to_owned(), value))
+        }));
         for file in &mut service.env_file {
             let Some(path) = reader.path(&file.path.value) else {
                 continue;
@@ -40,14 +52,7 @@ pub fn read_service_files(
             if !file.is_required() && !reader.fs.is_file(&path) {
                 continue;
             }
-            // Earlier files' values win in the lookup, the later one among them first.
-            let mut lookup = Environment::new();
-            lookup.add_layer(earlier.iter().rev().cloned());
-            lookup.add_layer(env.iter().map(|(k, v)| (k.to_owned(), v.clone())));
             let vars = reader.read(&path, file.path.span, &lookup);
-            if let Some(vars) = &vars {
-                earlier.extend(vars.iter().cloned());
-            }
             file.variables = vars.map(variables);
         }
         for file in &mut service.label_file {
@@ -95,6 +100,7 @@ impl Reader<'_> {
             path,
             Some(named_at),
             lookup,
+            &Environment::new(),
             &mut found,
         );
         if first {
@@ -146,10 +152,13 @@ mod tests {
     }
 
     #[test]
-    fn later_files_see_earlier_ones_and_optional_missing_files_are_skipped() {
+    fn files_see_the_project_then_the_services_environment_then_their_own_lines() {
         let mut fs = MemoryFs::new();
         fs.insert("/p/a.env", b"A=1\nSHARED=a\n".to_vec());
-        fs.insert("/p/b.env", b"SHARED=b-${A}-${FROM_ENV}\n".to_vec());
+        fs.insert(
+            "/p/b.env",
+            b"OWN=o\nSHARED=b-${A}-${FROM_ENV}-${MODE}-${OWN}\n".to_vec(),
+        );
         let mut sources = Sources::new();
         let id = sources.add("compose.yaml", None, SourceKind::Compose, "x".repeat(10));
         let span = Span::new(id, 0, 1);
@@ -159,6 +168,15 @@ mod tests {
             env_file("/p/missing.env", false, span),
             env_file("/p/b.env", true, span),
         ];
+        let entry = |name: &str, value: &str| crate::compose::MappingEntry {
+            name: Text::new(name),
+            key: span,
+            value: Some(Spanned::new(Text::new(value), span)),
+        };
+        service.environment = crate::compose::Mapping::from_unique(
+            vec![entry("MODE", "prod"), entry("FROM_ENV", "service")],
+            crate::compose::ListOrMap::Map,
+        );
         let mut project = Project::default();
         project.services.insert(Text::new("app"), service);
         let mut env = Environment::new();
@@ -171,7 +189,11 @@ mod tests {
         )]);
         let mut diagnostics = Diagnostics::new();
         read_service_files(&mut project, &env, &fs, &mut sources, &mut diagnostics);
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let unset: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            unset,
+            ["variable `A` is not set and becomes an empty string"]
+        );
         let files = &project.services["app"].env_file;
         let values = |i: usize| -> Vec<(String, String)> {
             files[i]
@@ -186,6 +208,13 @@ mod tests {
             [("A".into(), "1".into()), ("SHARED".into(), "a".into())]
         );
         assert!(files[1].variables.is_none());
-        assert_eq!(values(2), [("SHARED".into(), "b-1-env".into())]);
+        // The service's other env files are not seen (`A` is empty).
+        assert_eq!(
+            values(2),
+            [
+                ("OWN".into(), "o".into()),
+                ("SHARED".into(), "b--env-prod-o".into())
+            ]
+        );
     }
 }

@@ -742,3 +742,96 @@ fn extends_files_are_interpolated_with_the_project_environment() {
     assert!(outcome.codes().is_empty(), "{:?}", outcome.messages());
     assert_eq!(outcome.shape()["services"]["web"]["image"], "nginx");
 }
+
+#[test]
+fn compose_settings_are_read_from_the_dotenv_of_the_working_directory() {
+    let files = [
+        (
+            "/p/.env",
+            "COMPOSE_PATH_SEPARATOR=,\nCOMPOSE_FILE=a.yaml,b.yaml\nCOMPOSE_PROJECT_NAME=openmpf\n",
+        ),
+        ("/p/a.yaml", "services:\n  web:\n    image: a\n"),
+        ("/p/b.yaml", "services:\n  web:\n    image: b\n"),
+        ("/p/compose.yaml", "services:\n  web:\n    image: default\n"),
+    ];
+    let outcome = run(&files);
+    assert!(outcome.codes().is_empty(), "{:?}", outcome.messages());
+    assert_eq!(
+        outcome.shape(),
+        json!({"services": {"web": {"image": "b"}}})
+    );
+    let loaded = outcome.loaded.as_ref().unwrap();
+    let name = loaded.project_name.as_ref().unwrap();
+    assert_eq!(name.value, "openmpf");
+    assert_eq!(outcome.sources.text(name.origin.unwrap()), "openmpf");
+
+    // The process environment wins over `.env`, and `-p` over both.
+    let outcome = run_with(
+        &files,
+        LoadOptions::default(),
+        &[("COMPOSE_FILE", "a.yaml")],
+    );
+    assert_eq!(
+        outcome.shape(),
+        json!({"services": {"web": {"image": "a"}}})
+    );
+    let options = LoadOptions {
+        project_name: Some("shop".to_owned()),
+        ..LoadOptions::default()
+    };
+    let outcome = run_with(&files, options, &[("COMPOSE_PROJECT_NAME", "env")]);
+    let loaded = outcome.loaded.as_ref().unwrap();
+    assert_eq!(loaded.project_name.as_ref().unwrap().value, "shop");
+}
+
+#[test]
+fn an_invalid_project_name_is_reported_where_it_is_written() {
+    let outcome = run(&[
+        ("/p/.env", "COMPOSE_PROJECT_NAME=My Project\n"),
+        ("/p/compose.yaml", "services:\n  web:\n    image: a\n"),
+    ]);
+    let found: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = d.primary.as_ref().map(|l| outcome.sources.text(l.span));
+            (d.code(), at)
+        })
+        .collect();
+    assert_eq!(found, [("SW115", Some("My Project"))]);
+    assert!(outcome.loaded.unwrap().project_name.is_none());
+}
+
+#[test]
+fn an_included_projects_env_file_fills_its_value_less_environment_entries() {
+    let outcome = run_with(
+        &[
+            (
+                "/p/compose.yaml",
+                "include:\n  - path: sub/compose.yaml\n    env_file: sub/app.env\n",
+            ),
+            (
+                "/p/sub/app.env",
+                "MODE=from-include\nSHELL_SET=from-include\n",
+            ),
+            (
+                "/p/sub/compose.yaml",
+                "services:\n  a:\n    image: x\n    environment: [MODE, SHELL_SET, OTHER, \"KEPT=1\"]\n  b:\n    image: x\n    environment:\n      MODE:\n      SHELL_SET:\n",
+            ),
+        ],
+        LoadOptions::default(),
+        &[("SHELL_SET", "shell")],
+    );
+    assert!(outcome.codes().is_empty(), "{:?}", outcome.messages());
+    // The including project's variables are left for the next stages to resolve.
+    assert_eq!(
+        outcome.shape()["services"],
+        json!({
+            "a": {"image": "x", "environment": ["MODE=from-include", "SHELL_SET", "OTHER", "KEPT=1"]},
+            "b": {"image": "x", "environment": {"MODE": "from-include", "SHELL_SET": null}},
+        })
+    );
+    let origin = outcome.at(&["services", "b", "environment", "MODE"]);
+    let origins = origin.as_scalar().unwrap().origins.as_ref().unwrap();
+    assert_eq!(outcome.sources.text(origins[0]), "from-include");
+}

@@ -91,6 +91,8 @@ mod duplicate_key;
 mod empty_file;
 mod env_file_inlined;
 mod env_file_syntax;
+mod environment_empty_replaced;
+mod environment_from_deployer;
 mod environment_unresolved;
 mod expose_dropped;
 mod extends_cycle;
@@ -193,6 +195,7 @@ mod unused_suppression;
 mod variable_not_set;
 mod volume_nfs_backed;
 mod volume_node_local;
+mod volume_option_ignored;
 mod volumes_from_unsupported;
 mod yaml_syntax;
 mod yaml_too_complex;
@@ -215,6 +218,8 @@ pub use duplicate_key::DUPLICATE_KEY;
 pub use empty_file::EMPTY_FILE;
 pub use env_file_inlined::ENV_FILE_INLINED;
 pub use env_file_syntax::ENV_FILE_SYNTAX;
+pub use environment_empty_replaced::ENVIRONMENT_EMPTY_REPLACED;
+pub use environment_from_deployer::ENVIRONMENT_FROM_DEPLOYER;
 pub use environment_unresolved::ENVIRONMENT_UNRESOLVED;
 pub use expose_dropped::EXPOSE_DROPPED;
 pub use extends_cycle::EXTENDS_CYCLE;
@@ -317,6 +322,7 @@ pub use unused_suppression::UNUSED_SUPPRESSION;
 pub use variable_not_set::VARIABLE_NOT_SET;
 pub use volume_nfs_backed::VOLUME_NFS_BACKED;
 pub use volume_node_local::VOLUME_NODE_LOCAL;
+pub use volume_option_ignored::VOLUME_OPTION_IGNORED;
 pub use volumes_from_unsupported::VOLUMES_FROM_UNSUPPORTED;
 pub use yaml_syntax::YAML_SYNTAX;
 pub use yaml_too_complex::YAML_TOO_COMPLEX;
@@ -433,6 +439,9 @@ pub static ALL: &[&Rule] = &[
     &NETWORK_DRIVER_UNSUPPORTED,
     &SERVICE_NAME_UNSUPPORTED,
     &MODE_SETTING_CONFLICT,
+    &VOLUME_OPTION_IGNORED,
+    &ENVIRONMENT_FROM_DEPLOYER,
+    &ENVIRONMENT_EMPTY_REPLACED,
     &GPU_TRANSLATED,
     &GPUS_NOT_AVAILABLE,
     &PLACEMENT_FROM_SITE,

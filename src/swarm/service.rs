@@ -31,10 +31,15 @@ pub struct Service {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(length(min = 1))]
     pub hostname: Option<String>,
-    /// The containers' environment, complete: nothing is read from files at deploy.
+    /// The containers' environment: nothing is read from files at deploy. A variable
+    /// without a value (`null`) is filled by `docker stack deploy` from the deployer's
+    /// environment, so that the compiling machine's never lands in the stack.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    #[schemars(extend("propertyNames" = {"pattern": "^[^=]+$"}))]
-    pub environment: BTreeMap<String, String>,
+    #[schemars(extend(
+        "propertyNames" = {"pattern": "^[^=]+$"},
+        "additionalProperties" = {"oneOf": [{"type": "string"}, {"const": null}]}
+    ))]
+    pub environment: BTreeMap<String, Option<String>>,
     /// Labels of the containers (service labels are `deploy.labels`).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,

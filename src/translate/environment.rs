@@ -1,13 +1,16 @@
 //! `environment`, `env_file` and `label_file`: the containers' variables and labels,
-//! complete in the stack, so that nothing depends on the files or the shell at deploy.
+//! in the stack, so that nothing depends on the files at deploy, and nothing of the
+//! machine that compiles lands in the stack.
 //!
 //! Input: `env_file: app.env` plus `environment: {MODE: production, TOKEN: null}`.
 //! Output: one sorted `environment` map, with compose's precedence: `environment` over
 //! the env files, a later env file over an earlier one. An entry written without a
-//! value takes the value of the variable compose would use (process, site, `.env`);
-//! when there is none, compose passes nothing, so the entry is left out (even if an
-//! env file sets it) and reported. Label files are inlined into the container labels
-//! the same way, under `labels`.
+//! value takes the value of the project (`.env`, `--env-file`, the site's `env`); one
+//! that only the process environment sets, or nothing, is written without a value, for
+//! `docker stack deploy` to fill from the deployer's environment, and reported. An
+//! empty value is reported too, because docker's loader replaces it with the
+//! deployer's variable. Label files are inlined into the container labels the same
+//! way, under `labels`.
 
 use std::collections::BTreeMap;
 
@@ -22,8 +25,10 @@ use super::Cx;
 
 /// Where a variable's value came from, for diagnostics.
 struct Value {
-    text: String,
-    /// Where it was written in an env file.
+    /// `None` for an entry left for the deployer's environment.
+    text: Option<String>,
+    /// Where it was written: an env file's line, a value in `environment`, or the
+    /// `.env` or site line an entry without a value took.
     origin: Option<Span>,
 }
 
@@ -42,22 +47,26 @@ pub(super) fn environment(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::S
         );
         files.push(variables);
     }
-    let (vars, unresolved) = resolve(&files, &service.environment, cx.env());
-    for (entry, from_file) in unresolved {
-        let name = &entry.name;
-        let mut diagnostic = Diagnostic::new(
-            &rules::ENVIRONMENT_UNRESOLVED,
-            format!("`{name}` has no value and is not set when compiling"),
-        )
-        .at(entry.key)
-        .label("left out")
-        .help(format!(
-            "set `{name}` when compiling (shell, `.env`, site profile), give it a value here, or remove it"
-        ));
-        if let Some(origin) = from_file {
-            diagnostic = diagnostic.also(origin, "compose does not use this value either");
+    let (vars, deferred) = resolve(&files, &service.environment, cx.env());
+    for deferred in deferred {
+        report_deferred(cx, &deferred);
+    }
+    for (name, value) in &vars {
+        if value.text.as_deref() == Some("")
+            && let Some(origin) = value.origin
+        {
+            cx.report(
+                Diagnostic::new(
+                    &rules::ENVIRONMENT_EMPTY_REPLACED,
+                    format!("`{name}` is empty, and `docker stack deploy` replaces an empty value with the deployer's `{name}`"),
+                )
+                .at(origin)
+                .label("empty in the stack")
+                .help(format!(
+                    "remove `{name}` if the service does not need it, or make sure no deployer sets it"
+                )),
+            );
         }
-        cx.report(diagnostic);
     }
     out.environment = vars.into_iter().map(|(k, v)| (k, v.text)).collect();
 
@@ -77,42 +86,92 @@ pub(super) fn environment(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::S
         insert_all(&mut labels, variables);
     }
     // The container pass, which runs later, writes `labels` over these.
-    out.labels
-        .extend(labels.into_iter().map(|(name, value)| (name, value.text)));
+    out.labels.extend(
+        labels
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value.text?))),
+    );
 }
 
-/// An `environment` entry nothing sets, and where an env file had set it.
-type Unresolved<'m> = (&'m MappingEntry, Option<Span>);
+/// An `environment` entry without a value that the project does not set: whether the
+/// process environment sets it, and where an env file had set it.
+struct Deferred<'m> {
+    entry: &'m MappingEntry,
+    set_when_compiling: bool,
+    from_file: Option<Span>,
+}
+
+fn report_deferred(cx: &mut Cx<'_>, deferred: &Deferred<'_>) {
+    let name = &deferred.entry.name;
+    let mut diagnostic = if deferred.set_when_compiling {
+        Diagnostic::new(
+            &rules::ENVIRONMENT_FROM_DEPLOYER,
+            format!(
+                "`{name}` is set only in the environment swarmc runs in, so the stack leaves it to the deployer's environment"
+            ),
+        )
+        .at(deferred.entry.key)
+        .label("written without a value")
+        .help(format!(
+            "nothing to do if the deployer sets `{name}`; to fix its value, set it in `.env`, an `--env-file` or the site profile's `env`"
+        ))
+    } else {
+        Diagnostic::new(
+            &rules::ENVIRONMENT_UNRESOLVED,
+            format!("`{name}` has no value and the project does not set it"),
+        )
+        .at(deferred.entry.key)
+        .label("written without a value, for the deployer's environment")
+        .help(format!(
+            "set `{name}` in `.env`, an `--env-file` or the site profile, give it a value here, or remove it"
+        ))
+    };
+    if let Some(origin) = deferred.from_file {
+        diagnostic = diagnostic.also(origin, "compose does not use this value either");
+    }
+    cx.report(diagnostic);
+}
 
 /// The service's variables with compose's precedence: the env files in order (a later
 /// one wins), then `environment`, whose entries without a value take the variable from
-/// `env`. Also the entries nothing sets, each with where an env file had set it (compose
-/// passes such a variable to nobody, not even with the file's value).
+/// the project's part of `env`. Also the entries left for the deployer, each with where
+/// an env file had set it (compose passes such a variable without the file's value).
 fn resolve<'m>(
     files: &[&[FileVariable]],
     environment: &'m Mapping,
     env: &Environment,
-) -> (BTreeMap<String, Value>, Vec<Unresolved<'m>>) {
+) -> (BTreeMap<String, Value>, Vec<Deferred<'m>>) {
     let mut vars: BTreeMap<String, Value> = BTreeMap::new();
     for variables in files {
         insert_all(&mut vars, variables);
     }
-    let mut unresolved = Vec::new();
+    let mut deferred = Vec::new();
     for (name, entry) in environment.iter() {
-        let text = match &entry.value {
-            Some(value) => value.value.to_string(),
-            None => match env.get(name) {
-                Some(value) => value.value.clone(),
-                None => {
-                    let from_file = vars.remove(name).and_then(|v| v.origin);
-                    unresolved.push((entry, from_file));
-                    continue;
-                }
+        let value = match (&entry.value, env.get(name)) {
+            (Some(value), _) => Value {
+                text: Some(value.value.to_string()),
+                origin: Some(value.span),
             },
+            (None, Some(value)) if !value.is_from_process() => Value {
+                text: Some(value.value.clone()),
+                origin: Some(entry.key),
+            },
+            (None, set) => {
+                let from_file = vars.get(name).and_then(|v| v.origin);
+                deferred.push(Deferred {
+                    entry,
+                    set_when_compiling: set.is_some(),
+                    from_file,
+                });
+                Value {
+                    text: None,
+                    origin: None,
+                }
+            }
         };
-        vars.insert(name.to_owned(), Value { text, origin: None });
+        vars.insert(name.to_owned(), value);
     }
-    (vars, unresolved)
+    (vars, deferred)
 }
 
 fn insert_all(into: &mut BTreeMap<String, Value>, variables: &[FileVariable]) {
@@ -120,7 +179,7 @@ fn insert_all(into: &mut BTreeMap<String, Value>, variables: &[FileVariable]) {
         into.insert(
             variable.name.to_string(),
             Value {
-                text: variable.value.to_string(),
+                text: Some(variable.value.to_string()),
                 origin: variable.origin,
             },
         );
@@ -157,10 +216,11 @@ mod tests {
     use crate::spanned::Spanned;
 
     #[test]
-    fn environment_beats_later_files_which_beat_earlier_ones() {
+    fn environment_beats_later_files_and_only_project_values_fill_entries() {
         let mut sources = Sources::new();
         let id = sources.add("f", None, SourceKind::Compose, "0123456789".to_owned());
         let span = Span::new(id, 1, 2);
+        let dotenv_line = Span::new(id, 3, 4);
         let var = |name: &str, value: &str| FileVariable {
             name: Text::new(name),
             value: Text::new(value),
@@ -177,34 +237,51 @@ mod tests {
             vec![
                 entry("C", Some("environment")),
                 entry("SHELL_VAR", None),
+                entry("DOTENV_VAR", None),
                 entry("GONE", None),
             ],
             ListOrMap::Map,
         );
         let mut env = Environment::new();
-        env.add_layer([(
-            "SHELL_VAR".to_owned(),
-            EnvValue {
-                value: "shell".to_owned(),
-                origin: None,
-            },
-        )]);
-        let (vars, unresolved) = resolve(&[&first, &second], &environment, &env);
-        let vars: Vec<(&str, &str)> = vars
+        env.add_layer([
+            (
+                "SHELL_VAR".to_owned(),
+                EnvValue {
+                    value: "shell".to_owned(),
+                    origin: None,
+                },
+            ),
+            (
+                "DOTENV_VAR".to_owned(),
+                EnvValue {
+                    value: "dotenv".to_owned(),
+                    origin: Some(dotenv_line),
+                },
+            ),
+        ]);
+        let (vars, deferred) = resolve(&[&first, &second], &environment, &env);
+        let vars: Vec<(&str, Option<&str>)> = vars
             .iter()
-            .map(|(k, v)| (k.as_str(), v.text.as_str()))
+            .map(|(k, v)| (k.as_str(), v.text.as_deref()))
             .collect();
         assert_eq!(
             vars,
             [
-                ("A", "first"),
-                ("B", "second"),
-                ("C", "environment"),
-                ("SHELL_VAR", "shell")
+                ("A", Some("first")),
+                ("B", Some("second")),
+                ("C", Some("environment")),
+                ("DOTENV_VAR", Some("dotenv")),
+                ("GONE", None),
+                ("SHELL_VAR", None),
             ]
         );
-        assert_eq!(unresolved.len(), 1);
-        assert_eq!(unresolved[0].0.name, "GONE");
-        assert_eq!(unresolved[0].1, Some(span));
+        let deferred: Vec<_> = deferred
+            .iter()
+            .map(|d| (d.entry.name.as_str(), d.set_when_compiling, d.from_file))
+            .collect();
+        assert_eq!(
+            deferred,
+            [("SHELL_VAR", true, None), ("GONE", false, Some(span))]
+        );
     }
 }

@@ -231,7 +231,7 @@ pub static KEYS: &[Row] = &[
     row(
         "services.*.environment",
         Kept,
-        "entries without a value are filled from the environment at compile time",
+        "an entry without a value takes the value of `.env`, `--env-file` or the site; else it stays without one, for the deployer's environment",
     ),
     row("services.*.expose", Dropped(&rules::EXPOSE_DROPPED), ""),
     row("services.*.extends", Resolved, ""),

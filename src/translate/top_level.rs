@@ -13,6 +13,8 @@ use super::Cx;
 pub(super) fn top_level(cx: &mut Cx<'_>, _stack: &mut swarm::Stack) {
     let project = cx.project();
     if let Some(name) = &project.name {
+        // `-p` or `COMPOSE_PROJECT_NAME` win over the written name.
+        let stack_name = crate::plan::stack_name(project, cx.input.project_dir);
         cx.report(
             Diagnostic::new(
                 &rules::PROJECT_NAME_DROPPED,
@@ -21,8 +23,7 @@ pub(super) fn top_level(cx: &mut Cx<'_>, _stack: &mut swarm::Stack) {
             .at_value(name)
             .label("left out")
             .help(format!(
-                "give the name when deploying: `docker stack deploy -c <stack file> {}`",
-                name.value
+                "give the name when deploying: `docker stack deploy -c <stack file> {stack_name}`"
             )),
         );
     }

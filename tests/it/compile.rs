@@ -76,7 +76,7 @@ fn compiled_stacks_compile_to_themselves() {
             continue;
         }
         let again = Swarmc::new(&dir)
-            .args(["compile", "-f", "-"])
+            .args(["compile", "-f", "-", "--output-format", "concise"])
             .args(site(&dir))
             .stdin(first.stdout.clone())
             .run();
@@ -93,8 +93,16 @@ fn compiled_stacks_compile_to_themselves() {
             "{}: compiling the stack again changed it",
             name(&dir)
         );
+        // A variable left for the deployer's environment, or an empty one that it
+        // replaces, is as true of the stack as of its source; nothing else may warn.
+        let unexpected: Vec<&str> = again
+            .stderr
+            .lines()
+            .filter(|line| line.contains(": warning["))
+            .filter(|line| !line.contains("[SW330]") && !line.contains("[SW341]"))
+            .collect();
         assert!(
-            !again.stderr.contains("warning"),
+            unexpected.is_empty(),
             "{}: compiling the stack again warns:\n{}",
             name(&dir),
             again.stderr

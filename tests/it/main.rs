@@ -61,3 +61,9 @@ mod properties;
 
 // Deploy plans: example sites in both formats, shellcheck, secrets kept out.
 mod plan;
+
+// What swarmc reads from the environment it runs in, and `--no-process-env`.
+mod process_env;
+
+// Generated short syntax and interpolation never end in an internal error.
+mod short_syntax_properties;

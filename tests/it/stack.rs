@@ -48,7 +48,7 @@ fn reference(source: &str) -> FileReference {
 }
 
 /// Environment values that a careless emitter would let YAML or docker change.
-fn tricky_environment() -> BTreeMap<String, String> {
+fn tricky_environment() -> BTreeMap<String, Option<String>> {
     map([
         ("BRACED", "${NOT_A_VARIABLE}"),
         ("COLON", "a: b"),
@@ -67,6 +67,9 @@ fn tricky_environment() -> BTreeMap<String, String> {
         ("UNICODE", "é 日本"),
         ("YES", "yes"),
     ])
+    .into_iter()
+    .map(|(k, v)| (k, Some(v)))
+    .collect()
 }
 
 fn web() -> Service {
@@ -553,7 +556,7 @@ fn kitchen_sink_loads_in_docker_stack_config_without_warnings() {
         .collect();
     assert!(dropped.is_empty(), "docker's loader dropped {dropped:#?}");
     assert_eq!(loaded["version"], "3.13");
-    let environment: BTreeMap<String, String> =
+    let environment: BTreeMap<String, Option<String>> =
         serde_json::from_value(loaded["services"]["web"]["environment"].clone())
             .expect("environment is a map of strings");
     assert_eq!(environment, tricky_environment());
@@ -606,7 +609,7 @@ fn kitchen_sink_deploys_to_the_specs_it_describes() {
     assert_eq!(container["Dir"], "/srv");
     let env: Vec<String> = tricky_environment()
         .into_iter()
-        .map(|(k, v)| format!("{k}={v}"))
+        .map(|(k, v)| format!("{k}={}", v.unwrap_or_default()))
         .collect();
     assert_eq!(container["Env"], json!(env));
     assert_eq!(container["Labels"]["on"], "off");

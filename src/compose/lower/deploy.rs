@@ -2,6 +2,7 @@
 //! requests), restart policy, placement, and update and rollback configuration.
 
 use super::cx::{Cx, Place};
+use crate::compose::Text;
 use crate::compose::model::{
     Deploy, DeployMode, DeviceCount, DeviceRequest, DiscreteResource, EndpointMode, FailureAction,
     GenericResource, Keys, Mapping, Placement, PlacementPreference, Resource, Resources,
@@ -295,7 +296,7 @@ impl Cx<'_> {
         placement.keys = self.fields(node, Place::Key("placement"), PLACEMENT_KEYS, |cx, f| {
             let (v, p) = (f.value, f.place());
             match f.name {
-                "constraints" => placement.constraints = cx.strings(v, p),
+                "constraints" => placement.constraints = cx.constraints(v, p),
                 "max_replicas_per_node" => placement.max_replicas_per_node = cx.uint(v, p),
                 "preferences" => {
                     for item in cx.list(v, p).unwrap_or_default() {
@@ -368,4 +369,36 @@ impl Cx<'_> {
         })?;
         Some(config)
     }
+}
+
+impl Cx<'_> {
+    /// `placement.constraints`: each must be `key==value` or `key!=value`. What the key
+    /// and value may hold is judged by `swarmc check`; an expression without an operator
+    /// is not a constraint at all, and no stack can hold it.
+    fn constraints(&mut self, node: &Node, place: Place<'_>) -> Vec<Spanned<Text>> {
+        let constraints = self.strings(node, place);
+        for constraint in &constraints {
+            if !has_operator(&constraint.value) {
+                self.report(
+                    &rules::CONSTRAINT_INVALID,
+                    constraint.span,
+                    format!(
+                        "constraint `{}` does not parse: constraint expected one operator from ==, !=",
+                        constraint.value
+                    ),
+                )
+                .help("write `key==value` or `key!=value`, such as `node.role==manager`");
+            }
+        }
+        constraints
+    }
+}
+
+/// Whether a constraint has a key, then `==` or `!=`, then a value.
+pub(crate) fn has_operator(constraint: &str) -> bool {
+    let Some(at) = constraint.find(['=', '!']) else {
+        return false;
+    };
+    let rest = &constraint[at..];
+    at > 0 && (rest.starts_with("==") || rest.starts_with("!=")) && rest.len() > 2
 }

@@ -62,7 +62,7 @@ impl Cx<'_> {
                 "target" => file_ref.target = cx.string(v, p),
                 "uid" => file_ref.uid = cx.string(v, p),
                 "gid" => file_ref.gid = cx.string(v, p),
-                "mode" => file_ref.mode = cx.file_mode(v, p),
+                "mode" => file_ref.mode = cx.file_mode(v, p, 0o777),
                 _ => {}
             }
         })?;

@@ -87,6 +87,29 @@ impl Cx<'_> {
         }
     }
 
+    /// A service's `environment`: a [`mapping`](Self::mapping) whose names hold no
+    /// white space. compose-go refuses `- DEBUG = true` rather than set `DEBUG `.
+    pub(super) fn environment(&mut self, node: &Node, place: Place<'_>) -> Mapping {
+        let mapping = self.mapping(node, place);
+        for (name, entry) in mapping.iter() {
+            if name.contains(char::is_whitespace) {
+                let shown = name.trim();
+                let help = if shown.contains(char::is_whitespace) || shown.is_empty() {
+                    "write a name without white space".to_owned()
+                } else {
+                    format!("remove the white space around `=`: `{shown}=...`")
+                };
+                self.report(
+                    &crate::rules::INVALID_VALUE,
+                    entry.key,
+                    format!("variable name `{name}` contains white space"),
+                )
+                .help(help);
+            }
+        }
+        mapping
+    }
+
     /// A mapping of option names to strings or numbers (`driver_opts`, `ipam.options`).
     pub(super) fn options(&mut self, node: &Node, place: Place<'_>) -> Mapping {
         let Some(map) = node.as_map() else {

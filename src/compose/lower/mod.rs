@@ -29,6 +29,8 @@ pub(crate) mod units;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use deploy::has_operator as has_constraint_operator;
+
 use std::path::PathBuf;
 
 use self::cx::{Cx, Place};

@@ -6,6 +6,7 @@
 use super::cx::{Cx, Place, part_of, sub_span};
 use super::fields::Field;
 use super::path::is_windows_absolute;
+use super::units::is_fractional_size;
 use crate::compose::model::{
     BindOptions, BindRecursive, ImageOptions, Keys, Mount, MountKind, MountSource, Propagation,
     SeLinux, Syntax, Text, TmpfsOptions, VolumeOptions,
@@ -73,10 +74,20 @@ pub(super) fn split_short_mount(text: &str) -> Result<ShortMount<'_>, MountError
     }
     let mut parts: Vec<(&str, (usize, usize))> = Vec::with_capacity(3);
     let mut start = 0;
+    // Colons inside `${...}` (left by an escaped `$${VAR:-a:b}`) do not separate, as in
+    // compose-go, which counts the braces opened by `${`.
+    let mut depth = 0usize;
+    let mut previous = None;
     for (i, c) in text.char_indices() {
         let drive_letter =
             i == start + 1 && text[start..i].chars().all(|c| c.is_ascii_alphabetic());
-        if c == ':' && !drive_letter {
+        match c {
+            '{' if previous == Some('$') || depth > 0 => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = Some(c);
+        if c == ':' && !drive_letter && depth == 0 {
             parts.push((&text[start..i], (start, i)));
             start = i + 1;
         }
@@ -124,8 +135,21 @@ pub(super) fn is_host_path(source: &str) -> bool {
             && source.as_bytes()[1] == b':')
 }
 
+/// A path inside the container: `/...` or a Windows drive path (`C:\data`); a lone
+/// `\` is relative to the drive, which docker refuses. Named pipes (`\\.\pipe\x`) are
+/// the targets of `npipe` mounts only.
 fn is_absolute_target(target: &str) -> bool {
-    target.starts_with('/') || is_windows_absolute(target) || target.starts_with('\\')
+    target.starts_with('/') || (is_windows_absolute(target) && !target.starts_with("\\\\"))
+}
+
+/// A named pipe, `\\HOST\pipe\NAME` (either slash), the target of an `npipe` mount.
+fn is_pipe_target(target: &str) -> bool {
+    let is_separator = |c: char| c == '\\' || c == '/';
+    let mut parts = target.split(is_separator);
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some(""), Some(""), Some(host), Some("pipe")) if !host.is_empty()
+    ) && parts.next().is_some_and(|name| !name.is_empty())
 }
 
 impl Cx<'_> {
@@ -248,18 +272,55 @@ impl Cx<'_> {
                         });
                         let help = match close {
                             Some(s) => format!("use `{s}`"),
-                            None => "use `ro`, `rw`, `nocopy`, `z`, `Z` or a propagation such as `rshared`".to_owned(),
+                            None => "use `ro`, `rw`, `nocopy`, `z`, `Z` or a propagation such as `rshared`, or remove it".to_owned(),
                         };
-                        self.invalid_part(
-                            item,
-                            range,
-                            format!("unknown volume option `{option}`"),
-                            help,
-                        );
+                        // compose-go ignores an option it does not know.
+                        self.report(
+                            &rules::VOLUME_OPTION_IGNORED,
+                            sub_span(item, range.0, range.1),
+                            format!("unknown volume option `{option}` is ignored"),
+                        )
+                        .help(help);
                     }
                 }
             }
         }
+    }
+
+    /// A service's `tmpfs`: `PATH[:OPTIONS]` entries, whose path must be absolute and
+    /// whose `size=` must be a whole number of bytes, as docker requires.
+    pub(super) fn tmpfs_entries(&mut self, node: &Node, place: Place<'_>) -> Vec<Spanned<Text>> {
+        let entries = self.string_or_list(node, place);
+        entries
+            .into_iter()
+            .filter(|entry| {
+                let text = entry.value.as_str();
+                let (target, options) = text.split_once(':').unwrap_or((text, ""));
+                if !is_absolute_target(target) {
+                    self.report(
+                        &rules::INVALID_VALUE,
+                        entry.span,
+                        format!("tmpfs target `{target}` is not an absolute path"),
+                    )
+                    .help("write the path inside the container, starting with `/`");
+                    return false;
+                }
+                let fractional = options
+                    .split(',')
+                    .filter_map(|option| option.trim().strip_prefix("size="))
+                    .find(|size| is_fractional_size(size));
+                if let Some(size) = fractional {
+                    self.report(
+                        &rules::INVALID_VALUE,
+                        entry.span,
+                        format!("tmpfs size `{size}` is not a whole number of bytes"),
+                    )
+                    .help("write a whole number of bytes, or a size such as `64m`");
+                    return false;
+                }
+                true
+            })
+            .collect()
     }
 
     fn check_target(&mut self, item: &Node, target: &Spanned<Text>, range: Option<(usize, usize)>) {
@@ -323,7 +384,17 @@ impl Cx<'_> {
             }
             return None;
         };
-        self.check_target(target_node, &target, None);
+        if kind.value == MountKind::Npipe {
+            if !is_pipe_target(&target.value) {
+                self.invalid(
+                    target_node,
+                    format!("npipe target `{}` is not a named pipe", target.value),
+                    "write the pipe's path, such as `\\\\.\\pipe\\docker_engine`",
+                );
+            }
+        } else {
+            self.check_target(target_node, &target, None);
+        }
         mount.target = target;
         mount.source = match (kind.value, source) {
             (MountKind::Bind, Some((source, node))) => {
@@ -402,8 +473,8 @@ impl Cx<'_> {
             "tmpfs" => {
                 let mut tmpfs = TmpfsOptions::default();
                 if let Some(keys) = self.fields(v, p, TMPFS_KEYS, |cx, f| match f.name {
-                    "size" => tmpfs.size = cx.size(f.value, f.place()),
-                    "mode" => tmpfs.mode = cx.file_mode(f.value, f.place()),
+                    "size" => tmpfs.size = cx.whole_size(f.value, f.place()),
+                    "mode" => tmpfs.mode = cx.file_mode(f.value, f.place(), 0o7777),
                     _ => {}
                 }) {
                     tmpfs.keys = keys;

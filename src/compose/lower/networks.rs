@@ -334,6 +334,14 @@ impl Cx<'_> {
                     };
                     // `=` separates wherever it is; otherwise the first `:` does.
                     let split = text.value.find('=').or_else(|| text.value.find(':'));
+                    if split == Some(0) {
+                        self.invalid(
+                            item,
+                            format!("extra host `{}` has no host name", text.value),
+                            "write it as `host:address` or `host=address`",
+                        );
+                        continue;
+                    }
                     let Some(at) = split else {
                         self.invalid(
                             item,
@@ -352,6 +360,14 @@ impl Cx<'_> {
             }
             NodeKind::Map(map) => {
                 for entry in &map.entries {
+                    if entry.key.text.is_empty() {
+                        self.invalid(
+                            &entry.value,
+                            "extra host without a host name".to_owned(),
+                            "write the host name as the key",
+                        );
+                        continue;
+                    }
                     let host = Spanned::new(Text::new(&entry.key.text), entry.key.span);
                     let addresses = if entry.value.as_seq().is_some() {
                         self.strings(&entry.value, Place::Key(&entry.key.text))
@@ -426,6 +442,10 @@ impl Cx<'_> {
         servers
             .into_iter()
             .filter(|server| {
+                // compose-go drops an empty server, typically `${DNS}` left unset.
+                if server.value.is_empty() {
+                    return false;
+                }
                 if server.value.parse::<IpAddr>().is_ok() {
                     return true;
                 }

@@ -8,7 +8,7 @@ use crate::compose::model::Text;
 use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::spanned::Spanned;
-use crate::yaml::{Node, NodeKind, ScalarValue};
+use crate::yaml::{Node, NodeKind, ScalarValue, Style};
 
 impl Cx<'_> {
     /// A string. Numbers and booleans are refused (compose does too), with a hint to
@@ -203,9 +203,15 @@ impl Cx<'_> {
         Some(Spanned::from_node(value, node))
     }
 
-    /// A file mode: octal when written with a leading `0` or `0o` (`0440`), decimal
-    /// otherwise, at most `0o7777`.
-    pub(super) fn file_mode(&mut self, node: &Node, place: Place<'_>) -> Option<Spanned<u32>> {
+    /// A file mode: octal when written as a string (`"440"`, also after interpolation)
+    /// or with a leading `0` or `0o` (`0440`), decimal for other plain numbers, at most
+    /// `max` (`0o7777`, or `0o777` where the special bits mean nothing).
+    pub(super) fn file_mode(
+        &mut self,
+        node: &Node,
+        place: Place<'_>,
+        max: u32,
+    ) -> Option<Spanned<u32>> {
         let scalar = match &node.kind {
             NodeKind::Scalar(scalar) if !matches!(scalar.value(), ScalarValue::Bool(_)) => scalar,
             _ => {
@@ -217,8 +223,11 @@ impl Cx<'_> {
             return None;
         }
         let text = scalar.text.as_str();
+        // A string (quoted, or the result of interpolation) is always octal, as
+        // compose-go reads it; a plain number is octal only with a leading zero.
         let (digits, radix) = match text.strip_prefix("0o") {
             Some(octal) => (octal, 8),
+            None if scalar.style == Style::Quoted => (text, 8),
             None if text.len() > 1 && text.starts_with('0') => (text.get(1..).unwrap_or(""), 8),
             None => (text, 10),
         };
@@ -228,8 +237,16 @@ impl Cx<'_> {
             None
         };
         match parsed {
-            Some(mode) if mode <= 0o7777 => Some(Spanned::from_node(mode, node)),
-            _ => {
+            Some(mode) if mode <= max => Some(Spanned::from_node(mode, node)),
+            Some(mode) => {
+                self.invalid(
+                    node,
+                    format!("file mode `{text}` for {place} is `0o{mode:o}`, above `0o{max:o}`"),
+                    format!("write an octal mode of at most `0{max:o}`, such as `0440`"),
+                );
+                None
+            }
+            None => {
                 self.invalid(
                     node,
                     format!("invalid file mode `{text}` for {place}"),

@@ -137,7 +137,7 @@ impl Cx<'_> {
             "working_dir" => s.working_dir = self.string(v, p),
             "user" => s.user = self.string(v, p),
             "group_add" => s.group_add = self.unique_texts(v, f.name),
-            "environment" => s.environment = self.mapping(v, p),
+            "environment" => s.environment = self.environment(v, p),
             "env_file" => s.env_file = self.env_files(v),
             "init" => s.init = self.bool(v, p),
             "tty" => s.tty = self.bool(v, p),
@@ -152,7 +152,10 @@ impl Cx<'_> {
             "labels" => s.labels = self.mapping(v, p),
             "label_file" => s.label_file = self.label_files(v),
             "annotations" => s.annotations = self.mapping(v, p),
-            "container_name" => s.container_name = self.string(v, p),
+            "container_name" => {
+                // Empty is unset to compose-go, as `${NAME}` left unset makes it.
+                s.container_name = self.string(v, p).filter(|name| !name.value.is_empty());
+            }
             "hostname" => s.hostname = self.string(v, p),
             "domainname" => s.domainname = self.string(v, p),
             "profiles" => s.profiles = self.unique_strings(v, f.name),
@@ -178,7 +181,7 @@ impl Cx<'_> {
             // Storage and files.
             "volumes" => s.volumes = self.mounts(v, p),
             "volumes_from" => s.volumes_from = self.volumes_from(v),
-            "tmpfs" => s.tmpfs = self.string_or_list(v, p),
+            "tmpfs" => s.tmpfs = self.tmpfs_entries(v, p),
             "secrets" => s.secrets = self.file_refs(v, "secrets"),
             "configs" => s.configs = self.file_refs(v, "configs"),
             "read_only" => s.read_only = self.bool(v, p),

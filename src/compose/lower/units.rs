@@ -157,6 +157,43 @@ pub(crate) fn parse_size(text: &str) -> Result<u64, UnitError> {
     Ok(bytes as u64)
 }
 
+/// Whether a size that [`parse_size`] accepts stands for a fraction of a byte.
+pub(crate) fn is_fractional_size(text: &str) -> bool {
+    let number_len = text
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    let (number, suffix) = text.split_at(number_len);
+    let Some((_, fraction)) = number.split_once('.') else {
+        return false;
+    };
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() {
+        return false;
+    }
+    let suffix = suffix.trim_start_matches(' ');
+    let exponent = match suffix.bytes().next().map(|b| b.to_ascii_lowercase()) {
+        Some(b'k') => 1,
+        Some(b'm') => 2,
+        Some(b'g') => 3,
+        Some(b't') => 4,
+        Some(b'p') => 5,
+        _ => 0,
+    };
+    // A fraction of `d` decimal digits times 1024^e bytes is whole when 10^d divides
+    // its digits times 2^(10e), that is when 5^d divides the digits and 2^d divides
+    // them times 2^(10e).
+    let digits = fraction.len();
+    let Ok(value) = fraction.parse::<u128>() else {
+        return true;
+    };
+    let Some(fives) = 5u128.checked_pow(u32::try_from(digits).unwrap_or(u32::MAX)) else {
+        return true;
+    };
+    let twos = value.trailing_zeros() as usize + 10 * exponent;
+    value % fives != 0 || twos < digits
+}
+
 impl Cx<'_> {
     /// A duration string. A bare number is read as its text, so `10` reports the
     /// missing unit rather than a type.
@@ -210,6 +247,28 @@ impl Cx<'_> {
                 None
             }
         }
+    }
+
+    /// A size that must be a whole number of bytes (a tmpfs `size`): compose-go and
+    /// docker refuse `1.5` or `0.1k` there rather than round them.
+    pub(super) fn whole_size(
+        &mut self,
+        node: &Node,
+        place: Place<'_>,
+    ) -> Option<Spanned<ByteSize>> {
+        let size = self.size(node, place)?;
+        if is_fractional_size(&size.value.text) {
+            self.invalid(
+                node,
+                format!(
+                    "{place} is `{}`, not a whole number of bytes",
+                    size.value.text
+                ),
+                "write a whole number of bytes, or a size such as `64m`",
+            );
+            return None;
+        }
+        Some(size)
     }
 
     /// A CPU count: a number or a string holding one, not negative.

@@ -10,6 +10,8 @@ pub struct Project {
     /// `version` as written (quoted or not); compose ignores it.
     pub version: Option<Spanned<Text>>,
     pub name: Option<Spanned<Text>>,
+    /// The name given with `-p` or `COMPOSE_PROJECT_NAME`, which wins over `name`.
+    pub imposed_name: Option<Text>,
     /// By name, in written order.
     pub services: NameMap<Service>,
     pub networks: NameMap<Network>,

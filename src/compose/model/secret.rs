@@ -60,7 +60,7 @@ pub struct FileRef {
     pub target: Option<Spanned<Text>>,
     pub uid: Option<Spanned<Text>>,
     pub gid: Option<Spanned<Text>>,
-    /// File mode, read as octal when written with a leading `0`.
+    /// File mode, read as octal when written as a string or with a leading `0`.
     pub mode: Option<Spanned<u32>>,
 }
 

@@ -45,7 +45,13 @@ fn parse_with(text: &str, outer: &[(&str, &str)]) -> Parsed {
         ((*k).to_owned(), value)
     }));
     let mut diagnostics = Diagnostics::new();
-    let vars = parse(&sources.get(id).text, id, &lookup, &mut diagnostics);
+    let vars = parse(
+        &sources.get(id).text,
+        id,
+        &lookup,
+        &Environment::new(),
+        &mut diagnostics,
+    );
     let file = sources.get(id);
     let found = diagnostics
         .iter()

@@ -1,6 +1,7 @@
 //! Lowering tests, one file per syntax family. Each test lowers a small compose text
 //! and checks the model, or the diagnostics as (code, text under the primary label).
 
+mod compose_go;
 mod corpus;
 mod deploy;
 mod environment;

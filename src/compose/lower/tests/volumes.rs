@@ -188,12 +188,15 @@ fn malformed_short_volumes_are_reported() {
         vec![
             ("SW112", ":extra"),
             ("SW112", ""),
-            ("SW112", "r0"),
+            ("SW339", "r0"),
             ("SW112", "relative"),
             ("SW112", "\"\""),
         ]
     );
-    assert_eq!(lowered.diagnostics[2].message, "unknown volume option `r0`");
+    assert_eq!(
+        lowered.diagnostics[2].message,
+        "unknown volume option `r0` is ignored"
+    );
     assert_eq!(lowered.diagnostics[2].help.as_deref(), Some("use `ro`"));
     assert_eq!(
         lowered.diagnostics[3].message,
