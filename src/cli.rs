@@ -198,6 +198,12 @@ pub struct CheckArgs {
     )]
     pub stack: Option<PathBuf>,
 
+    /// Write the predicted placement as JSON (`schemas/prediction.schema.json`) to
+    /// FILE, or to standard output with `-`, which then carries nothing else;
+    /// diagnostics stay on standard error
+    #[arg(long, value_name = "FILE")]
+    pub prediction: Option<PathBuf>,
+
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -266,6 +272,8 @@ pub struct SchemaArgs {
 pub enum SchemaName {
     /// The stack files swarmc writes (`schemas/stack.schema.json`)
     Stack,
+    /// What `check --prediction` writes (`schemas/prediction.schema.json`)
+    Prediction,
 }
 
 #[derive(Debug, Args)]

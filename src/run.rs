@@ -480,6 +480,7 @@ fn check_command(args: &CheckArgs) -> u8 {
     // could not be read is absent from the stack, which makes findings fewer, not
     // false.
     let mut summary_text = None;
+    let mut prediction = None;
     if let Some(translated) = &analysis.translated {
         let input = crate::check::Input {
             stack: &translated.translation.stack,
@@ -492,6 +493,8 @@ fn check_command(args: &CheckArgs) -> u8 {
         crate::check::check(&cx, &mut analysis.diagnostics);
         analysis.diagnostics.sort();
         summary_text = Some(crate::check::summary(&cx));
+        let stack_name = crate::plan::stack_name(&translated.project, &translated.project_dir);
+        prediction = Some(crate::check::prediction(&cx, &stack_name).to_json());
     }
     let policy = settings.apply(&mut analysis.diagnostics, &mut analysis.sources);
     let diagnostics = &analysis.diagnostics;
@@ -506,11 +509,26 @@ fn check_command(args: &CheckArgs) -> u8 {
         None if summary.is_empty() => Some("nothing could be checked".to_owned()),
         None => Some(format!("{summary}; nothing could be checked")),
     };
-    if args.report.output_format == OutputFormat::Human {
+    let prediction_to_stdout = args.prediction.as_deref() == Some(Path::new(STDIN));
+    if args.report.output_format == OutputFormat::Human && !prediction_to_stdout {
         if let Some(text) = &summary_text {
             if print_stdout(text.as_bytes()) != OK {
                 return FAILURE;
             }
+        }
+    }
+    if let (Some(path), Some(json)) = (&args.prediction, &prediction) {
+        if prediction_to_stdout {
+            if print_stdout(json.as_bytes()) != OK {
+                return FAILURE;
+            }
+        } else if let Err(error) = write_atomically(path, json.as_bytes()) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "swarmc: cannot write `{}`: {error}",
+                path.display()
+            );
+            return FAILURE;
         }
     }
     match emit_report(&args.report, diagnostics, &analysis.sources, outcome) {
@@ -733,6 +751,7 @@ fn print_stdout(bytes: &[u8]) -> u8 {
 fn schema_command(args: &SchemaArgs) -> u8 {
     let text = match args.name {
         SchemaName::Stack => crate::swarm::stack_schema(),
+        SchemaName::Prediction => crate::check::prediction_schema(),
     };
     let mut stdout = std::io::stdout().lock();
     match stdout

@@ -28,7 +28,7 @@ impl Simulation {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ServiceOutcome {
     pub name: String,
     /// Set when SwarmKit refuses the service itself: its constraints do not parse.
