@@ -55,9 +55,7 @@ pub use task_unschedulable::TASK_UNSCHEDULABLE;
 use crate::diagnostic::Diagnostics;
 use crate::fs::FileSystem;
 use crate::rules::Rule;
-use crate::schedule::{
-    self, Availability, Constraint, ConstraintError, ServiceSpec, Simulation, Unmatchable,
-};
+use crate::schedule::{self, Constraint, ConstraintError, ServiceSpec, Simulation, Unmatchable};
 use crate::site::Site;
 use crate::source::Span;
 use crate::swarm::{self, Stack};
@@ -84,8 +82,9 @@ pub struct Service<'a> {
     pub constraints: Result<Vec<Constraint>, ConstraintError>,
     /// Constraints (by index) that no node of the site can satisfy, and why.
     pub unmatchable: Vec<(usize, Unmatchable)>,
-    /// Nodes (indices into [`Context::nodes`]) that take new tasks and satisfy the
-    /// constraints: where a task may land, resources permitting.
+    /// Nodes (indices into [`Context::nodes`]) that may take its tasks by the
+    /// scheduler's one eligibility rule ([`schedule::may_run`]): where a task may
+    /// land, room permitting.
     pub eligible: Vec<usize>,
 }
 
@@ -146,8 +145,7 @@ impl<'a> Context<'a> {
                         let eligible = (0..nodes.len())
                             .filter(|&n| {
                                 nodes.get(n).is_some_and(|node| {
-                                    node.availability == Availability::Active
-                                        && schedule::all_match(parsed, node)
+                                    schedule::may_run(node, parsed, &spec.reservations.generic)
                                 })
                             })
                             .collect();

@@ -38,6 +38,7 @@ pub use service::{GenericRequest, HostPort, Mode, Protocol, Reservations, Servic
 pub use shortfall::{Reason, Shortfall};
 pub use simulate::{MAX_SIMULATED_TASKS, simulate, simulate_with_ties};
 pub(crate) use view::protocol as port_protocol;
+pub use view::{eligible_site_nodes, generic_requests, generic_total, may_run};
 
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::compose::{MountSource, PathAnchor, Service};
 use crate::schedule::{self, Constraint};
-use crate::site::{self, Availability, NodeSelector, ServiceSettings, Site, child, pointer};
+use crate::site::{self, NodeSelector, ServiceSettings, Site, child, pointer};
 use crate::source::Span;
 
 use super::Cx;
@@ -188,23 +188,17 @@ pub(super) fn all_constraints(cx: &Cx<'_>, service: &Service) -> Vec<String> {
     constraints
 }
 
-/// The nodes that may run the service's tasks, in the profile's order: active, and
-/// matching every constraint from [`all_constraints`]. A constraint that does not parse
-/// is left to docker, which refuses it; it restricts nothing here.
+/// The nodes that may run the service's tasks, in the profile's order, by the
+/// scheduler's one eligibility rule ([`schedule::may_run`]) over every constraint from
+/// [`all_constraints`]. A constraint that does not parse is left out here: swarm
+/// refuses the service, which `check` reports (`SW502`), and the site passes decide
+/// as if it were absent rather than report every node as too small.
 pub(super) fn eligible_nodes<'a>(cx: &Cx<'a>, service: &Service) -> Vec<&'a site::Node> {
-    let constraints: Vec<Constraint> = all_constraints(cx, service)
-        .iter()
-        .filter_map(|c| Constraint::parse(c).ok())
+    let constraints: Vec<String> = all_constraints(cx, service)
+        .into_iter()
+        .filter(|c| Constraint::parse(c).is_ok())
         .collect();
-    cx.site()
-        .nodes
-        .iter()
-        .filter(|node| node.availability == Availability::Active)
-        .filter(|node| {
-            let seen = schedule::Node::from_site(node);
-            constraints.iter().all(|c| c.matches(&seen))
-        })
-        .collect()
+    schedule::eligible_site_nodes(&cx.site().nodes, &constraints, &[]).unwrap_or_default()
 }
 
 /// The JSON pointer of a node's field in the site profile (`/nodes/2/memory`).
