@@ -17,7 +17,7 @@ use crate::compose::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::rules;
-use crate::site::{Site, pointer};
+use crate::site::pointer;
 use crate::source::Span;
 use crate::spanned::Spanned;
 use crate::swarm;
@@ -340,20 +340,26 @@ fn check_volume_sharing(cx: &mut Cx<'_>, service: &Service, key: &Spanned<compos
     if runs_global(site, service) {
         return false;
     }
+    // Only the nodes the service may actually run on count: a pin by role, label or
+    // hostname that one node matches keeps every task with the same volume.
+    let nodes = super::site_nodes::eligible_nodes(cx, service).len();
+    if nodes <= 1 {
+        return false;
+    }
     let replicas = replicas(site, service);
     let volume_key = key.value.as_str();
     let (message, label) = if replicas > 1 {
         (
             format!("volume `{volume_key}` holds different data on each node that runs `{name}`"),
-            format!("{replicas} replicas, each with the volume of its own node"),
-        )
-    } else if !is_pinned(site, service) && super::site_nodes::local_data(cx, service).is_empty() {
-        (
-            format!("volume `{volume_key}` stays on the node where `{name}` first ran"),
-            "a task moved to another node starts with an empty volume".to_owned(),
+            format!("{replicas} replicas on {nodes} nodes, each with the volume of its own node"),
         )
     } else {
-        return false;
+        (
+            format!("volume `{volume_key}` stays on the node where `{name}` first ran"),
+            format!(
+                "a task moved to another of the {nodes} nodes it may run on starts with an empty volume"
+            ),
+        )
     };
     cx.report(
         Diagnostic::new(&rules::VOLUME_NODE_LOCAL, message)
@@ -379,26 +385,4 @@ fn is_local(volume: &compose::Volume) -> bool {
         fstype,
         "nfs" | "nfs4" | "cifs" | "smb" | "glusterfs" | "ceph"
     )
-}
-
-/// Whether the site or the compose file keeps the service on one named node.
-fn is_pinned(site: &Site, service: &Service) -> bool {
-    let pinned_by_site = site
-        .services
-        .get(service.name.value.as_str())
-        .and_then(|s| s.pin.as_ref())
-        .is_some_and(|pin| !pin.is_empty());
-    let pinned_by_compose = service
-        .deploy
-        .as_ref()
-        .and_then(|d| d.placement.as_ref())
-        .is_some_and(|p| {
-            p.constraints.iter().any(|c| {
-                let text: String = c.value.as_str().split_whitespace().collect();
-                text.starts_with("node.hostname==")
-                    || text.starts_with("node.id==")
-                    || text.starts_with("node.labels.") && text.contains("==")
-            })
-        });
-    pinned_by_site || pinned_by_compose
 }
