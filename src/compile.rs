@@ -41,6 +41,9 @@ pub struct CompileOptions {
     pub site: Option<PathBuf>,
     /// Facts about this machine, for the default site.
     pub machine: Machine,
+    /// The files are a stack deployed as written (`check --stack`): the site contributes
+    /// its nodes, networks and secrets only ([`Site::cluster_only`]).
+    pub stack_as_written: bool,
 }
 
 /// What a run produced: the stack text when there were no errors, and the diagnostics
@@ -266,7 +269,7 @@ pub fn read_site(
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Option<Site> {
-    match &options.site {
+    let site = match &options.site {
         Some(path) => load_site(
             fs,
             sources,
@@ -274,6 +277,11 @@ pub fn read_site(
             diagnostics,
         ),
         None => load_default_site(&options.machine, sources, diagnostics),
+    };
+    if options.stack_as_written {
+        site.map(Site::cluster_only)
+    } else {
+        site
     }
 }
 

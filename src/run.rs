@@ -466,6 +466,7 @@ fn check_command(args: &CheckArgs) -> u8 {
             .parent()
             .map_or_else(|| working_dir.clone(), Path::to_path_buf);
         options.files = vec![path];
+        options.stack_as_written = true;
         options.output_dir.clone_from(&dir);
         hidden = dir.join(".env");
         options.project_directory = Some(dir);
@@ -786,6 +787,7 @@ fn project_options(
         working_dir,
         site: project.site.clone(),
         machine: machine_facts(),
+        stack_as_written: false,
     };
     Ok((options, fs))
 }

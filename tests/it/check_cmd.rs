@@ -330,3 +330,24 @@ fn a_prediction_on_standard_output_comes_alone() {
         prediction
     );
 }
+
+#[test]
+fn a_stack_file_is_checked_as_written_without_the_sites_service_settings() {
+    // The site pins `web` to n1 with 3 replicas and backs `data` with NFS: decisions
+    // for a compose project. The stack file runs 1 task anywhere, as docker deploys it.
+    let dir = fixture("check/stack-as-written");
+    let run = Swarmc::new(&dir)
+        .args(["check", "--stack", "stack.yml", "--site", "site.yaml"])
+        .args(["--prediction", "-"])
+        .run();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let prediction: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let web = &prediction["services"][0];
+    assert_eq!(
+        (web["desired"].as_u64(), web["placed"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(web["candidates"], serde_json::json!(["n1", "n2"]));
+    assert!(!run.stderr.contains("SW352"), "{}", run.stderr);
+    assert!(!run.stderr.contains("SW385"), "{}", run.stderr);
+}
