@@ -53,7 +53,7 @@ pub(super) fn fields_for(pending: &Pending) -> &'static [&'static str] {
             "deploy.resources",
             "deploy.replicas",
         ]
-    } else if has(|r| matches!(r, Reason::Generic { .. })) {
+    } else if has(|r| matches!(r, Reason::Generic { .. } | Reason::GenericHeld { .. })) {
         &[
             "deploy.resources.reservations.generic_resources",
             "deploy.resources",

@@ -234,8 +234,8 @@ fn gpus_run_out() {
     // gpu-1 fail resources. SwarmKit's next pass tries the last task again: no node
     // fits, and web-1, without GPUs, counts too: "insufficient resources on 3 nodes",
     // as a real swarm says.
-    // Closest: gpu-1 and gpu-2 each lack 1 GPU; web-1 too, but it has none at all,
-    // so it is farther. gpu-1 wins by name.
+    // Closest: gpu-1 and gpu-2 each have the GPU, held by the tasks placed; web-1
+    // has none at all, so it is farther. gpu-1 wins by name.
     let gpus = |n: usize| GenericResource::Named {
         kind: "NVIDIA-GPU".into(),
         values: (0..n).map(|i| format!("GPU-{i}")).collect(),
@@ -256,7 +256,7 @@ fn gpus_run_out() {
         (
             1,
             "no suitable node (insufficient resources on 3 nodes)".to_owned(),
-            Some("node `gpu-1` lacks 1 `NVIDIA-GPU`".to_owned())
+            Some("node `gpu-1` has 1 `NVIDIA-GPU` held by other tasks".to_owned())
         )
     );
 }
@@ -830,5 +830,48 @@ fn nodes_ranked_equal_are_alternatives() {
             .alternatives
             .iter()
             .all(|n| service.placed.contains_key(n))
+    );
+}
+
+#[test]
+fn the_closest_node_satisfies_the_most_constraints() {
+    // a satisfies neither constraint, b one of two: b is closer, though a comes
+    // first by name.
+    let nodes = [node("a"), labelled("b", "zone", "x")];
+    let mut web = replicated("web", 1);
+    web.constraints = vec![
+        "node.labels.zone == x".into(),
+        "node.labels.disk == ssd".into(),
+    ];
+    let sim = simulate(&nodes, &[web]);
+    assert_eq!(
+        pending(&sim, "web").2.as_deref(),
+        Some("node `b` does not satisfy `node.labels.disk == ssd`")
+    );
+}
+
+#[test]
+fn gpus_another_service_holds_are_not_said_to_be_lacking() {
+    // gpu-1 has 2 GPUs; `detector` takes both, then `big` wants 2.
+    let mut gpu1 = node("gpu-1");
+    gpu1.generic = vec![GenericResource::Discrete {
+        kind: "NVIDIA-GPU".into(),
+        count: 2,
+    }];
+    let gpus = |name: &str, replicas: u64, count: u64| {
+        let mut s = replicated(name, replicas);
+        s.reservations.generic = vec![GenericRequest {
+            kind: "NVIDIA-GPU".into(),
+            count,
+        }];
+        s
+    };
+    let sim = simulate(
+        &[gpu1, node("cpu-1")],
+        &[gpus("detector", 2, 1), gpus("big", 1, 2)],
+    );
+    assert_eq!(
+        pending(&sim, "big").2.as_deref(),
+        Some("node `gpu-1` has 2 `NVIDIA-GPU` held by other tasks")
     );
 }
