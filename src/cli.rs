@@ -223,6 +223,11 @@ pub struct SiteCheckArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
+    /// Also check the profile against this project's compose files: every entry under
+    /// `services` names one of its services
+    #[arg(short = 'f', long = "file", value_name = "COMPOSE_FILE")]
+    pub files: Vec<PathBuf>,
+
     #[command(flatten)]
     pub report: ReportArgs,
 }

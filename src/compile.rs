@@ -175,6 +175,7 @@ pub fn translate_project(
         drop(std::mem::replace(&mut loaded.tree, empty));
         /* Translate: also after lowering errors, so that one run reports everything. */
         let site = site?;
+        crate::site::check_service_names(&site, &project, &mut diagnostics);
         /* The only reads translation needs: the hashes of secret and config files. */
         let files = FileFacts::gather(&project, &site, fs);
         let input = Input {
@@ -244,6 +245,10 @@ pub fn analyze(
                 &mut found,
             );
             let project = loaded.map(|loaded| lower_project(&loaded, fs, &mut sources, &mut found));
+            // A site serves one project; files linted each on its own are parts of it.
+            if let (Some(site), Some(project), true) = (&site, &project, each.is_empty()) {
+                crate::site::check_service_names(site, project, &mut found);
+            }
             let has_errors = site_has_errors || found.has_errors();
             diagnostics.extend(found);
             Analyzed {

@@ -376,10 +376,30 @@ fn site_check_command(args: &SiteCheckArgs) -> u8 {
         Ok(settings) => settings,
         Err(status) => return status,
     };
-    let mut sources = Sources::with_base(working_dir.clone());
-    let mut diagnostics = Diagnostics::new();
     let path = resolve(&working_dir, &args.file);
-    let _ = load_site(&RealFs::default(), &mut sources, &path, &mut diagnostics);
+    let (mut sources, mut diagnostics) = if args.files.is_empty() {
+        let mut sources = Sources::with_base(working_dir.clone());
+        let mut diagnostics = Diagnostics::new();
+        let _ = load_site(&RealFs::default(), &mut sources, &path, &mut diagnostics);
+        (sources, diagnostics)
+    } else {
+        // The project is read only to learn its services: what is wrong with it is for
+        // `lint` and `compile` to say; problems with the files themselves are kept.
+        let options = CompileOptions {
+            files: args.files.clone(),
+            working_dir: working_dir.clone(),
+            output_dir: working_dir.clone(),
+            site: Some(path),
+            machine: machine_facts(),
+            ..CompileOptions::default()
+        };
+        let mut analysis =
+            crate::compile::analyze(&options, &[], &RealFs::default(), &process_environment());
+        analysis
+            .diagnostics
+            .retain(|d| d.code().starts_with("SW4") || d.code().starts_with("SW0"));
+        (analysis.sources, analysis.diagnostics)
+    };
     let policy = settings.apply(&mut diagnostics, &mut sources);
     let status = verdict(&diagnostics, &policy, args.report.exit_zero);
     let summary = report::summary(&diagnostics);

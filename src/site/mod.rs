@@ -18,6 +18,7 @@ mod load;
 mod network;
 mod node;
 mod profile;
+mod project_services;
 mod registry;
 mod schema;
 mod secret;
@@ -41,6 +42,7 @@ pub use network::{
 };
 pub use node::{Arch, Availability, GenericResource, Node, Os, Platform, Role};
 pub use profile::Site;
+pub use project_services::check_service_names;
 pub use registry::Registry;
 pub use schema::site_schema;
 pub use secret::SiteSecret;

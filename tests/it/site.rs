@@ -333,3 +333,41 @@ fn example_site_stacks_deploy_with_their_placements() {
         }
     }
 }
+
+#[test]
+fn a_site_entry_for_a_service_the_project_does_not_have_is_a_located_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("compose.yaml"),
+        "services:\n  xnat-web:\n    image: xnat/web:1.8\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("site.yaml"),
+        "nodes:\n  - { hostname: m1, role: manager }\nservices:\n  xnat-wbe:\n    replicas: 2\n",
+    )
+    .unwrap();
+    let expected = "site.yaml:4:3: warning[SW413] the project has no service `xnat-wbe`";
+    for args in [
+        &["site", "check", "site.yaml", "-f", "compose.yaml"][..],
+        &["compile", "--site", "site.yaml"],
+        &["check", "--site", "site.yaml"],
+        &["plan", "--site", "site.yaml"],
+        &["lint", "--site", "site.yaml"],
+    ] {
+        let run = Swarmc::new(dir.path())
+            .args(args)
+            .args(["--output-format", "concise"])
+            .run();
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+    }
+    // Without the project, the profile alone has nothing to compare with.
+    let run = Swarmc::new(dir.path())
+        .args(["site", "check", "site.yaml"])
+        .run();
+    assert_eq!((run.status, run.stderr.as_str()), (0, ""));
+    let run = Swarmc::new(dir.path())
+        .args(["site", "check", "site.yaml", "-f", "compose.yaml"])
+        .run();
+    snapshot_settings().bind(|| insta::assert_snapshot!("site__unknown_service", run.transcript()));
+}
