@@ -41,6 +41,11 @@ impl Node {
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect::<BTreeMap<_, _>>();
+        seen.engine_labels = node
+            .engine_labels
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect::<BTreeMap<_, _>>();
         let os = match node.platform.os {
             site::Os::Linux => "linux",
             site::Os::Windows => "windows",

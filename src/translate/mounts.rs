@@ -308,8 +308,21 @@ fn describe_selector(selector: &crate::site::NodeSelector) -> String {
     if let Some(node) = &selector.node {
         parts.push(format!("node `{node}`"));
     }
+    if let Some(role) = selector.role {
+        let role = match role {
+            crate::site::Role::Manager => "managers",
+            crate::site::Role::Worker => "workers",
+        };
+        parts.push(role.to_owned());
+    }
     for (label, value) in &selector.labels {
         parts.push(format!("nodes labelled `{label}={value}`"));
+    }
+    for (label, value) in &selector.engine_labels {
+        parts.push(format!("engines labelled `{label}={value}`"));
+    }
+    for constraint in &selector.constraints {
+        parts.push(format!("nodes where `{}`", constraint.trim()));
     }
     if parts.is_empty() {
         "some nodes".to_owned()

@@ -66,25 +66,13 @@ pub(super) fn site_value(site: &Site, pointer: &str) -> Option<Span> {
 /// The `==` constraints that keep a service on the nodes a selector names: all of them
 /// must hold.
 pub(super) fn pin_constraints(selector: &NodeSelector) -> Vec<String> {
-    selector_constraints(selector, "==")
+    selector.pin_constraints()
 }
 
 /// The `!=` constraints that keep a service off the nodes a selector names: a node
 /// matching any one part of the selector fails one of them.
 pub(super) fn keep_off_constraints(selector: &NodeSelector) -> Vec<String> {
-    selector_constraints(selector, "!=")
-}
-
-fn selector_constraints(selector: &NodeSelector, operator: &str) -> Vec<String> {
-    let hostname = selector
-        .node
-        .iter()
-        .map(|node| format!("node.hostname {operator} {node}"));
-    let labels = selector
-        .labels
-        .iter()
-        .map(|(key, value)| format!("node.labels.{key} {operator} {value}"));
-    hostname.chain(labels).collect()
+    selector.keep_off_constraints()
 }
 
 /// Whether two constraints say the same, as swarm reads them: spaces around the
