@@ -35,6 +35,7 @@ pub mod keys;
 mod mounts;
 mod networks;
 mod origins;
+mod placements;
 mod platform;
 mod ports;
 mod process;

@@ -23,7 +23,6 @@ use crate::spanned::Spanned;
 use crate::swarm;
 
 use super::host_paths::{local_root, shared_root, stack_path, translated};
-use super::site_nodes::{replicas, runs_global};
 use super::{Cx, Origin};
 
 pub(super) fn mounts(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service) {
@@ -350,16 +349,16 @@ fn check_volume_sharing(cx: &mut Cx<'_>, service: &Service, key: &Spanned<compos
         return false;
     }
     let name = service.name.value.as_str();
-    if runs_global(site, service) {
-        return false;
-    }
     // Only the nodes the service may actually run on count: a pin by role, label or
     // hostname that one node matches keeps every task with the same volume.
-    let nodes = super::site_nodes::eligible_nodes(cx, service).len();
-    if nodes <= 1 {
+    let Some(placement) = cx.placement(service) else {
+        return false;
+    };
+    let nodes = placement.eligible.len();
+    if placement.global || nodes <= 1 {
         return false;
     }
-    let replicas = replicas(site, service);
+    let replicas = placement.replicas;
     let volume_key = key.value.as_str();
     let (message, label) = if replicas > 1 {
         (

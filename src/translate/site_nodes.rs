@@ -158,35 +158,26 @@ pub(super) fn local_data<'a>(cx: &Cx<'a>, service: &Service) -> Vec<LocalData<'a
     found
 }
 
-/// Every placement constraint the service will have on this site: the compose file's,
-/// the site's `pin` and `keep_off`, and the pins of its node-local data.
-pub(super) fn all_constraints(cx: &Cx<'_>, service: &Service) -> Vec<String> {
-    let mut constraints = compose_constraints(service);
-    if let Some(settings) = settings(cx, service) {
-        if let Some(pin) = &settings.pin {
-            constraints.extend(pin_constraints(pin));
-        }
-        if let Some(keep_off) = &settings.keep_off {
-            constraints.extend(keep_off_constraints(keep_off));
-        }
-    }
-    for data in local_data(cx, service) {
-        constraints.extend(pin_constraints(data.selector));
-    }
-    constraints
+/// The nodes that may run the service's tasks, in the profile's order, as resolved
+/// once per translation (`placements.rs`).
+pub(super) fn eligible_nodes<'a>(cx: &Cx<'a>, service: &Service) -> Vec<&'a site::Node> {
+    cx.placement(service)
+        .map(|p| p.eligible.clone())
+        .unwrap_or_default()
 }
 
-/// The nodes that may run the service's tasks, in the profile's order, by the
-/// scheduler's one eligibility rule ([`schedule::may_run`]) over every constraint from
-/// [`all_constraints`]. A constraint that does not parse is left out here: swarm
-/// refuses the service, which `check` reports (`SW502`), and the site passes decide
-/// as if it were absent rather than report every node as too small.
-pub(super) fn eligible_nodes<'a>(cx: &Cx<'a>, service: &Service) -> Vec<&'a site::Node> {
-    let constraints: Vec<String> = all_constraints(cx, service)
-        .into_iter()
+/// The site's nodes that may take a task of a service with these constraints, by the
+/// scheduler's one eligibility rule ([`schedule::may_run`]). A constraint that does
+/// not parse is left out here: swarm refuses the service, which `check` reports
+/// (`SW502`), and the site passes decide as if it were absent rather than report every
+/// node as too small.
+pub(super) fn eligible_for<'a>(site: &'a Site, constraints: &[String]) -> Vec<&'a site::Node> {
+    let parsed: Vec<String> = constraints
+        .iter()
         .filter(|c| Constraint::parse(c).is_ok())
+        .cloned()
         .collect();
-    schedule::eligible_site_nodes(&cx.site().nodes, &constraints, &[]).unwrap_or_default()
+    schedule::eligible_site_nodes(&site.nodes, &parsed, &[]).unwrap_or_default()
 }
 
 /// The JSON pointer of a node's field in the site profile (`/nodes/2/memory`).
