@@ -8,10 +8,11 @@
 //! Every check reads the translated stack, where each part came from (`Origins`, to
 //! put findings on the line that caused them) and the site; none repeats what
 //! translation or the site checks report, only what depends on placement or on the
-//! site's state. The placement is simulated once, by [`crate::schedule`], for every
-//! check to read: [`Context`] holds the site's nodes and the stack's services as the
-//! scheduler sees them, the simulated outcome and, when the outcome depends on the
-//! order swarm places services in, an order that fails.
+//! site's state. The placement is simulated by [`crate::schedule`], once per order
+//! and tie-break tried, for every check to read: [`Context`] holds the site's nodes
+//! and the stack's services as the scheduler sees them, the simulated outcome and, for
+//! each service, how it varies with the order swarm places services in and with the
+//! ties it breaks at random.
 //!
 //! Each check lives in its own file with its `declare_rule!` declaration; [`CHECKS`]
 //! is the table that runs them, and `rules::ALL` lists them too.
@@ -97,7 +98,9 @@ pub struct Context<'a> {
     pub services: Vec<Service<'a>>,
     /// The placement when services are placed in the stack's order.
     pub simulation: Simulation,
-    /// Whether the outcome depends on the order, and an order that fails.
+    /// How each service's outcome varies over the other service orders and tie-breaks
+    /// simulated: the fewest and most tasks pending, two orders that differ, the nodes
+    /// its tasks may land on.
     pub orders: Orders,
     /// Host-mode ports asked for by more tasks than there are nodes for them.
     pub overcommits: Vec<Overcommit>,
