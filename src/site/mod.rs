@@ -12,6 +12,7 @@
 mod address;
 mod byte_size;
 mod checks;
+mod decided;
 mod default;
 mod env;
 mod load;
@@ -33,6 +34,7 @@ mod tests;
 
 pub use address::{InterfaceAddress, Subnet};
 pub use byte_size::ByteSize;
+pub use decided::{effective_mode, effective_replicas, runs_global};
 pub use default::{DEFAULT_SITE_NAME, Machine, default_site_text, load_default_site};
 pub use env::{DetailedEnvVar, EnvVar, SiteEnv};
 pub use load::{load_site, load_source};

@@ -22,29 +22,13 @@ pub(super) fn settings<'a>(cx: &Cx<'a>, service: &Service) -> Option<&'a Service
 /// Whether a service runs one task on every eligible node once the site has decided:
 /// the site's `mode` replaces the compose file's `deploy.mode`.
 pub(super) fn runs_global(site: &Site, service: &Service) -> bool {
-    match site
-        .services
-        .get(service.name.value.as_str())
-        .and_then(|s| s.mode)
-    {
-        Some(mode) => mode.is_global(),
-        None => service
-            .deploy
-            .as_deref()
-            .and_then(|d| d.mode.as_ref())
-            .is_some_and(|m| super::deploy::is_global(m.value)),
-    }
+    site::runs_global(Some(site), service)
 }
 
 /// How many tasks a replicated service runs once the site has decided: the site's
 /// `replicas`, else the compose file's, else one.
 pub(super) fn replicas(site: &Site, service: &Service) -> u64 {
-    site.services
-        .get(service.name.value.as_str())
-        .and_then(|s| s.replicas)
-        .map(u64::from)
-        .or_else(|| service.replicas().map(|r| r.value))
-        .unwrap_or(1)
+    site::effective_replicas(Some(site), service)
 }
 
 /// The JSON pointer of a setting of a service in the site profile
