@@ -552,7 +552,14 @@ fn check_command(args: &CheckArgs) -> u8 {
             return FAILURE;
         }
     }
-    match emit_report(&args.report, diagnostics, &analysis.sources, outcome) {
+    let reported = emit_report(&args.report, diagnostics, &analysis.sources, outcome);
+    if args.prediction.is_some() && prediction.is_none() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "swarmc: no prediction written: the project could not be checked"
+        );
+    }
+    match reported {
         Ok(()) => status,
         Err(status) => status,
     }

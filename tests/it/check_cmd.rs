@@ -351,3 +351,24 @@ fn a_stack_file_is_checked_as_written_without_the_sites_service_settings() {
     assert!(!run.stderr.contains("SW352"), "{}", run.stderr);
     assert!(!run.stderr.contains("SW385"), "{}", run.stderr);
 }
+
+#[test]
+fn a_project_that_cannot_be_checked_writes_no_prediction() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("compose.yaml"),
+        "services:\n  web:\n    image: [\n",
+    )
+    .unwrap();
+    let run = Swarmc::new(dir.path())
+        .args(["check", "--prediction", "-"])
+        .run();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .ends_with("swarmc: no prediction written: the project could not be checked\n"),
+        "{}",
+        run.stderr
+    );
+}
