@@ -219,6 +219,12 @@ pub struct CheckArgs {
     )]
     pub stack: Option<PathBuf>,
 
+    /// Write the predicted placement as JSON (`schemas/prediction.schema.json`) to
+    /// FILE, or to standard output with `-`, which then carries nothing else;
+    /// diagnostics stay on standard error
+    #[arg(long, value_name = "FILE")]
+    pub prediction: Option<PathBuf>,
+
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -253,6 +259,11 @@ pub struct SiteCheckArgs {
     /// The site profile to check
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+
+    /// Also check the profile against this project's compose files: every entry under
+    /// `services` names one of its services
+    #[arg(short = 'f', long = "file", value_name = "COMPOSE_FILE")]
+    pub files: Vec<PathBuf>,
 
     #[command(flatten)]
     pub report: ReportArgs,
@@ -305,6 +316,8 @@ pub enum SchemaName {
     Site,
     /// The policy file, `swarmc.toml` (`schemas/config.schema.json`)
     Config,
+    /// What `check --prediction` writes (`schemas/prediction.schema.json`)
+    Prediction,
 }
 
 #[derive(Debug, Args)]

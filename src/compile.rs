@@ -43,6 +43,9 @@ pub struct CompileOptions {
     pub machine: Machine,
     /// `-p`: the project name, which names the stack.
     pub project_name: Option<String>,
+    /// The files are a stack deployed as written (`check --stack`): the site contributes
+    /// its nodes, networks and secrets only ([`Site::cluster_only`]).
+    pub stack_as_written: bool,
 }
 
 /// What a run produced: the stack text when there were no errors, and the diagnostics
@@ -174,6 +177,7 @@ pub fn translate_project(
         drop(std::mem::replace(&mut loaded.tree, empty));
         /* Translate: also after lowering errors, so that one run reports everything. */
         let site = site?;
+        crate::site::check_service_names(&site, &project, &mut diagnostics);
         /* The only reads translation needs: the hashes of secret and config files. */
         let files = FileFacts::gather(&project, &site, fs);
         let input = Input {
@@ -243,6 +247,10 @@ pub fn analyze(
                 &mut found,
             );
             let project = loaded.map(|loaded| lower_project(&loaded, fs, &mut sources, &mut found));
+            // A site serves one project; files linted each on its own are parts of it.
+            if let (Some(site), Some(project), true) = (&site, &project, each.is_empty()) {
+                crate::site::check_service_names(site, project, &mut found);
+            }
             let has_errors = site_has_errors || found.has_errors();
             diagnostics.extend(found);
             Analyzed {
@@ -268,7 +276,7 @@ pub fn read_site(
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Option<Site> {
-    match &options.site {
+    let site = match &options.site {
         Some(path) => load_site(
             fs,
             sources,
@@ -276,6 +284,11 @@ pub fn read_site(
             diagnostics,
         ),
         None => load_default_site(&options.machine, sources, diagnostics),
+    };
+    if options.stack_as_written {
+        site.map(Site::cluster_only)
+    } else {
+        site
     }
 }
 

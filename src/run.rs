@@ -96,7 +96,12 @@ fn report_stream(command: &Command) -> ReportStream {
     match command {
         Command::Lint(_) | Command::Site(SiteCommand::Check(_)) => ReportStream::Stdout,
         // In the human format, the predicted placement takes standard output.
-        Command::Check(args) if args.report.output_format == OutputFormat::Human => {
+        // In the human format the predicted placement takes standard output, and so
+        // does the JSON prediction where `--prediction -` asks for it.
+        Command::Check(args)
+            if args.report.output_format == OutputFormat::Human
+                || args.prediction.as_deref() == Some(Path::new(STDIN)) =>
+        {
             ReportStream::Stderr
         }
         Command::Check(_) => ReportStream::Stdout,
@@ -452,10 +457,34 @@ fn site_check_command(args: &SiteCheckArgs, stream: ReportStream) -> u8 {
         Ok(settings) => settings,
         Err(status) => return status,
     };
-    let mut sources = Sources::with_base(working_dir.clone());
-    let mut diagnostics = Diagnostics::new();
     let path = resolve(&working_dir, &args.file);
-    let _ = load_site(&RealFs::default(), &mut sources, &path, &mut diagnostics);
+    let (mut sources, mut diagnostics) = if args.files.is_empty() {
+        let mut sources = Sources::with_base(working_dir.clone());
+        let mut diagnostics = Diagnostics::new();
+        let _ = load_site(&RealFs::default(), &mut sources, &path, &mut diagnostics);
+        (sources, diagnostics)
+    } else {
+        // The project is read only to learn its services: what is wrong with it is for
+        // `lint` and `compile` to say; problems with the files themselves are kept.
+        let options = CompileOptions {
+            files: args.files.clone(),
+            working_dir: working_dir.clone(),
+            output_dir: working_dir.clone(),
+            site: Some(path),
+            machine: machine_facts(),
+            ..CompileOptions::default()
+        };
+        let mut analysis = crate::compile::analyze(
+            &options,
+            &[],
+            &RealFs::default(),
+            &whole_process_environment(),
+        );
+        analysis
+            .diagnostics
+            .retain(|d| d.code().starts_with("SW4") || d.code().starts_with("SW0"));
+        (analysis.sources, analysis.diagnostics)
+    };
     let policy = settings.apply(&mut diagnostics, &mut sources);
     let status = verdict(&diagnostics, &policy, args.report.exit_zero);
     let summary = report::summary(&diagnostics);
@@ -547,6 +576,7 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
             .parent()
             .map_or_else(|| working_dir.clone(), Path::to_path_buf);
         options.files = vec![path];
+        options.stack_as_written = true;
         options.output_dir.clone_from(&dir);
         hidden = dir.join(".env");
         options.project_directory = Some(dir);
@@ -561,6 +591,7 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
     // could not be read is absent from the stack, which makes findings fewer, not
     // false.
     let mut summary_text = None;
+    let mut prediction = None;
     if let Some(translated) = &analysis.translated {
         let input = crate::check::Input {
             stack: &translated.translation.stack,
@@ -573,6 +604,8 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
         crate::check::check(&cx, &mut analysis.diagnostics);
         analysis.diagnostics.sort();
         summary_text = Some(crate::check::summary(&cx));
+        let stack_name = crate::plan::stack_name(&translated.project, &translated.project_dir);
+        prediction = Some(crate::check::prediction(&cx, &stack_name).to_json());
     }
     let policy = settings.apply(&mut analysis.diagnostics, &mut analysis.sources);
     let diagnostics = &analysis.diagnostics;
@@ -587,14 +620,37 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
         None if summary.is_empty() => Some("nothing could be checked".to_owned()),
         None => Some(format!("{summary}; nothing could be checked")),
     };
-    if args.report.output_format == OutputFormat::Human {
+    let prediction_to_stdout = args.prediction.as_deref() == Some(Path::new(STDIN));
+    if args.report.output_format == OutputFormat::Human && !prediction_to_stdout {
         if let Some(text) = &summary_text {
             if print_stdout(text.as_bytes()) != OK {
                 return FAILURE;
             }
         }
     }
-    match Report::new(&args.report, stream, &policy).emit(diagnostics, &analysis.sources, outcome) {
+    if let (Some(path), Some(json)) = (&args.prediction, &prediction) {
+        if prediction_to_stdout {
+            if print_stdout(json.as_bytes()) != OK {
+                return FAILURE;
+            }
+        } else if let Err(error) = write_atomically(path, json.as_bytes()) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "swarmc: cannot write `{}`: {error}",
+                path.display()
+            );
+            return FAILURE;
+        }
+    }
+    let reported =
+        Report::new(&args.report, stream, &policy).emit(diagnostics, &analysis.sources, outcome);
+    if args.prediction.is_some() && prediction.is_none() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "swarmc: no prediction written: the project could not be checked"
+        );
+    }
+    match reported {
         Ok(()) => status,
         Err(status) => status,
     }
@@ -850,6 +906,7 @@ fn schema_text(name: SchemaName) -> String {
         SchemaName::Stack => crate::swarm::stack_schema(),
         SchemaName::Site => json_text(&crate::site::site_schema()),
         SchemaName::Config => crate::policy::config_schema(),
+        SchemaName::Prediction => crate::check::prediction_schema(),
     }
 }
 
@@ -932,6 +989,7 @@ fn project_options(
         site: project.site.clone(),
         machine: machine_facts(),
         project_name: project.project_name.clone(),
+        stack_as_written: false,
     };
     Ok((options, fs))
 }
@@ -961,6 +1019,11 @@ fn process_environment(project: &ProjectArgs) -> Vec<(String, String)> {
     if project.no_process_env {
         return Vec::new();
     }
+    whole_process_environment()
+}
+
+/// Every variable of the process environment that is UTF-8.
+fn whole_process_environment() -> Vec<(String, String)> {
     std::env::vars_os()
         .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
         .collect()

@@ -36,14 +36,7 @@ crate::rules::declare_rule! {
 
 /// Whether `selector` picks the site node `node`.
 fn holds(selector: &NodeSelector, node: &crate::site::Node) -> bool {
-    selector
-        .node
-        .as_ref()
-        .is_none_or(|h| h.eq_ignore_ascii_case(&node.hostname))
-        && selector
-            .labels
-            .iter()
-            .all(|(k, v)| node.labels.get(k) == Some(v))
+    selector.selects(node)
 }
 
 /// The `local_paths` entry a host path is under, the longest first.

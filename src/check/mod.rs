@@ -8,10 +8,11 @@
 //! Every check reads the translated stack, where each part came from (`Origins`, to
 //! put findings on the line that caused them) and the site; none repeats what
 //! translation or the site checks report, only what depends on placement or on the
-//! site's state. The placement is simulated once, by [`crate::schedule`], for every
-//! check to read: [`Context`] holds the site's nodes and the stack's services as the
-//! scheduler sees them, the simulated outcome and, when the outcome depends on the
-//! order swarm places services in, an order that fails.
+//! site's state. The placement is simulated by [`crate::schedule`], once per order
+//! and tie-break tried, for every check to read: [`Context`] holds the site's nodes
+//! and the stack's services as the scheduler sees them, the simulated outcome and, for
+//! each service, how it varies with the order swarm places services in and with the
+//! ties it breaks at random.
 //!
 //! Each check lives in its own file with its `declare_rule!` declaration; [`CHECKS`]
 //! is the table that runs them, and `rules::ALL` lists them too.
@@ -26,6 +27,7 @@ mod network_too_small;
 mod networks;
 mod orders;
 mod placement_order_dependent;
+mod prediction;
 mod secret_file;
 mod stack_file;
 mod summary;
@@ -43,8 +45,9 @@ pub use external_secret_unknown::EXTERNAL_SECRET_UNKNOWN;
 pub use host_port_ingress_conflict::HOST_PORT_INGRESS_CONFLICT;
 pub use host_port_overcommitted::{HOST_PORT_OVERCOMMITTED, Overcommit};
 pub use network_too_small::{NETWORK_TOO_SMALL, NETWORK_TOO_SMALL_FOR_UPDATES};
-pub use orders::{Failing, Orders};
+pub use orders::{OrderWitness, Orders, Variation};
 pub use placement_order_dependent::PLACEMENT_ORDER_DEPENDENT;
+pub use prediction::{PREDICTION_SCHEMA, Prediction, prediction, prediction_schema};
 pub use secret_file::SECRET_FILE_TOO_LARGE;
 pub use stack_file::WithoutDotenv;
 pub use summary::summary;
@@ -53,9 +56,7 @@ pub use task_unschedulable::TASK_UNSCHEDULABLE;
 use crate::diagnostic::Diagnostics;
 use crate::fs::FileSystem;
 use crate::rules::Rule;
-use crate::schedule::{
-    self, Availability, Constraint, ConstraintError, ServiceSpec, Simulation, Unmatchable,
-};
+use crate::schedule::{self, Constraint, ConstraintError, ServiceSpec, Simulation, Unmatchable};
 use crate::site::Site;
 use crate::source::Span;
 use crate::swarm::{self, Stack};
@@ -82,8 +83,9 @@ pub struct Service<'a> {
     pub constraints: Result<Vec<Constraint>, ConstraintError>,
     /// Constraints (by index) that no node of the site can satisfy, and why.
     pub unmatchable: Vec<(usize, Unmatchable)>,
-    /// Nodes (indices into [`Context::nodes`]) that take new tasks and satisfy the
-    /// constraints: where a task may land, resources permitting.
+    /// Nodes (indices into [`Context::nodes`]) that may take its tasks by the
+    /// scheduler's one eligibility rule ([`schedule::may_run`]): where a task may
+    /// land, room permitting.
     pub eligible: Vec<usize>,
 }
 
@@ -96,7 +98,9 @@ pub struct Context<'a> {
     pub services: Vec<Service<'a>>,
     /// The placement when services are placed in the stack's order.
     pub simulation: Simulation,
-    /// Whether the outcome depends on the order, and an order that fails.
+    /// How each service's outcome varies over the other service orders and tie-breaks
+    /// simulated: the fewest and most tasks pending, two orders that differ, the nodes
+    /// its tasks may land on.
     pub orders: Orders,
     /// Host-mode ports asked for by more tasks than there are nodes for them.
     pub overcommits: Vec<Overcommit>,
@@ -144,8 +148,7 @@ impl<'a> Context<'a> {
                         let eligible = (0..nodes.len())
                             .filter(|&n| {
                                 nodes.get(n).is_some_and(|node| {
-                                    node.availability == Availability::Active
-                                        && schedule::all_match(parsed, node)
+                                    schedule::may_run(node, parsed, &spec.reservations.generic)
                                 })
                             })
                             .collect();

@@ -7,62 +7,217 @@
 //! every node it may use), no order can fail and nothing more is simulated; otherwise
 //! a few orders of those services alone are tried, the others keeping their places.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::schedule::{
-    self, Availability, Constraint, HostPort, Mode, Node, ServiceSpec, Simulation,
+    self, Availability, Constraint, HostPort, Mode, Node, OrderRun, ServiceOutcome, ServiceSpec,
+    Simulation,
 };
 
 /// The most orders simulated besides the stack's own.
 pub(crate) const MAX_ORDERS: usize = 6;
 
-/// What the order simulation found.
+/// What the order and tie simulations found.
 #[derive(Debug, Default)]
 pub struct Orders {
-    /// How many orders were simulated, the stack's own included.
+    /// How many service orders were simulated, the stack's own included.
     pub tried: usize,
-    /// An order that leaves tasks pending, when another places every task; the
-    /// stack's own order when that is the one that fails.
-    pub failing: Option<Failing>,
+    /// How many ways of breaking ties between nodes were simulated, the hostname
+    /// order included.
+    pub ties_tried: usize,
+    /// The services that compete for room, in the stack's order; only they were
+    /// moved.
+    pub competing: Vec<String>,
+    /// One per service, in the stack's order.
+    pub services: Vec<Variation>,
 }
 
-/// An order that fails while another succeeds.
+/// How one service's outcome varies over the simulated orders and tie-breaks.
+#[derive(Debug, Default)]
+pub struct Variation {
+    /// The fewest and the most tasks left pending over every simulation.
+    pub fewest_pending: u64,
+    pub most_pending: u64,
+    /// The outcome of the simulation that left the fewest pending (the stack's own
+    /// order when several did).
+    pub best: Option<ServiceOutcome>,
+    /// When the number of pending tasks depends on the order swarm places the
+    /// competing services in: an order that places the most, and one that places
+    /// the fewest, with the outcome in the latter.
+    pub orders: Option<OrderWitness>,
+    /// When it depends on which of equally ranked nodes swarm picks: the outcome
+    /// that leaves the most tasks pending.
+    pub ties: Option<ServiceOutcome>,
+    /// The nodes, by ID, that may receive the service's tasks: every node a task
+    /// went to in some simulation, and every node that tied with one.
+    pub candidates: BTreeSet<String>,
+    /// Whether every simulation put the same number of tasks on the same nodes and
+    /// no tie could have moved one.
+    pub certain: bool,
+}
+
+impl Variation {
+    pub fn depends(&self) -> bool {
+        self.most_pending > self.fewest_pending
+    }
+}
+
+/// Two orders of the competing services with different outcomes for a service.
 #[derive(Debug)]
-pub struct Failing {
-    /// The services that compete for room, in the failing order.
-    pub order: Vec<String>,
-    /// The outcome in that order.
-    pub simulation: Simulation,
-    /// The services that compete for room, in an order that places every task.
-    pub succeeding: Vec<String>,
+pub struct OrderWitness {
+    /// An order that places the most tasks of the service.
+    pub fits: Vec<String>,
+    /// An order that leaves the most tasks of the service pending.
+    pub fails: Vec<String>,
+    /// The service's outcome in `fails`.
+    pub failing: ServiceOutcome,
 }
 
 /// Simulates the placement in the stack's order and, when the outcome may depend on
-/// the order, in a few others.
+/// the order, in a few others; then, in the stack's order, with a few other ways of
+/// breaking ties between nodes SwarmKit ranks equal.
 pub(super) fn simulate(nodes: &[Node], specs: &[ServiceSpec]) -> (Simulation, Orders) {
     let given = schedule::simulate(nodes, specs);
     let movable = competing(specs);
-    if movable.len() < 2 || fits_in_any_order(nodes, specs, &movable) {
-        return (
-            given,
-            Orders {
-                tried: 1,
-                failing: None,
-            },
-        );
-    }
-    let report = schedule::simulate_orders_of(nodes, specs, &movable, MAX_ORDERS + 1);
-    let tried = report.runs.len();
-    let failing = report.witness.and_then(|witness| {
-        let succeeding = report.runs.get(witness.succeeding)?.order.clone();
-        let run = report.runs.into_iter().nth(witness.failing)?;
-        Some(Failing {
-            order: run.order,
-            simulation: run.simulation,
-            succeeding,
-        })
+    let competing_names: Vec<String> = movable
+        .iter()
+        .filter_map(|&s| specs.get(s).map(|spec| spec.name.clone()))
+        .collect();
+    let order_runs: Vec<OrderRun> =
+        if movable.len() < 2 || fits_in_any_order(nodes, specs, &movable) {
+            Vec::new()
+        } else {
+            schedule::simulate_orders_of(nodes, specs, &movable, MAX_ORDERS + 1).runs
+        };
+    let all: Vec<usize> = (0..specs.len()).collect();
+    let tie_runs: Vec<Simulation> = tie_orders(nodes)
+        .iter()
+        .map(|ties| schedule::simulate_with_ties(nodes, specs, &all, ties))
+        .collect();
+    // Services that compete for nothing still land where fewer tasks run, which
+    // depends on what was created before them: the reverse order puts each of them
+    // before the others once. It counts for the nodes a task may land on only.
+    let reversed = (specs.len() > 1).then(|| {
+        let order: Vec<usize> = all.iter().rev().copied().collect();
+        schedule::simulate_with_ties(nodes, specs, &order, &[])
     });
-    (given, Orders { tried, failing })
+    let services = (0..specs.len())
+        .map(|s| variation(s, &given, &order_runs, &tie_runs, reversed.as_ref()))
+        .collect();
+    let orders = Orders {
+        tried: order_runs.len().max(1),
+        ties_tried: tie_runs.len() + 1,
+        competing: competing_names,
+        services,
+    };
+    (given, orders)
+}
+
+/// Other ways of breaking ties than by hostname, as a rank per node: the reverse,
+/// and the hostname order started one node and half-way on. A task that may land on
+/// any of several nodes lands elsewhere in one of them, and so does what follows
+/// from it.
+fn tie_orders(nodes: &[Node]) -> Vec<Vec<usize>> {
+    let n = nodes.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let mut by_hostname: Vec<usize> = (0..n).collect();
+    by_hostname.sort_by(|&a, &b| {
+        let key = |i: usize| {
+            nodes
+                .get(i)
+                .map(|x| (x.hostname.as_str(), x.id.as_str(), i))
+        };
+        key(a).cmp(&key(b))
+    });
+    let ranks = |position: &dyn Fn(usize) -> usize| {
+        let mut rank = vec![0; n];
+        for (at, &node) in by_hostname.iter().enumerate() {
+            if let Some(r) = rank.get_mut(node) {
+                *r = position(at);
+            }
+        }
+        rank
+    };
+    let mut orders = vec![ranks(&|at| n - 1 - at)];
+    for shift in [1, n / 2] {
+        let rotated = ranks(&|at| (at + n - shift) % n);
+        if shift > 0 && !orders.contains(&rotated) {
+            orders.push(rotated);
+        }
+    }
+    orders
+}
+
+fn variation(
+    s: usize,
+    given: &Simulation,
+    order_runs: &[OrderRun],
+    tie_runs: &[Simulation],
+    reversed: Option<&Simulation>,
+) -> Variation {
+    let outcome_in = |sim: &Simulation| sim.services.get(s).cloned();
+    let Some(own) = outcome_in(given) else {
+        return Variation::default();
+    };
+    let mut all: Vec<ServiceOutcome> = vec![own.clone()];
+    all.extend(order_runs.iter().filter_map(|r| outcome_in(&r.simulation)));
+    all.extend(tie_runs.iter().filter_map(outcome_in));
+    let fewest_pending = all.iter().map(pending).min().unwrap_or(0);
+    let most_pending = all.iter().map(pending).max().unwrap_or(0);
+    let best = all.iter().find(|o| pending(o) == fewest_pending).cloned();
+    let orders = {
+        let in_order: Vec<(usize, u64)> = order_runs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| Some((i, pending(r.simulation.services.get(s)?))))
+            .collect();
+        let most = in_order.iter().max_by_key(|(_, p)| *p).copied();
+        let fewest = in_order.iter().min_by_key(|(_, p)| *p).copied();
+        match (fewest, most) {
+            (Some((f, low)), Some((m, high))) if high > low => {
+                let run = |i: usize| order_runs.get(i);
+                Some(OrderWitness {
+                    fits: run(f).map(|r| r.order.clone()).unwrap_or_default(),
+                    fails: run(m).map(|r| r.order.clone()).unwrap_or_default(),
+                    failing: run(m)
+                        .and_then(|r| r.simulation.services.get(s).cloned())
+                        .unwrap_or_default(),
+                })
+            }
+            _ => None,
+        }
+    };
+    let ties = {
+        let tied: Vec<&ServiceOutcome> = std::iter::once(&own)
+            .chain(tie_runs.iter().filter_map(|t| t.services.get(s)))
+            .collect();
+        let most = tied.iter().copied().max_by_key(|o| pending(o));
+        let fewest = tied.iter().map(|o| pending(o)).min();
+        most.filter(|o| Some(pending(o)) != fewest).cloned()
+    };
+    let mut candidates = BTreeSet::new();
+    all.extend(reversed.and_then(outcome_in));
+    for o in &all {
+        candidates.extend(o.placed.keys().cloned());
+        candidates.extend(o.alternatives.iter().cloned());
+    }
+    let certain = all.iter().all(|o| o.placed == own.placed)
+        && candidates.iter().all(|n| own.placed.contains_key(n));
+    Variation {
+        fewest_pending,
+        most_pending,
+        best,
+        orders,
+        ties,
+        candidates,
+        certain,
+    }
+}
+
+fn pending(outcome: &ServiceOutcome) -> u64 {
+    outcome.pending_tasks()
 }
 
 /// Services that can take room another needs: those reserving resources, and those

@@ -31,7 +31,12 @@ pub fn summary(cx: &Context<'_>) -> String {
     if cx.services.is_empty() {
         out.push_str("  no service to place\n");
     }
-    for (service, outcome) in cx.services.iter().zip(&cx.simulation.services) {
+    for ((service, outcome), variation) in cx
+        .services
+        .iter()
+        .zip(&cx.simulation.services)
+        .zip(&cx.orders.services)
+    {
         let _ = write!(out, "  {}: ", service.name);
         if let Some(error) = &outcome.rejected {
             let _ = writeln!(out, "refused by swarm: {error}");
@@ -47,13 +52,17 @@ pub fn summary(cx: &Context<'_>) -> String {
                 plural(outcome.tasks, "task", "tasks")
             );
         }
-        if !outcome.placed.is_empty() {
+        let one_node = variation.candidates.len() == 1;
+        if (variation.certain || one_node) && !outcome.placed.is_empty() {
             let nodes: Vec<String> = outcome
                 .placed
                 .iter()
                 .map(|(node, count)| format!("{count} on {node}"))
                 .collect();
             let _ = write!(out, ": {}", nodes.join(", "));
+        } else if placed > 0 && !variation.candidates.is_empty() {
+            let nodes: Vec<&str> = variation.candidates.iter().map(String::as_str).collect();
+            let _ = write!(out, " on any of {} (swarm's choice)", nodes.join(", "));
         }
         if outcome.deferred > 0 {
             let _ = write!(
@@ -86,18 +95,24 @@ pub fn summary(cx: &Context<'_>) -> String {
                 let _ = writeln!(out, "      closest: {closest}");
             }
         }
-    }
-    if let Some(failing) = &cx.orders.failing {
-        let _ = writeln!(
-            out,
-            "tasks stay pending when swarm places {} in this order: {}",
-            if failing.order.len() == 1 {
-                "this service"
-            } else {
-                "these services"
-            },
-            failing.order.join(", ")
-        );
+        if variation.depends() {
+            let _ = writeln!(
+                out,
+                "    {} to {} pending, depending on {}",
+                variation.fewest_pending,
+                plural(variation.most_pending, "task", "tasks"),
+                match (&variation.orders, &variation.ties) {
+                    (Some(_), Some(_)) =>
+                        "the order swarm places services in and the nodes it picks",
+                    (Some(_), None) => "the order swarm places services in",
+                    _ => "the nodes swarm picks among equals",
+                }
+            );
+            if let Some(witness) = &variation.orders {
+                let _ = writeln!(out, "      fewest when placed: {}", witness.fits.join(", "));
+                let _ = writeln!(out, "      most when placed: {}", witness.fails.join(", "));
+            }
+        }
     }
     out
 }

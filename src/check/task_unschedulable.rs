@@ -53,7 +53,7 @@ pub(super) fn fields_for(pending: &Pending) -> &'static [&'static str] {
             "deploy.resources",
             "deploy.replicas",
         ]
-    } else if has(|r| matches!(r, Reason::Generic { .. })) {
+    } else if has(|r| matches!(r, Reason::Generic { .. } | Reason::GenericHeld { .. })) {
         &[
             "deploy.resources.reservations.generic_resources",
             "deploy.resources",
@@ -92,14 +92,15 @@ pub(super) fn pending_diagnostic(
 }
 
 pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
-    // Tasks pending in some orders only are order-dependence, reported on its own.
-    if cx.orders.failing.is_some() {
-        return;
-    }
-    for (service, outcome) in cx.services.iter().zip(&cx.simulation.services) {
-        if cx.pending_explained(service) {
+    for (service, variation) in cx.services.iter().zip(&cx.orders.services) {
+        if variation.fewest_pending == 0 || cx.pending_explained(service) {
             continue;
         }
+        // Only the tasks that stay pending in every order tried: the others are
+        // `placement-order-dependent`'s.
+        let Some(outcome) = &variation.best else {
+            continue;
+        };
         for pending in &outcome.pending {
             let on = match &pending.node {
                 Some(node) => format!(" on `{node}`"),

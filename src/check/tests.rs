@@ -191,7 +191,7 @@ fn tasks_no_node_can_take_get_swarmkits_error_and_the_closest_node() {
     assert_eq!(found.codes(), ["SW501"]);
     assert_eq!(
         found.message("SW501"),
-        "1 task of service `web` cannot be placed: no suitable node (insufficient resources on 2 nodes)"
+        "1 task of service `web` cannot be placed: no suitable node (insufficient resources on 2 nodes; 1 node not available for new tasks)"
     );
     assert!(
         found
@@ -226,9 +226,73 @@ fn a_stack_that_fits_in_some_orders_only_is_a_warning_naming_a_failing_order() {
     );
     assert!(found.tried >= 2);
     assert!(
-        found.summary.contains("in this order: cache, db"),
+        found.summary.contains(
+            "    0 to 1 task pending, depending on the order swarm places services in and the nodes it picks\n      \
+             fewest when placed: db, cache\n      most when placed: cache, db\n"
+        ),
         "{}",
         found.summary
+    );
+    // `cache` may land on either node: swarm breaks the tie at random.
+    assert!(
+        found
+            .summary
+            .contains("  cache: 1 task on any of db-1, web-1 (swarm's choice)\n"),
+        "{}",
+        found.summary
+    );
+}
+
+#[test]
+fn a_service_that_fits_when_created_first_is_order_dependent_not_unschedulable() {
+    // Two GPUs on one node. `detector` wants 3 tasks of 1 GPU, `big` 1 task of 2.
+    // Created first, `big` takes both GPUs and `detector` gets none; created after
+    // `detector`, `big` finds none left. Neither "cannot be placed whatever the
+    // order": only `detector`'s third task, which no order places, is.
+    let site = "
+nodes:
+  - { hostname: m1, role: manager }
+  - hostname: gpu-1
+    generic_resources: { NVIDIA-GPU: [GPU-a, GPU-b] }
+";
+    let gpus = |stack: &mut swarm::Stack, name: &str, count: u64| {
+        deploy(stack, name).resources = Some(Resources {
+            limits: None,
+            reservations: Some(Reservations {
+                generic_resources: vec![GenericResource {
+                    discrete_resource_spec: DiscreteResourceSpec {
+                        kind: "NVIDIA-GPU".into(),
+                        value: count,
+                    },
+                }],
+                ..Reservations::default()
+            }),
+        });
+    };
+    let compose = "services:\n  big:\n    image: x\n  detector:\n    image: x\n";
+    let found = run(site, compose, &[], &|stack| {
+        gpus(stack, "big", 2);
+        gpus(stack, "detector", 1);
+        replicas(stack, "detector", 3);
+    });
+    let mut codes = found.codes();
+    codes.sort_unstable();
+    assert_eq!(
+        codes,
+        ["SW501", "SW503", "SW503"],
+        "{:?}",
+        found.diagnostics
+    );
+    let messages: Vec<&str> = found.diagnostics.iter().map(|(_, m)| m.as_str()).collect();
+    assert!(messages.contains(
+        &"1 task of service `big` cannot be placed when swarm places the services in some orders"
+    ));
+    assert!(messages.contains(
+        &"2 tasks of service `detector` cannot be placed when swarm places the services in some orders"
+    ));
+    assert_eq!(
+        found.message("SW501"),
+        "1 task of service `detector` cannot be placed: no suitable node (insufficient resources on 2 nodes)"
     );
 }
 
@@ -285,7 +349,7 @@ fn max_replicas_per_node_leaves_tasks_pending() {
     assert_eq!(found.codes(), ["SW501"]);
     assert_eq!(
         found.message("SW501"),
-        "1 task of service `web` cannot be placed: no suitable node (max replicas per node limit exceed)"
+        "1 task of service `web` cannot be placed: no suitable node (max replicas per node limit exceed; 1 node not available for new tasks)"
     );
 }
 

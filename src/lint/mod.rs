@@ -186,22 +186,10 @@ pub fn lint(
     }
 }
 
-/// How swarm schedules a service: `deploy.mode`, or the site's `mode` when it sets one.
+/// How swarm schedules a service: `deploy.mode`, or the site's `mode` when it sets one,
+/// as translation decides it.
 pub(crate) fn deploy_mode(cx: &Context<'_>, service: &Service) -> DeployMode {
-    use crate::site::ServiceMode;
-    if let Some(mode) = cx.site_settings(service).and_then(|s| s.mode) {
-        return match mode {
-            ServiceMode::Replicated => DeployMode::Replicated,
-            ServiceMode::Global => DeployMode::Global,
-            ServiceMode::ReplicatedJob => DeployMode::ReplicatedJob,
-            ServiceMode::GlobalJob => DeployMode::GlobalJob,
-        };
-    }
-    service
-        .deploy
-        .as_ref()
-        .and_then(|d| d.mode.as_ref())
-        .map_or(DeployMode::Replicated, |m| m.value)
+    crate::site::effective_mode(cx.site, service)
 }
 
 /// Whether a service's tasks run to completion instead of running until stopped.

@@ -178,6 +178,7 @@ mod site_schema_violation;
 mod site_subnet_overlap;
 mod site_unknown_key;
 mod site_unknown_node;
+mod site_unknown_service;
 mod start_order_ignored;
 mod static_address_dropped;
 mod subnet_allocated;
@@ -305,6 +306,7 @@ pub use site_schema_violation::SITE_SCHEMA_VIOLATION;
 pub use site_subnet_overlap::SITE_SUBNET_OVERLAP;
 pub use site_unknown_key::SITE_UNKNOWN_KEY;
 pub use site_unknown_node::SITE_UNKNOWN_NODE;
+pub use site_unknown_service::SITE_UNKNOWN_SERVICE;
 pub use start_order_ignored::START_ORDER_IGNORED;
 pub use static_address_dropped::STATIC_ADDRESS_DROPPED;
 pub use subnet_allocated::SUBNET_ALLOCATED;
@@ -481,6 +483,7 @@ pub static ALL: &[&Rule] = &[
     &SITE_INVALID_PORT,
     &SITE_KEEPALIVE_TOO_LONG,
     &SITE_INSECURE_ENGINE_API,
+    &SITE_UNKNOWN_SERVICE,
     &TASK_UNSCHEDULABLE,
     &CONSTRAINT_INVALID,
     &PLACEMENT_ORDER_DEPENDENT,

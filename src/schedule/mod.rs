@@ -36,8 +36,9 @@ pub use orders::{OrderReport, OrderRun, Witness, simulate_orders, simulate_order
 pub use outcome::{Pending, ServiceOutcome, Simulation};
 pub use service::{GenericRequest, HostPort, Mode, Protocol, Reservations, ServiceSpec};
 pub use shortfall::{Reason, Shortfall};
-pub use simulate::{MAX_SIMULATED_TASKS, simulate};
+pub use simulate::{MAX_SIMULATED_TASKS, simulate, simulate_with_ties};
 pub(crate) use view::protocol as port_protocol;
+pub use view::{eligible_site_nodes, generic_requests, generic_total, may_run};
 
 #[cfg(test)]
 mod tests;

@@ -19,6 +19,9 @@ pub(crate) struct NodeInfo<'a> {
     /// Tasks on the node per service, indexed like the simulated services.
     pub(crate) tasks_by_service: Vec<u64>,
     pub(crate) used_host_ports: BTreeSet<HostPort>,
+    /// Where the node comes among nodes SwarmKit ranks equal, lowest first; SwarmKit
+    /// leaves it to Go map order, the model tries several.
+    pub(crate) tie: usize,
 }
 
 impl<'a> NodeInfo<'a> {
@@ -29,6 +32,7 @@ impl<'a> NodeInfo<'a> {
             active_tasks: 0,
             tasks_by_service: vec![0; services],
             used_host_ports: BTreeSet::new(),
+            tie: 0,
         }
     }
 

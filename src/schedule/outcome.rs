@@ -2,7 +2,7 @@
 //! node took and, for the tasks no node took, SwarmKit's error and the node that
 //! came closest.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::constraint::ConstraintError;
 use super::shortfall::Shortfall;
@@ -28,7 +28,7 @@ impl Simulation {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ServiceOutcome {
     pub name: String,
     /// Set when SwarmKit refuses the service itself: its constraints do not parse.
@@ -42,6 +42,9 @@ pub struct ServiceOutcome {
     pub not_simulated: u64,
     /// Tasks placed, by node ID.
     pub placed: BTreeMap<String, u64>,
+    /// Nodes, by ID, that SwarmKit ranked equal to a node that got a task and that
+    /// could have taken it instead: where its choice was free.
+    pub alternatives: BTreeSet<String>,
     pub pending: Vec<Pending>,
 }
 

@@ -7,10 +7,14 @@
 //! nodes the pipeline now rejects, until none is left. There is no look-ahead and
 //! no resource scoring.
 //!
-//! SwarmKit breaks ties between equally ranked nodes by Go map iteration order,
-//! which is random. This model is deterministic instead:
+//! SwarmKit breaks ties between equally ranked nodes by Go map iteration order
+//! (its node set is a map keyed by node ID, and the leaf's heap and sort keep
+//! whatever order that gave), which is random. This model is deterministic instead:
 //!
-//! - equally ranked nodes are taken by hostname, then node ID, in byte order;
+//! - equally ranked nodes are taken by the tie order the caller gives, by default
+//!   hostname, then node ID, in byte order; every node that ranked equal to the
+//!   one that got a task, and passed the pipeline, is recorded as an alternative,
+//!   so that callers can say where SwarmKit's choice is free;
 //! - when the decision tree is built, nodes that fit the task are visited before
 //!   nodes that do not (each group in hostname order). SwarmKit may visit them in
 //!   any order; this is the order whose explanation counts every node that does not
@@ -31,6 +35,9 @@ pub(crate) struct Group<'n, 'a> {
     pub(crate) remaining: u64,
     /// Tasks placed on each node.
     pub(crate) placed: Vec<u64>,
+    /// Nodes that could have taken a task placed elsewhere, had SwarmKit broken a
+    /// tie the other way.
+    pub(crate) alternatives: Vec<bool>,
 }
 
 /// The result of placing one service's tasks.
@@ -38,6 +45,8 @@ pub(crate) struct GroupResult {
     /// Tasks placed on each node, indexed like the nodes.
     pub(crate) placed: Vec<u64>,
     pub(crate) unplaced: u64,
+    /// Nodes that tied with a node that got a task, indexed like the nodes.
+    pub(crate) alternatives: Vec<bool>,
     /// SwarmKit's error for the tasks left, when some are.
     pub(crate) error: Option<String>,
 }
@@ -67,10 +76,29 @@ impl<'n, 'a> Group<'n, 'a> {
             .then_with(|| self.identity(a).cmp(&self.identity(b)))
     }
 
-    fn identity(&self, node: usize) -> (&str, &str, usize) {
-        self.nodes.get(node).map_or(("", "", node), |n| {
-            (n.node.hostname.as_str(), n.node.id.as_str(), node)
-        })
+    fn identity(&self, node: usize) -> (usize, &str, &str, usize) {
+        self.nodes
+            .get(node)
+            .map_or((usize::MAX, "", "", node), |n| {
+                (n.tie, n.node.hostname.as_str(), n.node.id.as_str(), node)
+            })
+    }
+
+    /// Records, before a task goes to `node`, the nodes SwarmKit could have chosen
+    /// as well: those ranked equal to it that pass the pipeline. Only without spread
+    /// preferences, where every node is in the one leaf.
+    fn note_alternatives(&mut self, node: usize) {
+        if !self.pipeline.task().spec.spread.is_empty() {
+            return;
+        }
+        let rank = self.rank(node);
+        for other in 0..self.nodes.len() {
+            if other != node && self.rank(other) == rank && self.passes(other) {
+                if let Some(seen) = self.alternatives.get_mut(other) {
+                    *seen = true;
+                }
+            }
+        }
     }
 
     pub(crate) fn process(&mut self, node: usize) -> bool {
@@ -87,6 +115,7 @@ impl<'n, 'a> Group<'n, 'a> {
     }
 
     fn place(&mut self, node: usize) {
+        self.note_alternatives(node);
         let task = *self.pipeline.task();
         if let Some(info) = self.nodes.get_mut(node) {
             info.add_task(task.service, task.spec);
@@ -151,6 +180,7 @@ pub(crate) fn schedule_group<'a>(
         pipeline: Pipeline::new(task),
         remaining: tasks,
         placed: vec![0; node_count],
+        alternatives: vec![false; node_count],
     };
     let mut visit: Vec<usize> = (0..node_count).collect();
     visit.sort_by(|&a, &b| {
@@ -166,6 +196,7 @@ pub(crate) fn schedule_group<'a>(
     GroupResult {
         unplaced: group.remaining,
         placed: group.placed,
+        alternatives: group.alternatives,
         error,
     }
 }

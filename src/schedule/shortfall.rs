@@ -40,6 +40,12 @@ pub enum Reason {
         kind: String,
         missing: u64,
     },
+    /// Units of a generic resource the node has enough of in all, but that tasks of
+    /// other services hold.
+    GenericHeld {
+        kind: String,
+        missing: u64,
+    },
     MissingPlugin(Plugin),
     /// A constraint, as written, the node does not satisfy.
     Constraint(String),
@@ -58,7 +64,8 @@ const WHOLE: u64 = 1_000_000;
 
 /// How far a node is from taking a task, compared in this order: how many
 /// placement rules it breaks (filters other than resources: availability,
-/// plugins, constraints, platform, ports, replicas per node), whether it is too
+/// plugins, platform, ports, replicas per node, and each constraint it does not
+/// satisfy, so that a node satisfying most constraints is closer), whether it is too
 /// small for the task even when empty, and how much of the reservations is
 /// missing (in millionths of each request, summed).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -81,8 +88,13 @@ impl Shortfall {
         let mut reasons = Vec::new();
         let mut distance = Distance::default();
         for failed in pipeline.failing(node) {
-            if failed != Filter::Resources {
-                distance.rules_broken += 1;
+            match failed {
+                Filter::Resources => {}
+                Filter::Constraints => {
+                    let unsatisfied = task.constraints.iter().filter(|c| !c.matches(node.node));
+                    distance.rules_broken += unsatisfied.count().max(1) as u64;
+                }
+                _ => distance.rules_broken += 1,
             }
             match failed {
                 Filter::Ready => reasons.push(Reason::Unavailable {
@@ -118,12 +130,15 @@ impl Shortfall {
                             missing_bytes: deficit.memory_bytes,
                         });
                     }
-                    reasons.extend(
-                        deficit
-                            .generic
-                            .into_iter()
-                            .map(|(kind, missing)| Reason::Generic { kind, missing }),
-                    );
+                    reasons.extend(deficit.generic.into_iter().map(|(kind, missing)| {
+                        let wanted = asked.generic.iter().filter(|g| g.kind == kind);
+                        let wanted = wanted.map(|g| g.count).max().unwrap_or(0);
+                        if missing > 0 && super::view::generic_total(n, &kind) >= wanted {
+                            Reason::GenericHeld { kind, missing }
+                        } else {
+                            Reason::Generic { kind, missing }
+                        }
+                    }));
                 }
                 Filter::Plugins => reasons.extend(
                     filter::missing_plugins(spec, node)
@@ -232,6 +247,9 @@ impl fmt::Display for Reason {
             }
             Reason::Generic { kind, missing: 0 } => write!(f, "has no `{kind}`"),
             Reason::Generic { kind, missing } => write!(f, "lacks {missing} `{kind}`"),
+            Reason::GenericHeld { kind, missing } => {
+                write!(f, "has {missing} `{kind}` held by other tasks")
+            }
             Reason::MissingPlugin(plugin) => {
                 write!(
                     f,

@@ -4,8 +4,14 @@
 //! runs before `tick`; then the other services are placed one at a time, each
 //! service's tasks as one group. SwarmKit takes the groups in Go map order; the
 //! model takes them in the order given, and [`super::simulate_orders`] tries others.
+//!
+//! A task no node takes is not given up: SwarmKit puts it back in the queue and
+//! tries it again on its next pass, once every other service had its turn. The
+//! model does the same until a pass places nothing, so a pending task ends with the
+//! error of a pass in which no node fitted: every node is run through the pipeline
+//! and counted under the first filter it fails, as a real swarm reports it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::constraint::{Constraint, ConstraintError};
 use super::filter::Task;
@@ -30,11 +36,24 @@ pub fn simulate(nodes: &[Node], services: &[ServiceSpec]) -> Simulation {
 }
 
 /// Simulates deploying `services` on `nodes`, placing them in `order` (indices
-/// into `services`); outcomes stay in the order of `services`.
+/// into `services`); outcomes stay in the order of `services`. Nodes SwarmKit ranks
+/// equal are taken by hostname.
 pub(crate) fn simulate_in_order(
     nodes: &[Node],
     services: &[ServiceSpec],
     order: &[usize],
+) -> Simulation {
+    simulate_with_ties(nodes, services, order, &[])
+}
+
+/// As [`simulate_in_order`], breaking ties between nodes SwarmKit ranks equal by
+/// `ties` (one rank per node, lowest first; nodes it leaves out, then equal ranks,
+/// by hostname): SwarmKit breaks them by Go map order, which is random.
+pub fn simulate_with_ties(
+    nodes: &[Node],
+    services: &[ServiceSpec],
+    order: &[usize],
+    ties: &[usize],
 ) -> Simulation {
     let parsed: Vec<Result<Vec<Constraint>, ConstraintError>> = services
         .iter()
@@ -50,12 +69,18 @@ pub(crate) fn simulate_in_order(
             deferred: 0,
             not_simulated: 0,
             placed: BTreeMap::new(),
+            alternatives: BTreeSet::new(),
             pending: Vec::new(),
         })
         .collect();
     let mut infos: Vec<NodeInfo<'_>> = nodes
         .iter()
-        .map(|n| NodeInfo::new(n, services.len()))
+        .enumerate()
+        .map(|(i, n)| {
+            let mut info = NodeInfo::new(n, services.len());
+            info.tie = ties.get(i).copied().unwrap_or(0);
+            info
+        })
         .collect();
     let mut by_hostname: Vec<usize> = (0..nodes.len()).collect();
     by_hostname.sort_by(|&a, &b| {
@@ -104,6 +129,7 @@ pub(crate) fn simulate_in_order(
         }
     }
 
+    let mut retry: Vec<usize> = Vec::new();
     for &s in order {
         let Some(task) = task_of(s) else { continue };
         let (now, deferred) = match task.spec.mode {
@@ -126,23 +152,63 @@ pub(crate) fn simulate_in_order(
         outcome.tasks = now;
         outcome.deferred = deferred;
         outcome.not_simulated = now - simulated;
-        let result = placement::schedule_group(&mut infos, task, simulated);
-        for (info, &count) in infos.iter().zip(&result.placed) {
-            if count > 0 {
-                add_placed(&mut outcome.placed, &info.node.id, count);
-            }
+        let unplaced = schedule(&mut infos, task, simulated, outcome);
+        if unplaced > 0 {
+            retry.push(s);
         }
-        if let Some(error) = result.error {
-            outcome.pending.push(Pending {
-                tasks: result.unplaced,
-                node: None,
-                error,
-                closest: Shortfall::closest(&Pipeline::new(task), &infos),
-            });
+    }
+
+    // SwarmKit's later passes: the tasks left pending, service by service in the
+    // same order, until a pass places nothing.
+    while !retry.is_empty() {
+        let mut progressed = false;
+        retry.retain(|&s| {
+            let (Some(task), Some(outcome)) = (task_of(s), outcomes.get_mut(s)) else {
+                return false;
+            };
+            let Some(at) = outcome.pending.iter().position(|p| p.node.is_none()) else {
+                return false;
+            };
+            let pending = outcome.pending.remove(at);
+            let unplaced = schedule(&mut infos, task, pending.tasks, outcome);
+            progressed |= unplaced < pending.tasks;
+            unplaced > 0
+        });
+        if !progressed {
+            break;
         }
     }
 
     Simulation { services: outcomes }
+}
+
+/// Places `tasks` tasks of `task`'s service, recording where in `outcome`, with
+/// the tasks left pending; returns how many are left.
+fn schedule<'a>(
+    infos: &mut [NodeInfo<'a>],
+    task: Task<'a>,
+    tasks: u64,
+    outcome: &mut ServiceOutcome,
+) -> u64 {
+    let result = placement::schedule_group(infos, task, tasks);
+    for ((info, &count), &alternative) in infos.iter().zip(&result.placed).zip(&result.alternatives)
+    {
+        if count > 0 {
+            add_placed(&mut outcome.placed, &info.node.id, count);
+        }
+        if alternative {
+            outcome.alternatives.insert(info.node.id.clone());
+        }
+    }
+    if let Some(error) = result.error {
+        outcome.pending.push(Pending {
+            tasks: result.unplaced,
+            node: None,
+            error,
+            closest: Shortfall::closest(&Pipeline::new(task), infos),
+        });
+    }
+    result.unplaced
 }
 
 fn add_placed(placed: &mut BTreeMap<String, u64>, node: &str, count: u64) {

@@ -127,8 +127,9 @@ fn spread_branch_without_room_passes_its_share_on() {
     // Round 2: 3 left for the one usable branch. b is used again, so its nodes are
     // re-checked (both pass), then b1 (2 tasks, tie → hostname) takes 1, b2 takes
     // 1, b1 fails resources, b2 fails resources: 2 of 3, b has no room either.
-    // 1 task stays pending. The counts were reset by b2's last pass, so only the
-    // last two failures show. Every node lacks exactly 1 GiB; a1 is first by name.
+    // 1 task stays pending. SwarmKit tries it again on its next pass, where no node
+    // fits, so every node is counted: 3. Every node lacks exactly 1 GiB; a1 is first
+    // by name.
     let mut a1 = node_with_memory("a1", GIB);
     a1.labels.insert("zone".into(), "a".into());
     let mut b1 = node_with_memory("b1", 3 * GIB);
@@ -146,7 +147,7 @@ fn spread_branch_without_room_passes_its_share_on() {
         pending(&sim, "web"),
         (
             1,
-            "no suitable node (insufficient resources on 2 nodes)".to_owned(),
+            "no suitable node (insufficient resources on 3 nodes)".to_owned(),
             Some("node `a1` needs 1 GiB more memory".to_owned())
         )
     );
@@ -230,9 +231,11 @@ fn gpus_run_out() {
     // gpu-1 has 2 GPUs, gpu-2 has 1, web-1 none; 4 tasks want 1 GPU each.
     // Tree: gpu-1 and gpu-2 fit; web-1 fails resources (count 1). Placement:
     // gpu-1, gpu-2 (pass, counts reset), gpu-1 (pass, reset); then gpu-2 and
-    // gpu-1 fail resources: "insufficient resources on 2 nodes".
-    // Closest: gpu-1 and gpu-2 each lack 1 GPU; web-1 too, but it has none at all,
-    // so it is farther. gpu-1 wins by name.
+    // gpu-1 fail resources. SwarmKit's next pass tries the last task again: no node
+    // fits, and web-1, without GPUs, counts too: "insufficient resources on 3 nodes",
+    // as a real swarm says.
+    // Closest: gpu-1 and gpu-2 each have the GPU, held by the tasks placed; web-1
+    // has none at all, so it is farther. gpu-1 wins by name.
     let gpus = |n: usize| GenericResource::Named {
         kind: "NVIDIA-GPU".into(),
         values: (0..n).map(|i| format!("GPU-{i}")).collect(),
@@ -252,8 +255,8 @@ fn gpus_run_out() {
         pending(&sim, "train"),
         (
             1,
-            "no suitable node (insufficient resources on 2 nodes)".to_owned(),
-            Some("node `gpu-1` lacks 1 `NVIDIA-GPU`".to_owned())
+            "no suitable node (insufficient resources on 3 nodes)".to_owned(),
+            Some("node `gpu-1` has 1 `NVIDIA-GPU` held by other tasks".to_owned())
         )
     );
 }
@@ -329,8 +332,8 @@ fn host_mode_ports_conflict_across_services() {
 fn drained_node_takes_nothing() {
     // n1 is drained with room to spare, n2 and n3 have 1 GiB; 3 tasks of 1 GiB.
     // Tree: n2, n3 fit; n1 fails readiness (count 1). n2 takes one; n3 passes
-    // (counts reset) and takes one; then n2 and n3 fail resources. The drained
-    // node is no longer counted. Closest: n2 and n3 break no placement rule and
+    // (counts reset) and takes one; then n2 and n3 fail resources. On SwarmKit's
+    // next pass no node fits, so the drained node is counted again. Closest: n2 and n3 break no placement rule and
     // only lack memory (n2 by name); n1 breaks one, being drained.
     let mut n1 = node_with_memory("n1", 4 * GIB);
     n1.availability = Availability::Drain;
@@ -341,7 +344,8 @@ fn drained_node_takes_nothing() {
         pending(&sim, "db"),
         (
             1,
-            "no suitable node (insufficient resources on 2 nodes)".to_owned(),
+            "no suitable node (insufficient resources on 2 nodes; 1 node not available for new tasks)"
+                .to_owned(),
             Some("node `n2` needs 1 GiB more memory".to_owned())
         )
     );
@@ -777,4 +781,97 @@ fn odd_inputs_do_not_panic() {
     let report = simulate_orders(&nodes, &services, usize::MAX);
     let first = report.runs.first().map(|r| &r.simulation);
     assert!(first.is_some_and(|s| s.services.iter().all(|o| o.rejected.is_none())));
+}
+
+#[test]
+fn a_pending_task_counts_every_node_that_rejects_it() {
+    // A real swarm: gpu-1 holds 2 GPUs, the other two nodes none; 3 tasks of 1 GPU.
+    // The third task ends with "insufficient resources on 3 nodes": the nodes
+    // without the resource count too, once SwarmKit tries the task again.
+    let mut gpu1 = node("gpu-1");
+    gpu1.generic = vec![GenericResource::Discrete {
+        kind: "NVIDIA-GPU".into(),
+        count: 2,
+    }];
+    let mut web = replicated("web", 3);
+    web.reservations.generic = vec![GenericRequest {
+        kind: "NVIDIA-GPU".into(),
+        count: 1,
+    }];
+    let sim = simulate(&[gpu1, node("node-2"), node("node-3")], &[web]);
+    assert_eq!(placed(&sim, "web"), counts(&[("gpu-1", 2)]));
+    assert_eq!(
+        pending(&sim, "web").1,
+        "no suitable node (insufficient resources on 3 nodes)"
+    );
+}
+
+#[test]
+fn nodes_ranked_equal_are_alternatives() {
+    // One task, three empty nodes: SwarmKit's choice is free among all three.
+    let nodes = [node("n1"), node("n2"), node("n3")];
+    let sim = simulate(&nodes, &[replicated("web", 1)]);
+    assert_eq!(placed(&sim, "web"), counts(&[("n1", 1)]));
+    let alternatives: Vec<&str> = outcome(&sim, "web")
+        .alternatives
+        .iter()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(alternatives, ["n2", "n3"]);
+    // Breaking the tie another way puts the task elsewhere.
+    let other = simulate_with_ties(&nodes, &[replicated("web", 1)], &[0], &[2, 0, 1]);
+    assert_eq!(placed(&other, "web"), counts(&[("n2", 1)]));
+    // Three tasks on three nodes: one each whatever the tie, and no alternative
+    // outside the nodes that got one.
+    let spread = simulate(&nodes, &[replicated("web", 3)]);
+    let service = outcome(&spread, "web");
+    assert!(
+        service
+            .alternatives
+            .iter()
+            .all(|n| service.placed.contains_key(n))
+    );
+}
+
+#[test]
+fn the_closest_node_satisfies_the_most_constraints() {
+    // a satisfies neither constraint, b one of two: b is closer, though a comes
+    // first by name.
+    let nodes = [node("a"), labelled("b", "zone", "x")];
+    let mut web = replicated("web", 1);
+    web.constraints = vec![
+        "node.labels.zone == x".into(),
+        "node.labels.disk == ssd".into(),
+    ];
+    let sim = simulate(&nodes, &[web]);
+    assert_eq!(
+        pending(&sim, "web").2.as_deref(),
+        Some("node `b` does not satisfy `node.labels.disk == ssd`")
+    );
+}
+
+#[test]
+fn gpus_another_service_holds_are_not_said_to_be_lacking() {
+    // gpu-1 has 2 GPUs; `detector` takes both, then `big` wants 2.
+    let mut gpu1 = node("gpu-1");
+    gpu1.generic = vec![GenericResource::Discrete {
+        kind: "NVIDIA-GPU".into(),
+        count: 2,
+    }];
+    let gpus = |name: &str, replicas: u64, count: u64| {
+        let mut s = replicated(name, replicas);
+        s.reservations.generic = vec![GenericRequest {
+            kind: "NVIDIA-GPU".into(),
+            count,
+        }];
+        s
+    };
+    let sim = simulate(
+        &[gpu1, node("cpu-1")],
+        &[gpus("detector", 2, 1), gpus("big", 1, 2)],
+    );
+    assert_eq!(
+        pending(&sim, "big").2.as_deref(),
+        Some("node `gpu-1` has 2 `NVIDIA-GPU` held by other tasks")
+    );
 }

@@ -3,11 +3,13 @@
 //! `docker stack deploy` would send. Every command that asks where tasks may run
 //! (`check` simulates the placement, `plan` prepares the nodes tasks can land on, the
 //! site passes of translation match constraints)
-//! builds its scheduler inputs here, so that they agree.
+//! builds its scheduler inputs here, so that they agree, and asks [`may_run`] which
+//! nodes may ever take a task: the one eligibility rule.
 
 use std::collections::BTreeMap;
 
-use super::node::{Availability, GenericResource, Node, Platform, Role};
+use super::constraint::{Constraint, ConstraintError, all_match};
+use super::node::{Availability, GenericResource, Node, NodeState, Platform, Role};
 use super::service::{GenericRequest, HostPort, Mode, Protocol, Reservations, ServiceSpec};
 use crate::site;
 use crate::swarm;
@@ -36,6 +38,11 @@ impl Node {
             .unwrap_or_default();
         seen.labels = node
             .labels
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect::<BTreeMap<_, _>>();
+        seen.engine_labels = node
+            .engine_labels
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect::<BTreeMap<_, _>>();
@@ -138,5 +145,102 @@ pub(crate) fn protocol(protocol: Option<swarm::Protocol>) -> Protocol {
         None | Some(swarm::Protocol::Tcp) => Protocol::Tcp,
         Some(swarm::Protocol::Udp) => Protocol::Udp,
         Some(swarm::Protocol::Sctp) => Protocol::Sctp,
+    }
+}
+
+/// Whether `node` may ever take a task of a service with these (parsed) placement
+/// constraints and generic-resource reservations, before any task uses its room: what
+/// SwarmKit's filters that do not depend on other tasks accept. The node is ready and
+/// active (a paused or drained node takes no new task), matches every constraint, and
+/// advertises at least as much of every generic resource as one task reserves.
+pub fn may_run(node: &Node, constraints: &[Constraint], generic: &[GenericRequest]) -> bool {
+    node.state == NodeState::Ready
+        && node.availability == Availability::Active
+        && all_match(constraints, node)
+        && generic
+            .iter()
+            .all(|want| generic_total(node, &want.kind) >= want.count)
+}
+
+/// How much of a generic resource `node` advertises in all.
+pub fn generic_total(node: &Node, kind: &str) -> u64 {
+    node.generic
+        .iter()
+        .map(|g| match g {
+            GenericResource::Discrete { kind: k, count } if k == kind => *count,
+            GenericResource::Named { kind: k, values } if k == kind => values.len() as u64,
+            _ => 0,
+        })
+        .fold(0, u64::saturating_add)
+}
+
+/// The site's nodes, in the profile's order, that may take a task of a service with
+/// these written constraints and generic-resource reservations ([`may_run`]). None
+/// when a constraint does not parse: swarm refuses the service.
+pub fn eligible_site_nodes<'a>(
+    nodes: &'a [site::Node],
+    constraints: &[String],
+    generic: &[GenericRequest],
+) -> Result<Vec<&'a site::Node>, ConstraintError> {
+    let parsed = Constraint::parse_all(constraints)?;
+    Ok(nodes
+        .iter()
+        .filter(|node| may_run(&Node::from_site(node), &parsed, generic))
+        .collect())
+}
+
+/// The generic resources a stack service reserves per task.
+pub fn generic_requests(service: &swarm::Service) -> Vec<GenericRequest> {
+    service
+        .deploy
+        .as_ref()
+        .and_then(|d| d.resources.as_ref())
+        .and_then(|r| r.reservations.as_ref())
+        .map(|r| {
+            r.generic_resources
+                .iter()
+                .map(|g| GenericRequest {
+                    kind: g.discrete_resource_spec.kind.clone(),
+                    count: g.discrete_resource_spec.value,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gpu_node(hostname: &str, gpus: u64) -> Node {
+        let mut node = Node::new(hostname);
+        node.generic = vec![GenericResource::Discrete {
+            kind: "NVIDIA-GPU".into(),
+            count: gpus,
+        }];
+        node
+    }
+
+    #[test]
+    fn nodes_that_may_run_a_task_pass_every_filter_that_does_not_depend_on_other_tasks() {
+        let two_gpus = [GenericRequest {
+            kind: "NVIDIA-GPU".into(),
+            count: 2,
+        }];
+        let role = Constraint::parse_all(&["node.role == manager".to_owned()]).unwrap();
+        let mut manager = gpu_node("m1", 2);
+        manager.role = Role::Manager;
+        assert!(may_run(&manager, &role, &two_gpus));
+        // Too few GPUs in all, another role, paused, drained or down: never.
+        assert!(!may_run(&gpu_node("m2", 1), &[], &two_gpus));
+        assert!(!may_run(&gpu_node("w1", 2), &role, &two_gpus));
+        for availability in [Availability::Pause, Availability::Drain] {
+            let mut node = manager.clone();
+            node.availability = availability;
+            assert!(!may_run(&node, &role, &two_gpus));
+        }
+        let mut down = manager.clone();
+        down.state = NodeState::Down;
+        assert!(!may_run(&down, &role, &two_gpus));
     }
 }

@@ -12,12 +12,14 @@
 mod address;
 mod byte_size;
 mod checks;
+mod decided;
 mod default;
 mod env;
 mod load;
 mod network;
 mod node;
 mod profile;
+mod project_services;
 mod registry;
 mod schema;
 mod secret;
@@ -32,6 +34,7 @@ mod tests;
 
 pub use address::{InterfaceAddress, Subnet};
 pub use byte_size::ByteSize;
+pub use decided::{effective_mode, effective_replicas, runs_global};
 pub use default::{DEFAULT_SITE_NAME, Machine, default_site_text, load_default_site};
 pub use env::{DetailedEnvVar, EnvVar, SiteEnv};
 pub use load::{load_site, load_source};
@@ -41,6 +44,7 @@ pub use network::{
 };
 pub use node::{Arch, Availability, GenericResource, Node, Os, Platform, Role};
 pub use profile::Site;
+pub use project_services::check_service_names;
 pub use registry::Registry;
 pub use schema::site_schema;
 pub use secret::SiteSecret;

@@ -32,6 +32,11 @@ pub struct Node {
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub labels: IndexMap<String, String>,
 
+    /// Engine labels (`labels` in the node's `daemon.json`), matched by
+    /// `engine.labels.<key>` constraints.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub engine_labels: IndexMap<String, String>,
+
     /// Logical CPUs the node advertises (`nproc`); reservations are counted against
     /// them. Unset: unknown, and reservations are not checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -90,6 +90,18 @@ impl Storage {
 }
 
 impl Site {
+    /// The site as it bears on a stack file deployed as written: its nodes, networks
+    /// and the secrets that exist on it. What the site decides for a compose project
+    /// (interpolation values, NFS storage and path translation, the registry, per-service
+    /// settings) is dropped, as `docker stack deploy` knows nothing of it.
+    pub fn cluster_only(mut self) -> Site {
+        self.env = SiteEnv::default();
+        self.storage = Storage::default();
+        self.registry = None;
+        self.services = IndexMap::new();
+        self
+    }
+
     /// Where the value at a JSON pointer (`/nodes/0/hostname`) was written.
     pub fn locate(&self, pointer: &str) -> Option<Located> {
         self.spans.get(pointer)

@@ -8,11 +8,10 @@
 
 use std::collections::HashMap;
 
-use crate::compose::{EndpointMode, Project, Service, UpdateOrder};
-use crate::site::Site;
+use crate::compose::{EndpointMode, Service, UpdateOrder};
 
+use super::Cx;
 use super::service_networks::attached;
-use super::site_nodes::{replicas, runs_global};
 
 /// The addresses each network key needs; a key no service attaches to needs only the
 /// nodes' load balancers and the reserved three.
@@ -22,12 +21,12 @@ pub(super) struct AddressNeeds<'a> {
 }
 
 impl<'a> AddressNeeds<'a> {
-    pub(super) fn of(project: &'a Project, site: &Site) -> AddressNeeds<'a> {
-        let nodes = site.nodes.len().max(1) as u128;
+    pub(super) fn of(cx: &Cx<'a>) -> AddressNeeds<'a> {
+        let nodes = cx.site().nodes.len().max(1) as u128;
         let base = nodes + 3;
         let mut by_network: HashMap<&str, u128> = HashMap::new();
-        for service in project.services.values() {
-            let own = tasks(service, site, nodes) + u128::from(has_vip(service));
+        for service in cx.project().services.values() {
+            let own = tasks(cx, service) + u128::from(has_vip(service));
             for key in attached(service) {
                 *by_network.entry(key).or_insert(base) += own;
             }
@@ -40,12 +39,10 @@ impl<'a> AddressNeeds<'a> {
     }
 }
 
-fn tasks(service: &Service, site: &Site, nodes: u128) -> u128 {
-    let count = if runs_global(site, service) {
-        nodes
-    } else {
-        u128::from(replicas(site, service))
-    };
+/// The tasks of a service, as resolved once for the translation: a global service
+/// runs one on each node it may run on, not on every node.
+fn tasks(cx: &Cx<'_>, service: &Service) -> u128 {
+    let count = u128::from(cx.placement(service).map_or(1, |p| p.tasks()));
     let start_first = service
         .deploy
         .as_deref()

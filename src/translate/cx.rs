@@ -5,6 +5,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::placements::{self, Placement};
 use super::ports::PortIndex;
 use super::{FileFacts, Origins};
 use crate::compose::{Project, Service};
@@ -40,6 +41,8 @@ pub struct Cx<'a> {
     port_index: OnceCell<PortIndex>,
     /// The services that link to each service, in project order; built on first use.
     linked_by: OnceCell<HashMap<&'a str, Vec<&'a Service>>>,
+    /// Where each service may run, resolved once on first use.
+    placements: OnceCell<HashMap<&'a str, Placement<'a>>>,
 }
 
 impl<'a> Cx<'a> {
@@ -50,7 +53,16 @@ impl<'a> Cx<'a> {
             diagnostics,
             port_index: OnceCell::new(),
             linked_by: OnceCell::new(),
+            placements: OnceCell::new(),
         }
+    }
+
+    /// Where `service` may run: its mode, tasks, constraints and eligible nodes,
+    /// resolved once for every service of the project.
+    pub(super) fn placement(&self, service: &Service) -> Option<&Placement<'a>> {
+        self.placements
+            .get_or_init(|| placements::resolve(self, self.input.project))
+            .get(service.name.value.as_str())
     }
 
     /// Every published port of the project, indexed by port.

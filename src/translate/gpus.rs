@@ -22,9 +22,7 @@ use crate::site::{GenericResource, Site, child};
 use crate::source::Span;
 use crate::swarm;
 
-use super::site_nodes::{
-    eligible_nodes, node_pointer, runs_global, setting_pointer, settings, site_key,
-};
+use super::site_nodes::{eligible_nodes, node_pointer, setting_pointer, settings, site_key};
 use super::{Cx, Origin};
 
 /// How many GPUs a request asks for.
@@ -355,7 +353,7 @@ pub(super) fn gpus(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service)
             "`all` is the most GPUs one node the service may run on advertises ({most}, on `{node}`); its tasks run only on nodes with that many"
         ));
     }
-    let global = runs_global(cx.site(), service);
+    let global = cx.placement(service).is_some_and(|p| p.global);
     let short: Vec<&str> = eligible
         .iter()
         .filter(|n| count(n) < value)

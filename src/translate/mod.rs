@@ -8,8 +8,11 @@
 //!
 //! Passes read the compose model, the site and the measured files, and write only the
 //! swarm model and diagnostics: no I/O, and no pass reads another pass's output. The
-//! order of the tables below is the order the passes run in, which only matters for the
-//! order of diagnostics before they are sorted.
+//! order of the tables below is the order the passes run in. It matters where two passes
+//! write the same field: the site passes run after the compose file's scheduling passes
+//! (`deploy`, `scale`, `resources`, ...) and replace what those wrote for the mode, the
+//! replicas, the reservations and the placement. Elsewhere it only decides the order of
+//! diagnostics before they are sorted.
 
 mod address_needs;
 mod connections;
@@ -32,6 +35,7 @@ pub mod keys;
 mod mounts;
 mod networks;
 mod origins;
+mod placements;
 mod platform;
 mod ports;
 mod process;

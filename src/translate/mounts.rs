@@ -17,13 +17,12 @@ use crate::compose::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::rules;
-use crate::site::{Site, pointer};
+use crate::site::pointer;
 use crate::source::Span;
 use crate::spanned::Spanned;
 use crate::swarm;
 
 use super::host_paths::{local_root, shared_root, stack_path, translated};
-use super::site_nodes::{replicas, runs_global};
 use super::{Cx, Origin};
 
 pub(super) fn mounts(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service) {
@@ -308,8 +307,21 @@ fn describe_selector(selector: &crate::site::NodeSelector) -> String {
     if let Some(node) = &selector.node {
         parts.push(format!("node `{node}`"));
     }
+    if let Some(role) = selector.role {
+        let role = match role {
+            crate::site::Role::Manager => "managers",
+            crate::site::Role::Worker => "workers",
+        };
+        parts.push(role.to_owned());
+    }
     for (label, value) in &selector.labels {
         parts.push(format!("nodes labelled `{label}={value}`"));
+    }
+    for (label, value) in &selector.engine_labels {
+        parts.push(format!("engines labelled `{label}={value}`"));
+    }
+    for constraint in &selector.constraints {
+        parts.push(format!("nodes where `{}`", constraint.trim()));
     }
     if parts.is_empty() {
         "some nodes".to_owned()
@@ -337,23 +349,29 @@ fn check_volume_sharing(cx: &mut Cx<'_>, service: &Service, key: &Spanned<compos
         return false;
     }
     let name = service.name.value.as_str();
-    if runs_global(site, service) {
+    // Only the nodes the service may actually run on count: a pin by role, label or
+    // hostname that one node matches keeps every task with the same volume.
+    let Some(placement) = cx.placement(service) else {
+        return false;
+    };
+    let nodes = placement.eligible.len();
+    if placement.global || nodes <= 1 {
         return false;
     }
-    let replicas = replicas(site, service);
+    let replicas = placement.replicas;
     let volume_key = key.value.as_str();
     let (message, label) = if replicas > 1 {
         (
             format!("volume `{volume_key}` holds different data on each node that runs `{name}`"),
-            format!("{replicas} replicas, each with the volume of its own node"),
-        )
-    } else if !is_pinned(site, service) && super::site_nodes::local_data(cx, service).is_empty() {
-        (
-            format!("volume `{volume_key}` stays on the node where `{name}` first ran"),
-            "a task moved to another node starts with an empty volume".to_owned(),
+            format!("{replicas} replicas on {nodes} nodes, each with the volume of its own node"),
         )
     } else {
-        return false;
+        (
+            format!("volume `{volume_key}` stays on the node where `{name}` first ran"),
+            format!(
+                "a task moved to another of the {nodes} nodes it may run on starts with an empty volume"
+            ),
+        )
     };
     cx.report(
         Diagnostic::new(&rules::VOLUME_NODE_LOCAL, message)
@@ -379,26 +397,4 @@ fn is_local(volume: &compose::Volume) -> bool {
         fstype,
         "nfs" | "nfs4" | "cifs" | "smb" | "glusterfs" | "ceph"
     )
-}
-
-/// Whether the site or the compose file keeps the service on one named node.
-fn is_pinned(site: &Site, service: &Service) -> bool {
-    let pinned_by_site = site
-        .services
-        .get(service.name.value.as_str())
-        .and_then(|s| s.pin.as_ref())
-        .is_some_and(|pin| !pin.is_empty());
-    let pinned_by_compose = service
-        .deploy
-        .as_ref()
-        .and_then(|d| d.placement.as_ref())
-        .is_some_and(|p| {
-            p.constraints.iter().any(|c| {
-                let text: String = c.value.as_str().split_whitespace().collect();
-                text.starts_with("node.hostname==")
-                    || text.starts_with("node.id==")
-                    || text.starts_with("node.labels.") && text.contains("==")
-            })
-        });
-    pinned_by_site || pinned_by_compose
 }

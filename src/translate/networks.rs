@@ -114,7 +114,7 @@ pub(super) fn networks(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
     }
     let reserved = reserved(cx.site());
     check_explicit(cx, &reserved, &explicit);
-    let needs = AddressNeeds::of(cx.project(), cx.site());
+    let needs = AddressNeeds::of(cx);
     check_sizes(cx, &needs, &explicit);
     allocate(cx, stack, &needs, &reserved, &explicit, &to_allocate);
 }

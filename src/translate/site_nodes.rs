@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::compose::{MountSource, PathAnchor, Service};
 use crate::schedule::{self, Constraint};
-use crate::site::{self, Availability, NodeSelector, ServiceSettings, Site, child, pointer};
+use crate::site::{self, NodeSelector, ServiceSettings, Site, child, pointer};
 use crate::source::Span;
 
 use super::Cx;
@@ -22,29 +22,13 @@ pub(super) fn settings<'a>(cx: &Cx<'a>, service: &Service) -> Option<&'a Service
 /// Whether a service runs one task on every eligible node once the site has decided:
 /// the site's `mode` replaces the compose file's `deploy.mode`.
 pub(super) fn runs_global(site: &Site, service: &Service) -> bool {
-    match site
-        .services
-        .get(service.name.value.as_str())
-        .and_then(|s| s.mode)
-    {
-        Some(mode) => mode.is_global(),
-        None => service
-            .deploy
-            .as_deref()
-            .and_then(|d| d.mode.as_ref())
-            .is_some_and(|m| super::deploy::is_global(m.value)),
-    }
+    site::runs_global(Some(site), service)
 }
 
 /// How many tasks a replicated service runs once the site has decided: the site's
 /// `replicas`, else the compose file's, else one.
 pub(super) fn replicas(site: &Site, service: &Service) -> u64 {
-    site.services
-        .get(service.name.value.as_str())
-        .and_then(|s| s.replicas)
-        .map(u64::from)
-        .or_else(|| service.replicas().map(|r| r.value))
-        .unwrap_or(1)
+    site::effective_replicas(Some(site), service)
 }
 
 /// The JSON pointer of a setting of a service in the site profile
@@ -66,25 +50,13 @@ pub(super) fn site_value(site: &Site, pointer: &str) -> Option<Span> {
 /// The `==` constraints that keep a service on the nodes a selector names: all of them
 /// must hold.
 pub(super) fn pin_constraints(selector: &NodeSelector) -> Vec<String> {
-    selector_constraints(selector, "==")
+    selector.pin_constraints()
 }
 
 /// The `!=` constraints that keep a service off the nodes a selector names: a node
 /// matching any one part of the selector fails one of them.
 pub(super) fn keep_off_constraints(selector: &NodeSelector) -> Vec<String> {
-    selector_constraints(selector, "!=")
-}
-
-fn selector_constraints(selector: &NodeSelector, operator: &str) -> Vec<String> {
-    let hostname = selector
-        .node
-        .iter()
-        .map(|node| format!("node.hostname {operator} {node}"));
-    let labels = selector
-        .labels
-        .iter()
-        .map(|(key, value)| format!("node.labels.{key} {operator} {value}"));
-    hostname.chain(labels).collect()
+    selector.keep_off_constraints()
 }
 
 /// Whether two constraints say the same, as swarm reads them: spaces around the
@@ -170,41 +142,26 @@ pub(super) fn local_data<'a>(cx: &Cx<'a>, service: &Service) -> Vec<LocalData<'a
     found
 }
 
-/// Every placement constraint the service will have on this site: the compose file's,
-/// the site's `pin` and `keep_off`, and the pins of its node-local data.
-pub(super) fn all_constraints(cx: &Cx<'_>, service: &Service) -> Vec<String> {
-    let mut constraints = compose_constraints(service);
-    if let Some(settings) = settings(cx, service) {
-        if let Some(pin) = &settings.pin {
-            constraints.extend(pin_constraints(pin));
-        }
-        if let Some(keep_off) = &settings.keep_off {
-            constraints.extend(keep_off_constraints(keep_off));
-        }
-    }
-    for data in local_data(cx, service) {
-        constraints.extend(pin_constraints(data.selector));
-    }
-    constraints
+/// The nodes that may run the service's tasks, in the profile's order, as resolved
+/// once per translation (`placements.rs`).
+pub(super) fn eligible_nodes<'a>(cx: &Cx<'a>, service: &Service) -> Vec<&'a site::Node> {
+    cx.placement(service)
+        .map(|p| p.eligible.clone())
+        .unwrap_or_default()
 }
 
-/// The nodes that may run the service's tasks, in the profile's order: active, and
-/// matching every constraint from [`all_constraints`]. A constraint that does not parse
-/// is left to docker, which refuses it; it restricts nothing here.
-pub(super) fn eligible_nodes<'a>(cx: &Cx<'a>, service: &Service) -> Vec<&'a site::Node> {
-    let constraints: Vec<Constraint> = all_constraints(cx, service)
+/// The site's nodes that may take a task of a service with these constraints, by the
+/// scheduler's one eligibility rule ([`schedule::may_run`]). A constraint that does
+/// not parse is left out here: swarm refuses the service, which `check` reports
+/// (`SW502`), and the site passes decide as if it were absent rather than report every
+/// node as too small.
+pub(super) fn eligible_for<'a>(site: &'a Site, constraints: &[String]) -> Vec<&'a site::Node> {
+    let parsed: Vec<String> = constraints
         .iter()
-        .filter_map(|c| Constraint::parse(c).ok())
+        .filter(|c| Constraint::parse(c).is_ok())
+        .cloned()
         .collect();
-    cx.site()
-        .nodes
-        .iter()
-        .filter(|node| node.availability == Availability::Active)
-        .filter(|node| {
-            let seen = schedule::Node::from_site(node);
-            constraints.iter().all(|c| c.matches(&seen))
-        })
-        .collect()
+    schedule::eligible_site_nodes(&site.nodes, &parsed, &[]).unwrap_or_default()
 }
 
 /// The JSON pointer of a node's field in the site profile (`/nodes/2/memory`).

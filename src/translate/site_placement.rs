@@ -16,9 +16,9 @@ use crate::site::pointer;
 use crate::source::Span;
 use crate::swarm;
 
+use super::placements::ConstraintOrigin;
 use super::site_nodes::{
-    compose_constraints, keep_off_constraints, local_data, pin_constraints, same_constraint,
-    setting_pointer, settings, site_key,
+    compose_constraints, local_data, same_constraint, setting_pointer, settings, site_key,
 };
 use super::{Cx, Origin};
 
@@ -45,6 +45,18 @@ pub(super) fn site_placement(cx: &mut Cx<'_>, service: &Service, out: &mut swarm
         }
         new
     };
+    // The constraints as resolved once for the translation, by where they came from.
+    let resolved: Vec<(String, ConstraintOrigin)> = cx
+        .placement(service)
+        .map(|p| p.constraints.clone())
+        .unwrap_or_default();
+    let from = |origin: &ConstraintOrigin| -> Vec<String> {
+        resolved
+            .iter()
+            .filter(|(_, o)| o == origin)
+            .map(|(c, _)| c.clone())
+            .collect()
+    };
     let mut reports: Vec<Diagnostic> = Vec::new();
     if let Some(settings) = settings(cx, service) {
         let selectors = [
@@ -52,12 +64,14 @@ pub(super) fn site_placement(cx: &mut Cx<'_>, service: &Service, out: &mut swarm
             (settings.keep_off.as_ref(), "keep_off", false),
         ];
         for (selector, key, pins) in selectors {
-            let Some(selector) = selector else { continue };
+            if selector.is_none() {
+                continue;
+            }
             let at = site_key(site, &setting_pointer(service, key));
             let constraints = if pins {
-                pin_constraints(selector)
+                from(&ConstraintOrigin::SitePin)
             } else {
-                keep_off_constraints(selector)
+                from(&ConstraintOrigin::SiteKeepOff)
             };
             let new = add(constraints, at);
             if new.is_empty() {
@@ -77,7 +91,7 @@ pub(super) fn site_placement(cx: &mut Cx<'_>, service: &Service, out: &mut swarm
     }
     for data in local_data(cx, service) {
         let at = site_key(site, &pointer(&["storage", "local_paths", data.path]));
-        let new = add(pin_constraints(data.selector), at);
+        let new = add(from(&ConstraintOrigin::LocalData(data.path.to_owned())), at);
         if new.is_empty() {
             continue;
         }

@@ -19,7 +19,7 @@ use crate::source::Span;
 use crate::swarm;
 
 use super::site_nodes::{
-    eligible_nodes, node_pointer, runs_global, setting_pointer, settings, site_key, site_value,
+    eligible_nodes, node_pointer, setting_pointer, settings, site_key, site_value,
 };
 use super::{Cx, Origin};
 
@@ -84,7 +84,7 @@ pub(super) fn site_settings(cx: &mut Cx<'_>, service: &Service, out: &mut swarm:
                 cx.report(diagnostic.help("change `mode` in the site profile to run it otherwise"));
             }
         }
-        let global = runs_global(cx.site(), service);
+        let global = cx.placement(service).is_some_and(|p| p.global);
         if let Some(replicas) = settings.replicas {
             let at = site_value(site, &setting_pointer(service, "replicas"));
             let written = service.replicas();

@@ -246,3 +246,135 @@ fn a_stack_cannot_be_checked_together_with_compose_files() {
         .run();
     assert_eq!(run.status, 2);
 }
+
+#[test]
+fn the_prediction_renders_as_snapshotted() {
+    snapshot_settings().bind(|| {
+        insta::glob!("../fixtures/check", "*/site.yaml", |path| {
+            let case = Case::read(path.parent().unwrap());
+            let flag = if case.file == "stack.yml" {
+                "--stack"
+            } else {
+                "-f"
+            };
+            let run = Swarmc::new(&case.dir)
+                .args(["check", flag, &case.file, "--site", "site.yaml"])
+                .args(["--prediction", "-"])
+                .run();
+            let prediction: serde_json::Value = serde_json::from_str(&run.stdout)
+                .unwrap_or_else(|e| panic!("{}: {e}\n{}", case.name, run.stdout));
+            assert_eq!(prediction["schema"], "swarmc-prediction/1");
+            insta::assert_snapshot!("check__prediction", run.stdout);
+        });
+    });
+}
+
+#[test]
+fn a_prediction_on_standard_output_comes_alone() {
+    // Two GPUs: `big` (2 GPUs) fits only when created before `detector` (3 tasks
+    // of 1 GPU), whose third task no order places, pending on all 3 nodes.
+    let dir = fixture("check/gpus-compete");
+    let run = Swarmc::new(&dir)
+        .args(["check", "--site", "site.yaml", "--prediction", "-"])
+        .run();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let prediction: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let service = |name: &str| {
+        prediction["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    let detector = service("detector");
+    assert_eq!(
+        detector["error"],
+        "no suitable node (insufficient resources on 3 nodes)"
+    );
+    assert_eq!(
+        (
+            detector["pending_min"].as_u64(),
+            detector["pending_max"].as_u64()
+        ),
+        (Some(1), Some(3))
+    );
+    assert_eq!(service("big")["order_dependent"], true);
+    let web = service("web");
+    assert_eq!(web["nodes"], serde_json::Value::Null);
+    assert_eq!(
+        web["candidates"],
+        serde_json::json!(["node-1", "node-2", "node-3"])
+    );
+    let big_orders = prediction["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["service"] == "big")
+        .unwrap()
+        .clone();
+    assert_eq!(big_orders["fits"], serde_json::json!(["big", "detector"]));
+    assert_eq!(big_orders["fails"], serde_json::json!(["detector", "big"]));
+    assert!(run.stderr.contains("SW503"), "{}", run.stderr);
+
+    // Written to a file, the prediction leaves the summary on standard output.
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("prediction.json");
+    let run = Swarmc::new(&dir)
+        .args(["check", "--site", "site.yaml", "--prediction"])
+        .args([file.to_str().unwrap()])
+        .run();
+    assert!(
+        run.stdout.starts_with("placement on site `lab`"),
+        "{}",
+        run.stdout
+    );
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&written).unwrap(),
+        prediction
+    );
+}
+
+#[test]
+fn a_stack_file_is_checked_as_written_without_the_sites_service_settings() {
+    // The site pins `web` to n1 with 3 replicas and backs `data` with NFS: decisions
+    // for a compose project. The stack file runs 1 task anywhere, as docker deploys it.
+    let dir = fixture("check/stack-as-written");
+    let run = Swarmc::new(&dir)
+        .args(["check", "--stack", "stack.yml", "--site", "site.yaml"])
+        .args(["--prediction", "-"])
+        .run();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let prediction: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let web = &prediction["services"][0];
+    assert_eq!(
+        (web["desired"].as_u64(), web["placed"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(web["candidates"], serde_json::json!(["n1", "n2"]));
+    assert!(!run.stderr.contains("SW352"), "{}", run.stderr);
+    assert!(!run.stderr.contains("SW385"), "{}", run.stderr);
+}
+
+#[test]
+fn a_project_that_cannot_be_checked_writes_no_prediction() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("compose.yaml"),
+        "services:\n  web:\n    image: [\n",
+    )
+    .unwrap();
+    let run = Swarmc::new(dir.path())
+        .args(["check", "--prediction", "-"])
+        .run();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .ends_with("swarmc: no prediction written: the project could not be checked\n"),
+        "{}",
+        run.stderr
+    );
+}

@@ -105,6 +105,7 @@ fn every_schema_in_the_repository_comes_out_of_the_binary() {
         names,
         [
             "config.schema.json",
+            "prediction.schema.json",
             "site.schema.json",
             "stack.schema.json"
         ]

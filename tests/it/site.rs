@@ -361,3 +361,121 @@ fn example_site_stacks_deploy_with_their_placements() {
         }
     }
 }
+
+#[test]
+fn a_site_entry_for_a_service_the_project_does_not_have_is_a_located_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("compose.yaml"),
+        "services:\n  xnat-web:\n    image: xnat/web:1.8\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("site.yaml"),
+        "nodes:\n  - { hostname: m1, role: manager }\nservices:\n  xnat-wbe:\n    replicas: 2\n",
+    )
+    .unwrap();
+    let expected = "site.yaml:4:3: warning[SW413] the project has no service `xnat-wbe`";
+    for args in [
+        &["site", "check", "site.yaml", "-f", "compose.yaml"][..],
+        &["compile", "--site", "site.yaml"],
+        &["check", "--site", "site.yaml"],
+        &["plan", "--site", "site.yaml"],
+        &["lint", "--site", "site.yaml"],
+    ] {
+        let run = Swarmc::new(dir.path())
+            .args(args)
+            .args(["--output-format", "concise"])
+            .run();
+        // `compile` and `plan` keep standard output for their product; the others
+        // write their report there in the machine formats.
+        let report = match args[0] {
+            "compile" | "plan" => &run.stderr,
+            _ => &run.stdout,
+        };
+        assert!(report.contains(expected), "{args:?}: {report}");
+    }
+    // Without the project, the profile alone has nothing to compare with.
+    let run = Swarmc::new(dir.path())
+        .args(["site", "check", "site.yaml"])
+        .run();
+    assert_eq!((run.status, run.stderr.as_str()), (0, ""));
+    let run = Swarmc::new(dir.path())
+        .args(["site", "check", "site.yaml", "-f", "compose.yaml"])
+        .run();
+    snapshot_settings().bind(|| insta::assert_snapshot!("site__unknown_service", run.transcript()));
+}
+
+#[test]
+fn pin_selects_nodes_by_role_engine_label_or_any_constraint() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("compose.yaml"),
+        "services:\n  api:\n    image: xnat/web:1.8\n  gpu:\n    image: cuda:12\n  batch:\n    image: busybox:1.36\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("site.yaml"),
+        "nodes:\n  - { hostname: m1, role: manager }\n  - { hostname: w1, engine_labels: { gpu: a100 }, platform: { arch: aarch64 } }\nservices:\n  api:\n    pin: { role: manager }\n  gpu:\n    pin: { engine_labels: { gpu: a100 } }\n  batch:\n    keep_off: { constraints: [\"node.platform.arch == aarch64\"] }\n",
+    )
+    .unwrap();
+    let run = Swarmc::new(dir.path())
+        .args(["compile", "--site", "site.yaml"])
+        .run();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    for constraint in [
+        "node.role == manager",
+        "engine.labels.gpu == a100",
+        "node.platform.arch != aarch64",
+    ] {
+        assert!(
+            run.stdout.contains(constraint),
+            "{constraint}:\n{}",
+            run.stdout
+        );
+    }
+    // Each lands where the site says: api and batch on m1, gpu on w1.
+    let check = Swarmc::new(dir.path())
+        .args(["check", "--site", "site.yaml"])
+        .run();
+    assert!(
+        check.stdout.contains("  api: 1 task: 1 on m1\n"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains("  batch: 1 task: 1 on m1\n"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains("  gpu: 1 task: 1 on w1\n"),
+        "{}",
+        check.stdout
+    );
+
+    // A constraint swarm refuses, and a pin no node matches, are located errors.
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "nodes:\n  - { hostname: m1, role: manager }\nservices:\n  api:\n    pin: { role: worker }\n  gpu:\n    pin: { constraints: [\"node.role = manager\"] }\n",
+    )
+    .unwrap();
+    let run = Swarmc::new(dir.path())
+        .args(["site", "check", "bad.yaml", "--output-format", "concise"])
+        .run();
+    assert_eq!(run.status, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "bad.yaml:5:5: error[SW405] no node matches every part of `services.api.pin`"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "bad.yaml:7:26: error[SW400] constraint `node.role = manager` is not one swarm accepts"
+        ),
+        "{}",
+        run.stdout
+    );
+}

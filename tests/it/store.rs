@@ -151,3 +151,33 @@ fn xnat_shares_its_archive_and_build_paths_and_names_its_secret_by_content() {
         run.stdout
     );
 }
+
+#[test]
+fn a_local_volume_is_reported_only_when_its_service_may_run_on_several_nodes() {
+    // One manager and two nodes labelled `disk=ssd`: a pin by role keeps the task
+    // on one node, a pin by a label two nodes carry does not.
+    let site = "nodes:\n  - { hostname: m1, role: manager }\n  - { hostname: w1, labels: { disk: ssd } }\n  - { hostname: w2, labels: { disk: ssd } }\n";
+    let project = |constraint: &str| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("compose.yaml"),
+            format!(
+                "services:\n  db:\n    image: postgres:16\n    volumes: [data:/var/lib/postgresql/data]\n    deploy:\n      placement:\n        constraints: [\"{constraint}\"]\nvolumes:\n  data: {{}}\n"
+            ),
+        )
+        .expect("compose file written");
+        std::fs::write(dir.path().join("site.yaml"), site).expect("site written");
+        dir
+    };
+    let on_manager = project("node.role == manager");
+    let run = compile_with_site(on_manager.path(), &["--output-format", "concise"]);
+    assert!(!run.stderr.contains("SW384"), "{}", run.stderr);
+    let on_ssd = project("node.labels.disk == ssd");
+    let run = compile_with_site(on_ssd.path(), &["--output-format", "concise"]);
+    assert!(
+        run.stderr
+            .contains("warning[SW384] volume `data` stays on the node where `db` first ran"),
+        "{}",
+        run.stderr
+    );
+}

@@ -5,6 +5,7 @@
 use super::{At, quoted};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules;
+use crate::schedule::Constraint;
 use crate::site::node::Node;
 use crate::site::service::NodeSelector;
 use crate::site::spans::{child, pointer};
@@ -67,7 +68,7 @@ fn check_selector(
                 format!("{} selects no node", quoted(here)),
             )
             .at(at.key(here))
-            .help("name a `node`, or `labels` that the nodes carry"),
+            .help("name a `node`, a `role`, `labels` or `engine_labels` that the nodes carry, or `constraints`"),
         );
         return;
     }
@@ -92,14 +93,40 @@ fn check_selector(
             }
         }
     }
-    if purpose == Purpose::KeepOff || selector.labels.is_empty() {
+    for (i, written) in selector.constraints.iter().enumerate() {
+        if let Err(error) = Constraint::parse(written) {
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::SITE_SCHEMA_VIOLATION,
+                    format!("constraint `{}` is not one swarm accepts", written.trim()),
+                )
+                .at(at.value(&child(&child(here, "constraints"), &i.to_string())))
+                .label(error.to_string())
+                .help(
+                    "write `KEY == VALUE` or `KEY != VALUE`, as in `deploy.placement.constraints`",
+                ),
+            );
+            return;
+        }
+    }
+    if purpose == Purpose::KeepOff {
         return;
     }
     let candidates: Vec<&Node> = match named {
         Some(node) => vec![node],
         None => nodes.iter().collect(),
     };
-    if candidates.iter().any(|node| has_labels(node, selector)) {
+    if selector.labels.is_empty() || candidates.iter().any(|node| has_labels(node, selector)) {
+        if !nodes.is_empty() && !nodes.iter().any(|node| selector.selects(node)) {
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::SITE_NO_MATCHING_NODE,
+                    format!("no node matches every part of {}", quoted(here)),
+                )
+                .at(at.key(here))
+                .help("select nodes as the profile's `nodes` describe them, or describe the nodes as they are"),
+            );
+        }
         return;
     }
     let wanted: Vec<String> = selector
@@ -149,24 +176,13 @@ fn has_labels(node: &Node, selector: &NodeSelector) -> bool {
         .all(|(key, value)| node.labels.get(key) == Some(value))
 }
 
-/// Whether a `pin` lets the service run on `node`: the hostname and every label match.
+/// Whether a `pin` lets the service run on `node`: every part matches.
 fn pins(selector: &NodeSelector, node: &Node) -> bool {
-    selector
-        .node
-        .as_ref()
-        .is_none_or(|h| h.eq_ignore_ascii_case(&node.hostname))
-        && has_labels(node, selector)
+    selector.selects(node)
 }
 
 /// Whether a `keep_off` keeps the service off `node`: each part is a `!=` constraint, so
-/// the hostname or any one label matching is enough.
+/// any one part matching is enough.
 fn keeps_off(selector: &NodeSelector, node: &Node) -> bool {
-    selector
-        .node
-        .as_ref()
-        .is_some_and(|h| h.eq_ignore_ascii_case(&node.hostname))
-        || selector
-            .labels
-            .iter()
-            .any(|(key, value)| node.labels.get(key) == Some(value))
+    selector.keeps_off(node)
 }
