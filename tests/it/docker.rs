@@ -1,7 +1,9 @@
 //! Running docker's own tools on stacks swarmc wrote: `docker stack config` (docker's
 //! loader and schema check, no engine needed) and the capture tool from the shared
 //! reference directory (the real `docker stack deploy` against a recording fake
-//! engine). Tests that need them say so on standard error and skip when they are absent.
+//! engine). Tests that need them say so on standard error and skip when they are
+//! absent, except under CI (`CI` set), where a missing tool fails them: CI must not
+//! pass on tests that did not run.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,14 +16,25 @@ pub(crate) fn skip(test: &str, why: &str) {
     let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
 }
 
+/// Whether the tests run under CI, where every docker-dependent test must run.
+fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// Skips a test that needs docker, or fails it under CI.
+fn skip_docker_test(test: &str, why: &str) {
+    assert!(!under_ci(), "{test} needs docker, and CI is set: {why}");
+    skip(test, why);
+}
+
 /// The oldest docker CLI whose stack loader the tests describe.
 const MIN_DOCKER_MAJOR: u32 = 28;
 
-/// Whether a docker CLI of version 28 or newer can be run; reports the skip when it
-/// cannot (an older CLI lacks the newer compose schemas and behaves differently).
+/// Whether a docker CLI of version 28 or newer can be run; reports the skip (or fails
+/// under CI) when it cannot (an older CLI lacks the newer compose schemas and behaves differently).
 pub(crate) fn docker_available(test: &str) -> bool {
     let Ok(output) = Command::new("docker").arg("--version").output() else {
-        skip(test, "docker CLI not found");
+        skip_docker_test(test, "docker CLI not found");
         return false;
     };
     // "Docker version 28.2.2, build e6534b4"
@@ -34,7 +47,7 @@ pub(crate) fn docker_available(test: &str) -> bool {
     match major {
         Some(major) if output.status.success() && major >= MIN_DOCKER_MAJOR => true,
         _ => {
-            skip(
+            skip_docker_test(
                 test,
                 &format!(
                     "docker CLI {MIN_DOCKER_MAJOR} or newer not found ({})",
@@ -69,7 +82,7 @@ pub(crate) fn stack_config(file: &Path) -> Outcome {
 }
 
 /// The capture tool, from a `shared` directory next to the checkout or to one of its
-/// parents; reports the skip when there is none.
+/// parents; reports the skip (or fails under CI) when there is none.
 pub(crate) fn capture_tool(test: &str) -> Option<PathBuf> {
     let tool = manifest_dir()
         .ancestors()
@@ -77,7 +90,7 @@ pub(crate) fn capture_tool(test: &str) -> Option<PathBuf> {
         .map(|dir| dir.join("shared/tools/docker-capture/capture"))
         .find(|path| path.is_file());
     if tool.is_none() {
-        skip(test, "../shared/tools/docker-capture/capture not found");
+        skip_docker_test(test, "../shared/tools/docker-capture/capture not found");
     }
     tool
 }
