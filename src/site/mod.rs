@@ -14,6 +14,7 @@ mod byte_size;
 mod checks;
 mod default;
 mod env;
+pub mod import;
 mod load;
 mod network;
 mod node;
