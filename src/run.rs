@@ -470,7 +470,9 @@ fn site_import_command(args: &SiteImportArgs) -> u8 {
         imported = import::import(&sources, &inputs, &mut diagnostics);
     }
     let mut changes = Vec::new();
-    if let (Some(site), Some(measured)) = (&existing, imported.take()) {
+    if let Some(site) = &existing
+        && let Some(measured) = imported.take()
+    {
         let (refreshed, found) = import::refresh(site, measured);
         imported = Some(refreshed);
         changes = found;

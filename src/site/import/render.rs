@@ -99,7 +99,7 @@ pub fn render(imported: &Imported, kept: Option<&Site>) -> String {
 fn nodes(out: &mut String, imported: &Imported) {
     let _ = writeln!(
         out,
-        "# {}: Spec (role, availability, labels),\n# Description (resources, platform, engine), Status.Addr and ManagerStatus.Addr.",
+        "# {}:\n# Spec (role, availability, labels), Description (resources, platform, engine),\n# Status.Addr and ManagerStatus.Addr.",
         capitalized(&source(NODES_COMMAND, &imported.origins.nodes))
     );
     out.push_str("nodes:\n");
@@ -376,7 +376,7 @@ pub(super) fn scalar(text: &str) -> String {
         && text
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | '@' | '+'))
-        && text.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && text.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '/')
         && text.parse::<f64>().is_err()
         && !text.chars().all(|c| c.is_ascii_digit() || c == '_')
         && !text.starts_with("0x")
