@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::{
     CONFIGS_COMMAND, INFO_COMMAND, Imported, NETWORKS_COMMAND, NODES_COMMAND, SECRETS_COMMAND,
 };
-use crate::site::{AddressPool, DEFAULT_DATA_PATH_PORT, DEFAULT_IPVS_IDLE_TIMEOUT, Site};
+use crate::site::{DEFAULT_DATA_PATH_PORT, DEFAULT_IPVS_IDLE_TIMEOUT, Site};
 
 /// The profile text for `imported`, keeping the parts of `kept` a person wrote.
 pub fn render(imported: &Imported, kept: Option<&Site>) -> String {
@@ -193,7 +193,7 @@ fn network(out: &mut String, imported: &Imported, kept: Option<&Site>) {
     }
     let pool = pool
         .or_else(|| kept_network.map(|n| n.address_pool.clone()))
-        .unwrap_or_else(AddressPool::default);
+        .unwrap_or_default();
     let subnets: Vec<String> = pool.subnets.iter().map(|s| s.to_string()).collect();
     out.push_str("  address_pool:\n");
     let _ = writeln!(out, "    subnets: [{}]", subnets.join(", "));
