@@ -330,3 +330,35 @@ fn secrets_take_both_list_and_inspect_shapes() {
     let (at, _) = located(&diagnostics, &sources);
     assert_eq!(at, "1:1");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// A docker output with one character changed anywhere never panics the import:
+    /// it is imported or refused, and refused with a location.
+    #[test]
+    fn one_changed_character_never_panics(
+        release in proptest::sample::select(vec!["docker-20.10", "docker-28"]),
+        file in proptest::sample::select(vec!["nodes.json", "info.json", "networks.json", "secrets.json"]),
+        at in 0usize..100_000,
+        with in proptest::sample::select(vec!['"', '{', '}', '[', ']', ',', ':', '0', '-', 'x', '\\', ' ', 'é']),
+    ) {
+        let text = fixture(&format!("{release}/{file}"));
+        let at = at % text.len();
+        let mut changed: String = text.chars().take(at).collect();
+        changed.push(with);
+        changed.extend(text.chars().skip(at + 1));
+        let mut sources = Sources::new();
+        let id = Some(sources.add(file, None, SourceKind::DockerOutput, changed));
+        let inputs = match file {
+            "nodes.json" => Inputs { nodes: id, ..Inputs::default() },
+            "info.json" => Inputs { info: id, ..Inputs::default() },
+            "networks.json" => Inputs { networks: id, ..Inputs::default() },
+            _ => Inputs { secrets: id, ..Inputs::default() },
+        };
+        let mut diagnostics = Diagnostics::new();
+        if import(&sources, &inputs, &mut diagnostics).is_none() {
+            proptest::prop_assert!(diagnostics.iter().all(|d| d.primary.is_some()));
+        }
+    }
+}
