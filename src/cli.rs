@@ -221,7 +221,7 @@ pub struct SiteImportArgs {
     #[arg(long, value_name = "FILE", required_unless_present = "docker")]
     pub nodes: Option<PathBuf>,
 
-    /// The output of `docker info --format json` on a manager
+    /// The output of `docker info --format '{{json .}}'` on a manager
     #[arg(long, value_name = "FILE")]
     pub info: Option<PathBuf>,
 
@@ -230,11 +230,11 @@ pub struct SiteImportArgs {
     #[arg(long, value_name = "FILE")]
     pub networks: Option<PathBuf>,
 
-    /// The output of `docker secret ls --format json` (or `docker secret inspect`)
+    /// The output of `docker secret ls --format '{{json .}}'` (or `docker secret inspect`)
     #[arg(long, value_name = "FILE")]
     pub secrets: Option<PathBuf>,
 
-    /// The output of `docker config ls --format json` (or `docker config inspect`)
+    /// The output of `docker config ls --format '{{json .}}'` (or `docker config inspect`)
     #[arg(long, value_name = "FILE")]
     pub configs: Option<PathBuf>,
 
@@ -243,9 +243,6 @@ pub struct SiteImportArgs {
     /// names another docker binary
     #[arg(long, conflicts_with_all = ["nodes", "info", "networks", "secrets", "configs"])]
     pub docker: bool,
-
-    #[command(flatten)]
-    pub docker_flags: DockerFlags,
 
     /// Refresh this profile: replace what the import measures (nodes, the address pool,
     /// the swarm's networks), keep everything else, and report what changed. The file
@@ -257,6 +254,9 @@ pub struct SiteImportArgs {
     /// atomically
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub docker_flags: DockerFlags,
 
     #[command(flatten)]
     pub report: ReportArgs,

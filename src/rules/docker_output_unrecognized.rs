@@ -19,7 +19,7 @@ declare_rule! {
     /// ## Fix
     /// Give each flag the output of the command it names, unchanged:
     /// `docker node inspect $(docker node ls -q) > nodes.json`, `docker info --format
-    /// json`, `docker network inspect $(docker network ls -q --filter scope=swarm)`,
-    /// `docker secret ls --format json`; or let swarmc run them with `--docker`.
+    /// '{{json .}}'`, `docker network inspect $(docker network ls -q --filter scope=swarm)`,
+    /// `docker secret ls --format '{{json .}}'`; or let swarmc run them with `--docker`.
     pub static DOCKER_OUTPUT_UNRECOGNIZED = ("SW050", "docker-output-unrecognized", Error);
 }

@@ -1,8 +1,8 @@
 //! `docker info`: how the swarm was initialised, from `Swarm.Cluster` (`swarm.ClusterInfo`).
 //! `DefaultAddrPool`, `SubnetSize` and `DataPathPort` exist since API 1.39/1.40 (docker
-//! 19.03); docker 20.10 and 28 print them alike. `docker info --format json` (28) and
-//! `--format '{{json .}}'` (20.10) both put the server's fields at the top level, next to
-//! `ClientInfo`. An engine that is no swarm manager prints no `Cluster`.
+//! 19.03); docker 20.10 and 28 print them alike. `docker info --format '{{json .}}'` (both
+//! releases; 28 also takes `--format json`) puts the server's fields at the top level, next
+//! to `ClientInfo`. An engine that is no swarm manager prints no `Cluster`.
 
 use serde::Deserialize;
 

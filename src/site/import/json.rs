@@ -26,7 +26,7 @@ pub(super) fn parse<T: DeserializeOwned>(
     }
 }
 
-/// Parses `id` as JSON lines (one value per line, as `--format json` prints lists), or
+/// Parses `id` as JSON lines (one value per line, as `--format '{{json .}}'` prints lists), or
 /// as one JSON array of them (as `inspect` prints).
 pub(super) fn parse_lines<T: DeserializeOwned>(
     sources: &Sources,

@@ -33,13 +33,13 @@ use crate::source::{SourceId, Sources, Span};
 pub struct Inputs {
     /// `docker node inspect` of every node.
     pub nodes: Option<SourceId>,
-    /// `docker info --format json`.
+    /// `docker info --format '{{json .}}'`.
     pub info: Option<SourceId>,
     /// `docker network inspect` of the swarm-scoped networks.
     pub networks: Option<SourceId>,
-    /// `docker secret ls --format json` or `docker secret inspect`.
+    /// `docker secret ls --format '{{json .}}'` or `docker secret inspect`.
     pub secrets: Option<SourceId>,
-    /// `docker config ls --format json` or `docker config inspect`.
+    /// `docker config ls --format '{{json .}}'` or `docker config inspect`.
     pub configs: Option<SourceId>,
 }
 

@@ -1,4 +1,4 @@
-//! `docker secret ls` / `docker config ls` (`--format json`, one object per line, with
+//! `docker secret ls` / `docker config ls` (`--format '{{json .}}'`, one object per line, with
 //! `Name`) and `docker secret inspect` / `docker config inspect` (an array, with
 //! `Spec.Name`): which secrets and configs exist. Their values are never printed by
 //! docker and never read here.
@@ -14,7 +14,7 @@ pub(super) struct DockerObject {
 
 #[derive(Debug, Deserialize)]
 struct RawObject {
-    /// `ls --format json`.
+    /// `ls --format '{{json .}}'`.
     #[serde(rename = "Name")]
     name: Option<String>,
     /// `inspect`.
@@ -35,6 +35,6 @@ impl TryFrom<RawObject> for DockerObject {
         raw.name
             .or(raw.spec.map(|s| s.name))
             .map(|name| DockerObject { name })
-            .ok_or("an object needs `Name` (as `ls --format json` prints) or `Spec.Name` (as `inspect` prints)")
+            .ok_or("an object needs `Name` (as `ls --format '{{json .}}'` prints) or `Spec.Name` (as `inspect` prints)")
     }
 }
