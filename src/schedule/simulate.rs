@@ -15,6 +15,7 @@ use super::nodeinfo::NodeInfo;
 use super::outcome::{Pending, ServiceOutcome, Simulation};
 use super::pipeline::Pipeline;
 use super::placement;
+use super::running::RunningTask;
 use super::service::{Mode, ServiceSpec};
 use super::shortfall::Shortfall;
 
@@ -29,10 +30,31 @@ pub fn simulate(nodes: &[Node], services: &[ServiceSpec]) -> Simulation {
     simulate_in_order(nodes, services, &order)
 }
 
+/// Simulates deploying `services`, in the order given, on `nodes` that already run
+/// the tasks in `running` (tasks on a node not in `nodes` are ignored).
+pub fn simulate_from(
+    nodes: &[Node],
+    running: &[RunningTask],
+    services: &[ServiceSpec],
+) -> Simulation {
+    let order: Vec<usize> = (0..services.len()).collect();
+    simulate_in_order_from(nodes, running, services, &order)
+}
+
 /// Simulates deploying `services` on `nodes`, placing them in `order` (indices
 /// into `services`); outcomes stay in the order of `services`.
 pub(crate) fn simulate_in_order(
     nodes: &[Node],
+    services: &[ServiceSpec],
+    order: &[usize],
+) -> Simulation {
+    simulate_in_order_from(nodes, &[], services, order)
+}
+
+/// [`simulate_in_order`] on nodes that already run `running`.
+pub(crate) fn simulate_in_order_from(
+    nodes: &[Node],
+    running: &[RunningTask],
     services: &[ServiceSpec],
     order: &[usize],
 ) -> Simulation {
@@ -57,6 +79,11 @@ pub(crate) fn simulate_in_order(
         .iter()
         .map(|n| NodeInfo::new(n, services.len()))
         .collect();
+    for task in running {
+        if let Some(info) = infos.iter_mut().find(|i| i.node.id == task.node) {
+            info.add_running(task);
+        }
+    }
     let mut by_hostname: Vec<usize> = (0..nodes.len()).collect();
     by_hostname.sort_by(|&a, &b| {
         let key = |i: usize| {
