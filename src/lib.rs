@@ -31,6 +31,7 @@ pub mod schedule;
 pub mod site;
 pub mod source;
 pub mod spanned;
+pub mod state;
 pub mod suggest;
 pub mod swarm;
 pub mod translate;

@@ -10,7 +10,7 @@ use crate::source::{SourceId, Sources, Span};
 
 /// Parses `id` as one JSON value of type `T` (the shape `command` prints); reports
 /// where and why it cannot.
-pub(super) fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     sources: &Sources,
     id: SourceId,
     command: &str,
@@ -28,7 +28,7 @@ pub(super) fn parse<T: DeserializeOwned>(
 
 /// Parses `id` as JSON lines (one value per line, as `--format '{{json .}}'` prints lists), or
 /// as one JSON array of them (as `inspect` prints).
-pub(super) fn parse_lines<T: DeserializeOwned>(
+pub(crate) fn parse_lines<T: DeserializeOwned>(
     sources: &Sources,
     id: SourceId,
     command: &str,

@@ -8,7 +8,7 @@
 //! to a person, as notes. Refreshing a profile (`refresh`) replaces only measured parts.
 
 mod info;
-mod json;
+pub(crate) mod json;
 mod network;
 mod node;
 mod object;
