@@ -244,6 +244,121 @@ pub enum SiteCommand {
     Default(SiteDefaultArgs),
     /// Check a site profile and report every problem in it
     Check(SiteCheckArgs),
+    /// Measure a site profile from a running swarm, from the JSON the docker CLI prints
+    /// (`--nodes` and the others), or by running the docker CLI (`--docker`)
+    Import(Box<SiteImportArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteImportArgs {
+    /// The output of `docker node inspect $(docker node ls -q)` (`-` reads standard
+    /// input)
+    #[arg(long, value_name = "FILE", required_unless_present = "docker")]
+    pub nodes: Option<PathBuf>,
+
+    /// The output of `docker info --format '{{json .}}'` on a manager
+    #[arg(long, value_name = "FILE")]
+    pub info: Option<PathBuf>,
+
+    /// The output of `docker network inspect $(docker network ls -q --filter
+    /// scope=swarm)`
+    #[arg(long, value_name = "FILE")]
+    pub networks: Option<PathBuf>,
+
+    /// The output of `docker secret ls --format '{{json .}}'` (or `docker secret inspect`)
+    #[arg(long, value_name = "FILE")]
+    pub secrets: Option<PathBuf>,
+
+    /// The output of `docker config ls --format '{{json .}}'` (or `docker config inspect`)
+    #[arg(long, value_name = "FILE")]
+    pub configs: Option<PathBuf>,
+
+    /// Run the docker CLI to read all of them from the swarm it talks to (as
+    /// `DOCKER_HOST`, `DOCKER_CONTEXT` and the flags below choose); `SWARMC_DOCKER`
+    /// names another docker binary
+    #[arg(long, conflicts_with_all = ["nodes", "info", "networks", "secrets", "configs"])]
+    pub docker: bool,
+
+    /// Refresh this profile: replace what the import measures (nodes, the address pool,
+    /// the swarm's networks), keep everything else, and report what changed. The file
+    /// is rewritten unless `-o` names another
+    #[arg(long, value_name = "FILE")]
+    pub into: Option<PathBuf>,
+
+    /// Write the profile to FILE instead of standard output; the file is replaced
+    /// atomically
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub docker_flags: DockerFlags,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// The docker CLI's global flags, passed on as given to every command `--docker` runs.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Docker CLI")]
+pub struct DockerFlags {
+    /// The docker context to use (`docker --context`)
+    #[arg(long, value_name = "NAME", requires = "docker")]
+    pub context: Option<String>,
+
+    /// The daemon socket to connect to (`docker --host`)
+    #[arg(short = 'H', long, value_name = "HOST", requires = "docker")]
+    pub host: Option<String>,
+
+    /// Use TLS (`docker --tls`)
+    #[arg(long, requires = "docker")]
+    pub tls: bool,
+
+    /// Use TLS and verify the remote (`docker --tlsverify`)
+    #[arg(long, requires = "docker")]
+    pub tlsverify: bool,
+
+    /// Trust certs signed only by this CA (`docker --tlscacert`)
+    #[arg(long, value_name = "FILE", requires = "docker")]
+    pub tlscacert: Option<PathBuf>,
+
+    /// The TLS certificate file (`docker --tlscert`)
+    #[arg(long, value_name = "FILE", requires = "docker")]
+    pub tlscert: Option<PathBuf>,
+
+    /// The TLS key file (`docker --tlskey`)
+    #[arg(long, value_name = "FILE", requires = "docker")]
+    pub tlskey: Option<PathBuf>,
+}
+
+impl DockerFlags {
+    /// The flags as the docker CLI takes them, before the command.
+    pub fn to_args(&self) -> Vec<std::ffi::OsString> {
+        let mut args: Vec<std::ffi::OsString> = Vec::new();
+        let mut value = |flag: &str, v: Option<&std::ffi::OsStr>| {
+            if let Some(v) = v {
+                args.push(flag.into());
+                args.push(v.to_owned());
+            }
+        };
+        value(
+            "--context",
+            self.context.as_deref().map(std::ffi::OsStr::new),
+        );
+        value("--host", self.host.as_deref().map(std::ffi::OsStr::new));
+        value(
+            "--tlscacert",
+            self.tlscacert.as_deref().map(|p| p.as_os_str()),
+        );
+        value("--tlscert", self.tlscert.as_deref().map(|p| p.as_os_str()));
+        value("--tlskey", self.tlskey.as_deref().map(|p| p.as_os_str()));
+        if self.tls {
+            args.push("--tls".into());
+        }
+        if self.tlsverify {
+            args.push("--tlsverify".into());
+        }
+        args
+    }
 }
 
 #[derive(Debug, Args)]

@@ -23,7 +23,7 @@ use clap::{CommandFactory, Parser};
 use crate::cli::{
     CheckArgs, Cli, Command, CompileArgs, DocsFormat, LintArgs, ManArgs, OutputFormat, PlanArgs,
     PlanFormat, ProjectArgs, ReportArgs, RuleArgs, SchemaArgs, SchemaName, SiteCheckArgs,
-    SiteCommand, SiteDefaultArgs,
+    SiteCommand, SiteDefaultArgs, SiteImportArgs,
 };
 use crate::compile::{Compilation, CompileOptions, compile};
 use crate::diagnostic::Diagnostics;
@@ -69,6 +69,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
         Command::Site(SiteCommand::Default(args)) => site_default_command(&args),
         Command::Site(SiteCommand::Check(args)) => site_check_command(&args, stream),
+        Command::Site(SiteCommand::Import(args)) => site_import_command(&args, stream),
         Command::Rule(args) => rule_command(&args),
         Command::Completions(args) => {
             let mut script = Vec::new();
@@ -489,6 +490,144 @@ fn site_check_command(args: &SiteCheckArgs, stream: ReportStream) -> u8 {
     let status = verdict(&diagnostics, &policy, args.report.exit_zero);
     let summary = report::summary(&diagnostics);
     let outcome = (!summary.is_empty()).then_some(summary);
+    match Report::new(&args.report, stream, &policy).emit(&diagnostics, &sources, outcome) {
+        Ok(()) => status,
+        Err(status) => status,
+    }
+}
+
+/// `swarmc site import`: reads the docker CLI's JSON (from files, or by running the
+/// CLI), and writes the measured profile, refreshing `--into` when given.
+fn site_import_command(args: &SiteImportArgs, stream: ReportStream) -> u8 {
+    use crate::site::import::{self, Inputs};
+    let working_dir = current_dir();
+    let settings = match read_settings(&args.report, stream, &working_dir) {
+        Ok(settings) => settings,
+        Err(status) => return status,
+    };
+    let mut sources = Sources::with_base(working_dir.clone());
+    let mut diagnostics = Diagnostics::new();
+    let mut inputs = Inputs::default();
+    if args.docker {
+        crate::docker_cli::run_all(
+            &args.docker_flags.to_args(),
+            &mut sources,
+            &mut inputs,
+            &mut diagnostics,
+        );
+    } else {
+        let files = [
+            &args.nodes,
+            &args.info,
+            &args.networks,
+            &args.secrets,
+            &args.configs,
+        ];
+        let reads_stdin = files
+            .iter()
+            .filter(|f| f.as_deref() == Some(Path::new(STDIN)))
+            .count();
+        if reads_stdin > 1 {
+            let _ = writeln!(
+                std::io::stderr(),
+                "swarmc: only one input can be read from standard input"
+            );
+            return FAILURE;
+        }
+        let stdin = if reads_stdin == 1 {
+            match read_stdin() {
+                Ok(bytes) => Some(bytes),
+                Err(status) => return status,
+            }
+        } else {
+            None
+        };
+        let fs = RealFs { stdin };
+        let mut read = |file: &Option<PathBuf>| {
+            let file = file.as_ref()?;
+            let path = if file.as_path() == Path::new(STDIN) {
+                file.clone()
+            } else {
+                resolve(&working_dir, file)
+            };
+            crate::read::read_source(
+                &fs,
+                &mut sources,
+                &path,
+                SourceKind::DockerOutput,
+                None,
+                &mut diagnostics,
+            )
+        };
+        inputs.nodes = read(&args.nodes);
+        inputs.info = read(&args.info);
+        inputs.networks = read(&args.networks);
+        inputs.secrets = read(&args.secrets);
+        inputs.configs = read(&args.configs);
+    }
+    let existing = args.into.as_ref().and_then(|into| {
+        let path = resolve(&working_dir, into);
+        load_site(&RealFs::default(), &mut sources, &path, &mut diagnostics)
+    });
+    let mut imported = None;
+    if !diagnostics.has_errors() {
+        imported = import::import(&sources, &inputs, &mut diagnostics);
+    }
+    let mut changes = Vec::new();
+    if let Some(site) = &existing
+        && let Some(measured) = imported.take()
+    {
+        let (refreshed, found) = import::refresh(site, measured);
+        imported = Some(refreshed);
+        changes = found;
+    }
+    let policy = settings.apply(&mut diagnostics, &mut sources);
+    let mut status = verdict(&diagnostics, &policy, args.report.exit_zero);
+    let summary = report::summary(&diagnostics);
+    let outcome = match &imported {
+        Some(imported) if !diagnostics.has_errors() => {
+            let text = import::render(imported, existing.as_ref());
+            let target = args.output.as_ref().or(args.into.as_ref());
+            match target {
+                Some(path) => {
+                    let path = resolve(&working_dir, path);
+                    if let Err(error) = write_atomically(&path, text.as_bytes()) {
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "swarmc: cannot write `{}`: {error}",
+                            path.display()
+                        );
+                        return FAILURE;
+                    }
+                }
+                None => {
+                    if print_stdout(text.as_bytes()) != OK {
+                        return FAILURE;
+                    }
+                }
+            }
+            let mut stderr = std::io::stderr().lock();
+            for change in &changes {
+                let _ = writeln!(stderr, "changed: {}", change.0);
+            }
+            let nodes = imported.nodes.len();
+            let mut line = format!("imported {nodes} node{}", if nodes == 1 { "" } else { "s" });
+            if existing.is_some() {
+                let n = changes.len();
+                line.push_str(&format!("; {n} change{}", if n == 1 { "" } else { "s" }));
+            }
+            if !summary.is_empty() {
+                line.push_str(&format!("; {summary}"));
+            }
+            Some(line)
+        }
+        _ => {
+            if status == OK && !args.report.exit_zero {
+                status = FAILURE;
+            }
+            Some(nothing_written("import", &summary, false))
+        }
+    };
     match Report::new(&args.report, stream, &policy).emit(&diagnostics, &sources, outcome) {
         Ok(()) => status,
         Err(status) => status,

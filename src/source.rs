@@ -86,6 +86,8 @@ pub enum SourceKind {
     Opaque,
     /// swarmc's own configuration, `swarmc.toml`.
     Settings,
+    /// JSON printed by the docker CLI (`swarmc site import`).
+    DockerOutput,
 }
 
 /// One file's text, with its line table.

@@ -86,6 +86,8 @@ mod container_name_aliased;
 mod device_reservation_unsupported;
 mod devices_unsupported;
 mod dnsrr_with_ingress_ports;
+mod docker_command_failed;
+mod docker_output_unrecognized;
 mod duplicate_entry;
 mod duplicate_key;
 mod empty_file;
@@ -214,6 +216,8 @@ pub use container_name_aliased::CONTAINER_NAME_ALIASED;
 pub use device_reservation_unsupported::DEVICE_RESERVATION_UNSUPPORTED;
 pub use devices_unsupported::DEVICES_UNSUPPORTED;
 pub use dnsrr_with_ingress_ports::DNSRR_WITH_INGRESS_PORTS;
+pub use docker_command_failed::DOCKER_COMMAND_FAILED;
+pub use docker_output_unrecognized::DOCKER_OUTPUT_UNRECOGNIZED;
 pub use duplicate_entry::DUPLICATE_ENTRY;
 pub use duplicate_key::DUPLICATE_KEY;
 pub use empty_file::EMPTY_FILE;
@@ -375,6 +379,8 @@ pub static ALL: &[&Rule] = &[
     &INTERPOLATED_VALUE_TOO_LONG,
     &TOO_MANY_FILES,
     &REPEATED_DIAGNOSTICS_HIDDEN,
+    &DOCKER_OUTPUT_UNRECOGNIZED,
+    &DOCKER_COMMAND_FAILED,
     &YAML_SYNTAX,
     &DUPLICATE_KEY,
     &YAML_TOO_COMPLEX,

@@ -22,6 +22,7 @@ mod outcome;
 mod pipeline;
 mod placement;
 mod resources;
+mod running;
 mod service;
 mod shortfall;
 mod simulate;
@@ -34,9 +35,10 @@ pub use node::{
 };
 pub use orders::{OrderReport, OrderRun, Witness, simulate_orders, simulate_orders_of};
 pub use outcome::{Pending, ServiceOutcome, Simulation};
+pub use running::RunningTask;
 pub use service::{GenericRequest, HostPort, Mode, Protocol, Reservations, ServiceSpec};
 pub use shortfall::{Reason, Shortfall};
-pub use simulate::{MAX_SIMULATED_TASKS, simulate, simulate_with_ties};
+pub use simulate::{MAX_SIMULATED_TASKS, simulate, simulate_from, simulate_with_ties};
 pub(crate) use view::protocol as port_protocol;
 pub use view::{eligible_site_nodes, generic_requests, generic_total, may_run};
 

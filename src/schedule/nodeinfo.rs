@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use super::node::Node;
 use super::resources::Available;
+use super::running::RunningTask;
 use super::service::{HostPort, ServiceSpec};
 
 #[derive(Clone, Debug)]
@@ -49,5 +50,14 @@ impl<'a> NodeInfo<'a> {
         if let Some(count) = self.tasks_by_service.get_mut(service) {
             *count = count.saturating_add(1);
         }
+    }
+
+    /// Records a task of another stack already running on this node: it holds its
+    /// reservations and host ports and counts among the node's tasks.
+    pub(crate) fn add_running(&mut self, task: &RunningTask) {
+        self.available.take(&task.reservations);
+        self.used_host_ports
+            .extend(task.host_ports.iter().filter(|p| p.port != 0).copied());
+        self.active_tasks = self.active_tasks.saturating_add(1);
     }
 }

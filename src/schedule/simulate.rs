@@ -21,6 +21,7 @@ use super::nodeinfo::NodeInfo;
 use super::outcome::{Pending, ServiceOutcome, Simulation};
 use super::pipeline::Pipeline;
 use super::placement;
+use super::running::RunningTask;
 use super::service::{Mode, ServiceSpec};
 use super::shortfall::Shortfall;
 
@@ -33,6 +34,17 @@ pub const MAX_SIMULATED_TASKS: u64 = 10_000;
 pub fn simulate(nodes: &[Node], services: &[ServiceSpec]) -> Simulation {
     let order: Vec<usize> = (0..services.len()).collect();
     simulate_in_order(nodes, services, &order)
+}
+
+/// Simulates deploying `services`, in the order given, on `nodes` that already run
+/// the tasks in `running` (tasks on a node not in `nodes` are ignored).
+pub fn simulate_from(
+    nodes: &[Node],
+    running: &[RunningTask],
+    services: &[ServiceSpec],
+) -> Simulation {
+    let order: Vec<usize> = (0..services.len()).collect();
+    simulate_in_order_from(nodes, running, services, &order)
 }
 
 /// Simulates deploying `services` on `nodes`, placing them in `order` (indices
@@ -51,6 +63,27 @@ pub(crate) fn simulate_in_order(
 /// by hostname): SwarmKit breaks them by Go map order, which is random.
 pub fn simulate_with_ties(
     nodes: &[Node],
+    services: &[ServiceSpec],
+    order: &[usize],
+    ties: &[usize],
+) -> Simulation {
+    simulate_run(nodes, &[], services, order, ties)
+}
+
+/// [`simulate_in_order`] on nodes that already run `running`.
+pub(crate) fn simulate_in_order_from(
+    nodes: &[Node],
+    running: &[RunningTask],
+    services: &[ServiceSpec],
+    order: &[usize],
+) -> Simulation {
+    simulate_run(nodes, running, services, order, &[])
+}
+
+/// The one simulation every entry point above runs.
+fn simulate_run(
+    nodes: &[Node],
+    running: &[RunningTask],
     services: &[ServiceSpec],
     order: &[usize],
     ties: &[usize],
@@ -82,6 +115,11 @@ pub fn simulate_with_ties(
             info
         })
         .collect();
+    for task in running {
+        if let Some(info) = infos.iter_mut().find(|i| i.node.id == task.node) {
+            info.add_running(task);
+        }
+    }
     let mut by_hostname: Vec<usize> = (0..nodes.len()).collect();
     by_hostname.sort_by(|&a, &b| {
         let key = |i: usize| {

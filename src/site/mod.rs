@@ -15,6 +15,7 @@ mod checks;
 mod decided;
 mod default;
 mod env;
+pub mod import;
 mod load;
 mod network;
 mod node;

@@ -53,6 +53,9 @@ mod rules;
 // Site profiles: checking them, the default site, `--site`.
 mod site;
 
+// `site import`: profiles measured from the docker CLI's JSON, and refreshed.
+mod site_import;
+
 // Hostile and broken input: limits, encodings, unreadable files, never a panic.
 mod hostile;
 

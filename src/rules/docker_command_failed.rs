@@ -1,0 +1,20 @@
+declare_rule! {
+    /// ## What it does
+    /// Reports a docker CLI command that `swarmc site import --docker` ran and that
+    /// failed: the CLI is not installed, cannot reach the engine, or the engine is not
+    /// a swarm manager.
+    ///
+    /// ## Why
+    /// Only a manager knows the swarm's nodes, networks and secrets; an import from
+    /// anything less would describe a different cluster.
+    ///
+    /// ## Example
+    /// ```console
+    /// $ DOCKER_HOST=ssh://worker-1 swarmc site import --docker
+    /// ```
+    ///
+    /// ## Fix
+    /// Point the docker CLI at a manager (`DOCKER_HOST`, `DOCKER_CONTEXT`, `--context`,
+    /// `--host`) and check that `docker node ls` works there.
+    pub static DOCKER_COMMAND_FAILED = ("SW051", "docker-command-failed", Error);
+}
