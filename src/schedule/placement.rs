@@ -85,15 +85,18 @@ impl<'n, 'a> Group<'n, 'a> {
     }
 
     /// Records, before a task goes to `node`, the nodes SwarmKit could have chosen
-    /// as well: those ranked equal to it that pass the pipeline. Only without spread
-    /// preferences, where every node is in the one leaf.
+    /// as well: those that pass the pipeline with as many tasks of this service.
+    /// The ranking's second key, a node's tasks of every service, is no certainty:
+    /// it counts the tasks of the services swarm happened to create before this
+    /// one, in an order it picks at random. Only without spread preferences, where
+    /// every node is in the one leaf.
     fn note_alternatives(&mut self, node: usize) {
         if !self.pipeline.task().spec.spread.is_empty() {
             return;
         }
-        let rank = self.rank(node);
+        let tasks = self.rank(node).0;
         for other in 0..self.nodes.len() {
-            if other != node && self.rank(other) == rank && self.passes(other) {
+            if other != node && self.rank(other).0 == tasks && self.passes(other) {
                 if let Some(seen) = self.alternatives.get_mut(other) {
                     *seen = true;
                 }
