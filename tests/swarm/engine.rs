@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::lab::{Lab, NODES, lines};
 use crate::observe::{outcome, settle};
-use crate::prediction::{compare_deployed, compare_orders, predict, supported};
+use crate::prediction::{compare_deployed, compare_orders, predict};
 use crate::project::Project;
 use crate::say;
 use crate::sites::run_plan_steps;
@@ -221,31 +221,11 @@ pub(crate) fn generic_resources(lab: &Lab) {
     );
 }
 
-/// Says that a prediction comparison is gated, and whether it may run.
-pub(crate) fn prediction_available(test: &str) -> bool {
-    let available = supported();
-    if !available {
-        say(&format!(
-            "GATED {test}: this swarmc has no `check --prediction`, the comparison did not run"
-        ));
-    }
-    available
-}
-
 /// The scheduling project's prediction, held against where swarm put every task;
 /// the label its `east` service needs is applied by the plan's own step.
 pub(crate) fn predict_scheduling(lab: &Lab) {
     let project = Project::new(lab, "scheduling", "lab/scheduling", "lab/site.yaml", &[]);
     run_plan_steps(lab, &project, &["node-labels"]);
-    if !prediction_available("prediction_holds_for_scheduling") {
-        // What holds whatever the prediction: the labelled node takes the task.
-        project.deploy(lab);
-        let east = project.full_name("east");
-        let settled = settle(lab, std::slice::from_ref(&east));
-        let real = outcome(&settled[&east]);
-        assert_eq!(real.nodes.keys().collect::<Vec<_>>(), ["node-1"]);
-        return;
-    }
     let prediction = predict(&project);
     let mut found = compare_deployed(lab, &project, &prediction);
     if !prediction.orders.is_empty() {
@@ -258,25 +238,6 @@ pub(crate) fn predict_scheduling(lab: &Lab) {
 /// on the creation order, and the order it says fits does while the other does not.
 pub(crate) fn predict_order(lab: &Lab) {
     let project = Project::new(lab, "gpu-order", "lab/gpu-order", "lab/site.yaml", &[]);
-    if !prediction_available("prediction_holds_for_creation_order") {
-        // Without a prediction, show the dependence itself: `big` created first, and
-        // running, keeps both GPUs; the detector's tasks wait with swarm's error.
-        let stack_text = project.compile();
-        project.deploy_text(lab, &crate::project::only_services(&stack_text, &["big"]));
-        let big = project.full_name("big");
-        settle(lab, std::slice::from_ref(&big));
-        project.deploy_text(lab, &stack_text);
-        let detector = project.full_name("detector");
-        let settled = settle(lab, &[big.clone(), detector.clone()]);
-        assert_eq!(outcome(&settled[&big]).placed, 1, "{settled:?}");
-        let waiting = outcome(&settled[&detector]);
-        assert_eq!(waiting.placed, 0, "{settled:?}");
-        assert_eq!(
-            waiting.errors,
-            ["no suitable node (insufficient resources on 3 nodes)"]
-        );
-        return;
-    }
     let prediction = predict(&project);
     let both = prediction.orders.iter().any(|o| {
         o.services.contains(&"big".to_string()) && o.services.contains(&"detector".to_string())

@@ -173,13 +173,19 @@ impl Lab {
         });
         // A task's container that never started can outlive its service; the next
         // scenario must not find it.
+        // The engine may be removing one already ("removal ... is already in
+        // progress"), so removal is retried until none is listed.
         for n in 1..=NODES.len() {
-            let left = lines(&self.docker(n, &["ps", "-aq"]));
-            if !left.is_empty() {
+            wait_until("the nodes' containers are removed", 60, || {
+                let left = lines(&self.docker(n, &["ps", "-aq"]));
+                if left.is_empty() {
+                    return true;
+                }
                 let mut args = vec!["rm", "-f"];
                 args.extend(left.iter().map(String::as_str));
-                self.docker(n, &args);
-            }
+                let _ = self.command(n).args(&args).output();
+                false
+            });
         }
         for kind in ["secret", "config"] {
             let names = lines(&self.manager(&[kind, "ls", "--format", "{{.Name}}"]));

@@ -116,10 +116,6 @@ fn main() -> ExitCode {
         lab.cpus,
         lab.memory >> 20
     ));
-    if !prediction::supported() {
-        say("NOTE swarm: this swarmc has no `check --prediction`; \
-             the prediction comparisons are not run (reported as gated below)");
-    }
 
     let mut failed = Vec::new();
     for (name, scenario) in &chosen {

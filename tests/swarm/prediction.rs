@@ -31,22 +31,18 @@ pub(crate) struct Service {
     pub(crate) nodes: Option<BTreeMap<String, usize>>,
     pub(crate) candidates: Vec<String>,
     pub(crate) order_dependent: bool,
+    /// The fewest and most tasks left pending over the orders and tie-breaks tried.
+    pub(crate) pending_min: usize,
+    pub(crate) pending_max: usize,
 }
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct Order {
+    /// The service whose outcome the order decides.
+    pub(crate) service: String,
     pub(crate) services: Vec<String>,
     pub(crate) fits: Vec<String>,
     pub(crate) fails: Vec<String>,
-}
-
-/// Whether this swarmc writes a prediction; the comparisons say they are not run when
-/// it does not.
-pub(crate) fn supported() -> bool {
-    std::process::Command::new(env!("CARGO_BIN_EXE_swarmc"))
-        .args(["check", "--help"])
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("--prediction"))
 }
 
 /// The project's prediction (`check` may exit 1 when it predicts pending tasks).
@@ -171,7 +167,18 @@ pub(crate) fn compare_orders(lab: &Lab, project: &Project, prediction: &Predicti
     let stack_text = project.compile();
     let mut found = Vec::new();
     for order in &prediction.orders {
-        for (sequence, should_fit) in [(&order.fits, true), (&order.fails, false)] {
+        let Some(predicted) = prediction.services.iter().find(|s| s.name == order.service) else {
+            found.push(format!(
+                "the order for `{}` names no service of the prediction",
+                order.service
+            ));
+            continue;
+        };
+        // `fits` places the most tasks of the service, `fails` leaves the most pending.
+        for (sequence, expected) in [
+            (&order.fits, predicted.pending_min),
+            (&order.fails, predicted.pending_max),
+        ] {
             lab.reset();
             let mut deployed: Vec<&str> = Vec::new();
             for service in sequence {
@@ -186,17 +193,14 @@ pub(crate) fn compare_orders(lab: &Lab, project: &Project, prediction: &Predicti
                 .map(|s| project.full_name(s))
                 .collect();
             let real = settle(lab, &names);
-            let pending: usize = real.values().map(|tasks| outcome(tasks).pending).sum();
-            if should_fit && pending > 0 {
+            let pending = real
+                .get(&project.full_name(&order.service))
+                .map_or(0, |tasks| outcome(tasks).pending);
+            if pending != expected {
                 found.push(format!(
-                    "created in the order {sequence:?}, which the prediction says fits, \
-                     swarm left {pending} tasks pending: {real:?}"
-                ));
-            }
-            if !should_fit && pending == 0 {
-                found.push(format!(
-                    "created in the order {sequence:?}, which the prediction says fails, \
-                     swarm placed every task: {real:?}"
+                    "created in the order {sequence:?}, `{}` should leave {expected} tasks \
+                     pending, as predicted; swarm left {pending}: {real:?}",
+                    order.service
                 ));
             }
         }

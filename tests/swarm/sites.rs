@@ -9,7 +9,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::engine::{prediction_available, running_container};
+use crate::engine::running_container;
 use crate::lab::{Lab, expect_success, lines};
 use crate::observe::{Task, outcome, settle};
 use crate::prediction::{compare_running, predict};
@@ -167,11 +167,9 @@ fn deploy_site(
         "the plan's deploy did not wait for the services:\n{printed}"
     );
     let settled = placed_as_constrained(lab, &project);
-    if prediction_available(test) {
-        let prediction = predict(&project);
-        let found = compare_running(lab, &project, &prediction);
-        assert!(found.is_empty(), "{}", found.join("\n"));
-    }
+    let prediction = predict(&project);
+    let found = compare_running(lab, &project, &prediction);
+    assert!(found.is_empty(), "{test}: {}", found.join("\n"));
     (project, settled)
 }
 
