@@ -4,6 +4,8 @@
 //! one; never with a panic, and in bounded time and memory.
 
 use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use crate::docker::skip;
 use crate::support::{Run, Swarmc};
@@ -124,9 +126,15 @@ fn a_directory_or_a_missing_file_on_the_command_line_exits_2() {
 }
 
 #[test]
-fn an_endless_file_is_refused_without_being_read_whole() {
+fn an_endless_file_is_refused_without_being_read() {
     let dir = tempfile::tempdir().unwrap();
     let run = compile(dir.path(), &["-f", "/dev/zero"]);
+    assert_refused(&run, 2, "SW001", "swarmc");
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+    // A regular file past the limit (sparse: it takes no room on disk).
+    let huge = std::fs::File::create(dir.path().join("huge.yaml")).unwrap();
+    huge.set_len(65 << 20).unwrap();
+    let run = compile(dir.path(), &["-f", "huge.yaml"]);
     assert_refused(&run, 2, "SW003", "swarmc");
 }
 
@@ -432,4 +440,85 @@ fn output_survives_being_killed_at_any_point() {
         }
     }
     assert_eq!(old_seen + new_seen, 10);
+}
+
+/// Runs swarmc, killing it and failing the test if it takes more than 20 seconds.
+fn run_within_limit(dir: &Path, args: &[&str]) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_swarmc"))
+        .current_dir(dir)
+        .args(args)
+        .env_clear()
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+            return (status.code().unwrap_or(-1), stderr);
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`swarmc {}` blocked", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn a_pipe_as_an_input_is_a_located_error_not_a_wait() {
+    let cases: [(&str, &str, &[&str], &str); 5] = [
+        ("pipe.yaml", "", &["-f", "pipe.yaml"], "swarmc"),
+        (
+            "pipe.yaml",
+            "include: [pipe.yaml]\nservices:\n  web: {image: nginx}\n",
+            &[],
+            "compose.yaml:1:11",
+        ),
+        (
+            "web.env",
+            "services:\n  web:\n    image: nginx\n    env_file: web.env\n",
+            &[],
+            "compose.yaml:4:15",
+        ),
+        (
+            ".env",
+            "services:\n  web:\n    image: nginx\n",
+            &[],
+            "swarmc",
+        ),
+        (
+            "key.txt",
+            "services:\n  web:\n    image: nginx\n    secrets: [key]\nsecrets:\n  key:\n    file: key.txt\n",
+            &[],
+            "compose.yaml:7:11",
+        ),
+    ];
+    for (pipe, compose, extra, location) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        if !compose.is_empty() {
+            write(dir.path(), "compose.yaml", compose);
+        }
+        mkfifo(&dir.path().join(pipe));
+        let mut args = vec!["compile", "--output-format", "concise"];
+        args.extend(extra);
+        let (status, stderr) = run_within_limit(dir.path(), &args);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert_ne!(status, 0, "{pipe}: {stderr}");
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with(location) && l.contains("not a regular file")),
+            "{pipe}: no `{location}` error about a pipe in\n{stderr}"
+        );
+    }
 }
