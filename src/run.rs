@@ -28,6 +28,7 @@ use crate::compile::{Compilation, CompileOptions, compile};
 use crate::diagnostic::Diagnostics;
 use crate::fs::{FileSystem, RealFs, STDIN, resolve};
 use crate::lint;
+use crate::output::{overwritten_input, write_atomically};
 use crate::policy::{self, CONFIG_FILE_NAME, Overrides, Policy, load_config};
 use crate::report;
 use crate::rules;
@@ -78,6 +79,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 
 fn compile_command(args: &CompileArgs) -> u8 {
     let working_dir = current_dir();
+    let written = compile_outputs(args);
+    let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let settings = match read_settings(&args.report, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
@@ -100,9 +106,80 @@ fn compile_command(args: &CompileArgs) -> u8 {
         Err(status) => return status,
     };
     let mut compilation = compile(&options, &fs, &process_environment());
+    inputs.extend(fs.touched());
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let status = finish_compile(args, settings, &mut compilation);
     compilation.release_at_exit();
     status
+}
+
+/// The files `compile` would write: the stack (unless `--check` only compares it) and
+/// the report.
+fn compile_outputs(args: &CompileArgs) -> Vec<&Path> {
+    let stack = args.output.as_deref().filter(|_| !args.check);
+    stack
+        .into_iter()
+        .chain(args.report.report_file.as_deref())
+        .filter(|p| *p != Path::new(STDIN))
+        .collect()
+}
+
+/// The inputs a run is known to read before it starts: the files named on the command
+/// line, the configuration, and the compose and `.env` files found by default. Only
+/// their paths: nothing is read here.
+fn named_inputs(
+    project: Option<&ProjectArgs>,
+    report: &ReportArgs,
+    working_dir: &Path,
+) -> Vec<PathBuf> {
+    let mut inputs = vec![working_dir.join(CONFIG_FILE_NAME)];
+    inputs.extend(report.config.iter().map(|p| resolve(working_dir, p)));
+    if let Some(project) = project {
+        let files: Vec<PathBuf> = (project.files.iter())
+            .filter(|p| *p != Path::new(STDIN))
+            .map(|f| resolve(working_dir, f))
+            .collect();
+        let project_dir = match (&project.project_directory, files.first()) {
+            (Some(dir), _) => resolve(working_dir, dir),
+            (None, Some(file)) => file.parent().unwrap_or(working_dir).to_path_buf(),
+            (None, None) => working_dir.to_path_buf(),
+        };
+        if project.files.is_empty() {
+            let names = crate::load::DEFAULT_NAMES.iter();
+            let names = names.chain(&crate::load::OVERRIDE_NAMES);
+            inputs.extend(names.map(|name| project_dir.join(name)));
+        }
+        if project.env_files.is_empty() {
+            inputs.push(project_dir.join(".env"));
+        }
+        inputs.extend(files);
+        inputs.extend(project.env_files.iter().map(|f| resolve(working_dir, f)));
+        inputs.extend(project.site.iter().map(|f| resolve(working_dir, f)));
+    }
+    inputs
+}
+
+/// Refuses, with status 2, a run that would write one of `outputs` over one of its
+/// `inputs`: the user's source would be gone.
+fn guard_outputs(outputs: &[&Path], inputs: &[PathBuf]) -> Result<(), u8> {
+    let working_dir = current_dir();
+    for output in outputs {
+        if let Some(input) = overwritten_input(output, inputs) {
+            let output = output.display();
+            let input = match input.strip_prefix(&working_dir) {
+                Ok(relative) => relative.display(),
+                Err(_) => input.display(),
+            };
+            let _ = writeln!(
+                std::io::stderr(),
+                "swarmc: refusing to write `{output}`: it is `{input}`, an input of this run; nothing was written\nhelp: name another file to write"
+            );
+            return Err(FAILURE);
+        }
+    }
+    Ok(())
 }
 
 /// Reports a compilation and writes its stack.
@@ -372,6 +449,17 @@ fn emit_report(
 
 fn site_check_command(args: &SiteCheckArgs) -> u8 {
     let working_dir = current_dir();
+    let written: Vec<&Path> = args
+        .report
+        .report_file
+        .iter()
+        .map(PathBuf::as_path)
+        .collect();
+    let mut inputs = named_inputs(None, &args.report, &working_dir);
+    inputs.push(resolve(&working_dir, &args.file));
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let settings = match read_settings(&args.report, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
@@ -379,7 +467,12 @@ fn site_check_command(args: &SiteCheckArgs) -> u8 {
     let mut sources = Sources::with_base(working_dir.clone());
     let mut diagnostics = Diagnostics::new();
     let path = resolve(&working_dir, &args.file);
-    let _ = load_site(&RealFs::default(), &mut sources, &path, &mut diagnostics);
+    let fs = RealFs::default();
+    let _ = load_site(&fs, &mut sources, &path, &mut diagnostics);
+    inputs.extend(fs.touched());
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let policy = settings.apply(&mut diagnostics, &mut sources);
     let status = verdict(&diagnostics, &policy, args.report.exit_zero);
     let summary = report::summary(&diagnostics);
@@ -392,6 +485,17 @@ fn site_check_command(args: &SiteCheckArgs) -> u8 {
 
 fn lint_command(args: &LintArgs) -> u8 {
     let working_dir = current_dir();
+    let written: Vec<&Path> = args
+        .report
+        .report_file
+        .iter()
+        .map(PathBuf::as_path)
+        .collect();
+    let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
+    inputs.extend(args.each.iter().map(|f| resolve(&working_dir, f)));
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let settings = match read_settings(&args.report, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
@@ -407,6 +511,10 @@ fn lint_command(args: &LintArgs) -> u8 {
         }
     }
     let mut linted = lint::lint(&options, &args.each, &fs, &process_environment());
+    inputs.extend(fs.touched());
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let stopped_by_errors = linted.skipped > 0;
     let policy = settings.apply(&mut linted.diagnostics, &mut linted.sources);
     let diagnostics = &linted.diagnostics;
@@ -451,6 +559,17 @@ fn lint_command(args: &LintArgs) -> u8 {
 /// output in the human format only, so that machine formats keep it clean.
 fn check_command(args: &CheckArgs) -> u8 {
     let working_dir = current_dir();
+    let written: Vec<&Path> = args
+        .report
+        .report_file
+        .iter()
+        .map(PathBuf::as_path)
+        .collect();
+    let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
+    inputs.extend(args.stack.iter().map(|f| resolve(&working_dir, f)));
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let settings = match read_settings(&args.report, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
@@ -493,6 +612,10 @@ fn check_command(args: &CheckArgs) -> u8 {
         analysis.diagnostics.sort();
         summary_text = Some(crate::check::summary(&cx));
     }
+    inputs.extend(real_fs.touched());
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let policy = settings.apply(&mut analysis.diagnostics, &mut analysis.sources);
     let diagnostics = &analysis.diagnostics;
     let status = match verdict(diagnostics, &policy, args.report.exit_zero) {
@@ -526,6 +649,17 @@ const PLAN_STACK_FILE: &str = "stack.yml";
 /// instead of the stack. Errors stop it before anything is written, as for `compile`.
 fn plan_command(args: &PlanArgs) -> u8 {
     let working_dir = current_dir();
+    let written: Vec<&Path> = args
+        .output
+        .iter()
+        .chain(&args.report.report_file)
+        .map(PathBuf::as_path)
+        .filter(|p| *p != Path::new(STDIN))
+        .collect();
+    let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let settings = match read_settings(&args.report, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
@@ -564,6 +698,10 @@ fn plan_command(args: &PlanArgs) -> u8 {
                 trouble = Some(message);
             }
         }
+    }
+    inputs.extend(fs.touched());
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
     }
     let summary = report::summary(diagnostics);
     let outcome = match (&text, trouble) {
@@ -838,27 +976,6 @@ fn machine_facts() -> Machine {
 fn append(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = OpenOptions::new().create(true).append(true).open(path)?;
     file.write_all(bytes)
-}
-
-/// Writes through a temporary file in the same directory and renames it over `path`,
-/// so readers see either the old file or the complete new one, never a partial file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::Builder::new()
-        .prefix(".swarmc-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        // Keep the permissions of the file being replaced.
-        let _ = std::fs::set_permissions(file.path(), metadata.permissions());
-    }
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// The last line of a run that wrote nothing: its findings and, when errors stopped it

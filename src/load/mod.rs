@@ -27,6 +27,7 @@ mod tests;
 use std::path::PathBuf;
 
 pub use bases::Bases;
+pub(crate) use discover::{DEFAULT_NAMES, OVERRIDE_NAMES};
 pub use service_files::read_service_files;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
