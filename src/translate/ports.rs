@@ -8,7 +8,7 @@
 //! interface of every node), as is a port the site reserves or another service already
 //! publishes on the routing mesh. `expose` changes nothing on an overlay and is left out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::compose::{EndpointMode, Port, PortMode, Protocol, Service};
 use crate::diagnostic::Diagnostic;
@@ -32,6 +32,7 @@ pub(super) fn ports(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service
         );
     }
     let mut seen: Vec<Published> = Vec::new();
+    let mut emitted = HashSet::new();
     for port in &service.ports {
         dropped_keys(cx, name, port);
         if let Some(ip) = &port.host_ip {
@@ -56,6 +57,17 @@ pub(super) fn ports(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service
             reserved(cx, name, &published);
             dnsrr(cx, service, &published);
             conflict(cx, service, &published, &seen);
+            // The same port twice (`"80-81"` beside `"81"`) is one port: docker would
+            // ask the engine for it twice, and the stack's schema allows it once.
+            let key = (
+                port.target.value,
+                published.port,
+                published.protocol,
+                published.mode,
+            );
+            if !emitted.insert(key) {
+                continue;
+            }
             let index = out.ports.len();
             cx.origins.record(
                 Origin::service(name).field("ports").item(index),

@@ -522,3 +522,33 @@ fn a_pipe_as_an_input_is_a_located_error_not_a_wait() {
         );
     }
 }
+
+/// Found by the fuzzer: a port that two entries both leave unpublished (a range beside
+/// a single port, in either protocol, in short or long syntax) is one port, not an
+/// entry the stack's schema refuses as a repeat.
+#[test]
+fn overlapping_ports_are_published_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  web:\n    image: nginx:1\n    ports:\n      - \"80-81\"\n      - \"81\"\n      - \"82/udp\"\n      - \"82-83/udp\"\n      - {target: 83, protocol: udp}\n      - {target: 80, published: \"8080-8081\", mode: host}\n      - {target: 80, published: 8080, mode: host}\n",
+    );
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_eq!(run.status, 0, "{}", run.transcript());
+    for (entry, times) in [
+        ("- target: 80\n        protocol: tcp", 1),
+        ("- target: 81\n", 1),
+        ("- target: 82\n", 1),
+        ("- target: 83\n", 1),
+        ("published: 8080\n", 1),
+        ("published: 8081\n", 1),
+    ] {
+        assert_eq!(
+            run.stdout.matches(entry).count(),
+            times,
+            "{entry}\n{}",
+            run.stdout
+        );
+    }
+}
