@@ -27,7 +27,7 @@ use super::EnvValue;
 use crate::source::Span;
 
 /// Expressions nested deeper than this are refused rather than recursed into.
-const MAX_NESTING: usize = 64;
+pub(crate) const MAX_NESTING: usize = 64;
 
 /// The longest value substitution may produce; variables that would make it longer are
 /// left out and reported.
@@ -85,6 +85,8 @@ pub(crate) enum ProblemKind {
     Unset { name: String },
     /// Substituting this variable would make the value longer than [`MAX_VALUE_LEN`].
     TooLong { name: String },
+    /// An expression inside [`MAX_NESTING`] others.
+    TooDeep,
 }
 
 /// Substitutes every `$` expression of `text`.
@@ -307,10 +309,7 @@ impl<'a> Expander<'a> {
             return resume;
         };
         if depth >= MAX_NESTING {
-            self.malformed(
-                format!("expressions are nested more than {MAX_NESTING} deep"),
-                dollar..close + 1,
-            );
+            self.problem(ProblemKind::TooDeep, dollar..close + 1);
             return close + 1;
         }
         let argument = (argument_start, close);

@@ -195,6 +195,27 @@ fn deep_nesting_is_refused_where_it_gets_too_deep() {
     assert_refused(&run, 1, "SW101", "compose.yaml:2:");
 }
 
+#[test]
+fn interpolation_nested_too_deep_names_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let depth = 70;
+    let text = format!(
+        "services:\n  web:\n    image: nginx\n    environment:\n      X: \"{}x{}\"\n",
+        "${A:-".repeat(depth),
+        "}".repeat(depth)
+    );
+    write(dir.path(), "compose.yaml", text);
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    // The 65th expression, the first past the limit, starts at column 11 + 64 × 5.
+    assert_refused(&run, 1, "SW201", "compose.yaml:5:331");
+    assert!(
+        run.stderr
+            .contains("interpolation is nested more than 64 levels deep"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// The "billion laughs" document: nine levels of nine aliases would expand to a
 /// billion strings; it must be refused before it is expanded.
 #[test]
