@@ -99,6 +99,7 @@ pub fn load(
         sources,
         diagnostics,
         bases: Bases::new(found.project_dir.clone()),
+        included: include::Included::default(),
     };
     let files: Vec<FileRef> = found
         .files
@@ -188,4 +189,7 @@ struct Loader<'a> {
     sources: &'a mut Sources,
     diagnostics: &'a mut Diagnostics,
     bases: Bases,
+    /// The included projects loaded so far, so that each is loaded once however often
+    /// it is included (see [`include`]).
+    included: include::Included,
 }

@@ -573,3 +573,59 @@ fn overlapping_ports_are_published_once() {
         );
     }
 }
+
+/// A chain of files that each include the next twice would load the last one two to
+/// the power of its length times; each is loaded once, as compose would find the
+/// copies equal.
+#[test]
+fn a_file_included_twice_is_loaded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let levels = 30;
+    for i in 0..levels {
+        let text = format!(
+            "include: [d{next}.yaml, ./d{next}.yaml]\nservices:\n  s{i}: {{image: nginx}}\n",
+            next = i + 1
+        );
+        write(dir.path(), &format!("d{i}.yaml"), text);
+    }
+    write(
+        dir.path(),
+        &format!("d{levels}.yaml"),
+        "services:\n  last: {image: nginx}\n",
+    );
+    let run = run_within_limit(dir.path(), &["compile", "-f", "d0.yaml"]);
+    assert_eq!(run.0, 0, "{}", run.1);
+}
+
+/// Included with other variables, the same file is another project each time; how many
+/// a run loads is bounded, and the include past the bound is an error where it is
+/// written.
+#[test]
+fn included_projects_past_the_limit_are_refused_where_they_are_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let levels = 12;
+    for i in 0..levels {
+        let text = format!(
+            "include:\n  - {{path: p{next}.yaml, env_file: a{i}.env}}\n  - {{path: p{next}.yaml, env_file: b{i}.env}}\nservices:\n  s{i}: {{image: nginx}}\n",
+            next = i + 1
+        );
+        write(dir.path(), &format!("p{i}.yaml"), text);
+        write(dir.path(), &format!("a{i}.env"), format!("V{i}=a\n"));
+        write(dir.path(), &format!("b{i}.env"), format!("V{i}=b\n"));
+    }
+    write(
+        dir.path(),
+        &format!("p{levels}.yaml"),
+        "services:\n  last: {image: nginx}\n",
+    );
+    let run = compile(dir.path(), &["-f", "p0.yaml"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(run.status, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.lines().any(|l| l.contains("error[SW")
+            && l.contains("this run has loaded 1000 included projects already")
+            && l.starts_with("p")),
+        "{}",
+        run.stderr
+    );
+}
