@@ -183,6 +183,7 @@ mod subnet_overlap;
 mod subnet_too_small;
 mod tmpfs_translated;
 mod too_many_files;
+mod too_many_ports;
 mod too_many_services;
 mod top_level_not_mapping;
 mod undefined_reference;
@@ -307,6 +308,7 @@ pub use subnet_overlap::SUBNET_OVERLAP;
 pub use subnet_too_small::SUBNET_TOO_SMALL;
 pub use tmpfs_translated::TMPFS_TRANSLATED;
 pub use too_many_files::TOO_MANY_FILES;
+pub use too_many_ports::TOO_MANY_PORTS;
 pub use too_many_services::TOO_MANY_SERVICES;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
 pub use undefined_reference::UNDEFINED_REFERENCE;
@@ -367,6 +369,7 @@ pub static ALL: &[&Rule] = &[
     &INTERPOLATED_VALUE_TOO_LONG,
     &TOO_MANY_FILES,
     &REPEATED_DIAGNOSTICS_HIDDEN,
+    &TOO_MANY_PORTS,
     &YAML_SYNTAX,
     &DUPLICATE_KEY,
     &YAML_TOO_COMPLEX,

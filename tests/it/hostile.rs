@@ -629,3 +629,45 @@ fn included_projects_past_the_limit_are_refused_where_they_are_included() {
         run.stderr
     );
 }
+
+/// `"1-65535"` asks swarm for every port there is; a stack publishes at most 10,000
+/// ports, counted over every service, and the entry past that is an error where it is
+/// written.
+#[test]
+fn ports_past_the_limit_are_refused_where_they_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  web:\n    image: nginx:1\n    ports: [\"1-65535\"]\n",
+    );
+    let run = run_within_limit(dir.path(), &["compile", "--output-format", "concise"]);
+    assert_eq!(run.0, 1, "{}", run.1);
+    assert!(
+        run.1.contains("compose.yaml:4:13: error[SW034]")
+            && run.1.contains("takes the stack to 65535 published ports"),
+        "{}",
+        run.1
+    );
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  a:\n    image: nginx:1\n    ports: [\"5001-14000:80\"]\n  b:\n    image: nginx:1\n    ports:\n      - \"20000-20999:80\"\n      - {target: 80, published: \"30000-30001\"}\n",
+    );
+    let run = run_within_limit(dir.path(), &["compile", "--output-format", "concise"]);
+    assert_eq!(run.0, 1, "{}", run.1);
+    assert!(
+        run.1.contains("compose.yaml:9:9: error[SW034]")
+            && run.1.contains("takes the stack to 10002 published ports"),
+        "{}",
+        run.1
+    );
+    // Exactly at the limit is allowed.
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  a:\n    image: nginx:1\n    ports: [\"10001-19000:80\", \"20000-20999/udp\"]\n",
+    );
+    let run = run_within_limit(dir.path(), &["compile", "--output-format", "concise"]);
+    assert_eq!(run.0, 0, "{}", run.1);
+}
