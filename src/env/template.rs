@@ -36,11 +36,21 @@ pub(crate) const MAX_VALUE_LEN: usize = 1024 * 1024;
 /// Where [`expand`] reads variables.
 pub(crate) trait Lookup {
     fn lookup(&self, name: &str) -> Option<&EnvValue>;
+
+    /// Whether the variable's value must not be substituted (see
+    /// [`ProblemKind::Secret`]).
+    fn is_secret(&self, _name: &str) -> bool {
+        false
+    }
 }
 
 impl Lookup for super::Environment {
     fn lookup(&self, name: &str) -> Option<&EnvValue> {
         self.get(name)
+    }
+
+    fn is_secret(&self, name: &str) -> bool {
+        super::Environment::is_secret(self, name)
     }
 }
 
@@ -87,6 +97,8 @@ pub(crate) enum ProblemKind {
     TooLong { name: String },
     /// An expression inside [`MAX_NESTING`] others.
     TooDeep,
+    /// A variable marked secret, whose value would be written where it is used.
+    Secret { name: String },
 }
 
 /// Substitutes every `$` expression of `text`.
@@ -375,6 +387,11 @@ impl<'a> Expander<'a> {
         expression: Range<usize>,
         out: &mut String,
     ) {
+        if self.lookup.is_secret(name) {
+            let name = name.to_owned();
+            self.problem(ProblemKind::Secret { name }, expression);
+            return;
+        }
         if out.len().saturating_add(value.value.len()) > MAX_VALUE_LEN {
             let reported = self
                 .expansion

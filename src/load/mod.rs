@@ -52,6 +52,8 @@ pub struct LoadOptions {
     pub working_dir: PathBuf,
     /// Variables from the site profile, below the process environment.
     pub site_env: Vec<(String, EnvValue)>,
+    /// The site's variables marked `secret: true`, which may not be interpolated.
+    pub secret_vars: Vec<String>,
 }
 
 /// One merged, interpolated project tree and what is needed to read it.
@@ -84,7 +86,7 @@ pub fn load(
         .iter()
         .map(|file| resolve(&options.working_dir, file))
         .collect();
-    let env = project_environment(
+    let mut env = project_environment(
         fs,
         sources,
         process_env,
@@ -93,6 +95,7 @@ pub fn load(
         &found.project_dir,
         diagnostics,
     );
+    env.mark_secret(options.secret_vars.iter().cloned());
 
     let mut loader = Loader {
         fs,

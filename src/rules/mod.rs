@@ -157,6 +157,7 @@ mod secret_file_missing;
 mod secret_from_site;
 mod secret_source_unsupported;
 mod secret_too_large;
+mod secret_variable_interpolated;
 mod service_name_unsupported;
 mod setting_dropped;
 mod setting_from_site;
@@ -282,6 +283,7 @@ pub use secret_file_missing::SECRET_FILE_MISSING;
 pub use secret_from_site::SECRET_FROM_SITE;
 pub use secret_source_unsupported::SECRET_SOURCE_UNSUPPORTED;
 pub use secret_too_large::SECRET_TOO_LARGE;
+pub use secret_variable_interpolated::SECRET_VARIABLE_INTERPOLATED;
 pub use service_name_unsupported::SERVICE_NAME_UNSUPPORTED;
 pub use setting_dropped::SETTING_DROPPED;
 pub use setting_from_site::SETTING_FROM_SITE;
@@ -397,6 +399,7 @@ pub static ALL: &[&Rule] = &[
     &PROFILES_INVALID,
     &PROFILE_DEPENDENCY_DISABLED,
     &PROFILE_UNUSED,
+    &SECRET_VARIABLE_INTERPOLATED,
     &INVALID_IMAGE_REFERENCE,
     &RESTART_TRANSLATED,
     &RESTART_OVERRIDDEN,
