@@ -165,6 +165,7 @@ pub fn translate_project(
     let loaded = load_project(
         options,
         site_env,
+        secret_vars(site.as_ref()),
         fs,
         process_env,
         &mut sources,
@@ -241,6 +242,7 @@ pub fn analyze(
             let loaded = load_project(
                 project_options,
                 site_env.clone(),
+                secret_vars(site.as_ref()),
                 fs,
                 process_env,
                 &mut sources,
@@ -320,17 +322,26 @@ pub fn site_env(
     }
 }
 
+/// The site's variables marked `secret: true`.
+fn secret_vars(site: Option<&Site>) -> Vec<String> {
+    site.iter()
+        .flat_map(|site| site.secret_env_names())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Loads the project's files into one tree, interpolated with the site's `env` too.
 pub fn load_project(
     options: &CompileOptions,
     site_env: Vec<(String, EnvValue)>,
+    secret_vars: Vec<String>,
     fs: &dyn FileSystem,
     process_env: &[(String, String)],
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> Option<Loaded> {
     let loaded = load(
-        &load_options(options, site_env),
+        &load_options(options, site_env, secret_vars),
         fs,
         process_env,
         sources,
@@ -378,8 +389,13 @@ pub fn lower_project(
 }
 
 /// What loading needs from the options.
-fn load_options(options: &CompileOptions, site_env: Vec<(String, EnvValue)>) -> LoadOptions {
+fn load_options(
+    options: &CompileOptions,
+    site_env: Vec<(String, EnvValue)>,
+    secret_vars: Vec<String>,
+) -> LoadOptions {
     LoadOptions {
+        secret_vars,
         files: options.files.clone(),
         env_files: options.env_files.clone(),
         profiles: options.profiles.clone(),

@@ -3,6 +3,7 @@
 //! so the same pipeline runs on disk in the binary and on in-memory files in tests and
 //! fuzzing.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -16,7 +17,9 @@ pub trait FileSystem {
     /// Reads a whole file. A directory is an error of kind `IsADirectory` or `Other`.
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
 
-    /// Whether a regular file exists at `path`.
+    /// Whether a file other than a directory exists at `path`. A pipe or a device
+    /// counts, so that an optional file such as `.env` that is one is reported when
+    /// [`FileSystem::read`] refuses it, rather than silently skipped.
     fn is_file(&self, path: &Path) -> bool;
 
     /// The size of the regular file at `path`, or `None` when there is none; reads no
@@ -30,9 +33,44 @@ pub trait FileSystem {
 }
 
 /// The real file system; standard input is read once, up front, by the caller.
+///
+/// It remembers every path a stage asked about, so that the run can refuse to write
+/// its output over any of them (see [`RealFs::touched`]).
 #[derive(Debug, Default)]
 pub struct RealFs {
     pub stdin: Option<Vec<u8>>,
+    touched: RefCell<Vec<PathBuf>>,
+}
+
+impl RealFs {
+    /// Every path this file system was asked to read, test or measure, in order.
+    pub fn touched(&self) -> Vec<PathBuf> {
+        self.touched.borrow().clone()
+    }
+
+    fn touch(&self, path: &Path) {
+        if path != Path::new(STDIN) {
+            self.touched.borrow_mut().push(path.to_path_buf());
+        }
+    }
+}
+
+/// Whether `metadata` is a file swarmc reads: a regular one, not a directory, pipe,
+/// socket or device (reading a pipe would wait forever for a writer).
+fn not_regular(metadata: &std::fs::Metadata) -> Option<io::Error> {
+    if metadata.is_dir() {
+        Some(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a directory",
+        ))
+    } else if !metadata.is_file() {
+        Some(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is not a regular file (a pipe, socket or device)",
+        ))
+    } else {
+        None
+    }
 }
 
 impl FileSystem for RealFs {
@@ -42,19 +80,21 @@ impl FileSystem for RealFs {
                 io::Error::new(io::ErrorKind::NotFound, "standard input was not read")
             });
         }
-        if path.is_dir() {
-            return Err(io::Error::new(
-                io::ErrorKind::IsADirectory,
-                "is a directory",
-            ));
+        self.touch(path);
+        // The type is checked before opening, because opening a pipe blocks until a
+        // writer comes; the open itself does not wait either, in case the file was
+        // replaced in between, and the opened file is checked again.
+        if let Some(error) = not_regular(&std::fs::metadata(path)?) {
+            return Err(error);
         }
-        let file = std::fs::File::open(path)?;
+        let file = open_nonblocking(path)?;
+        let metadata = file.metadata()?;
+        if let Some(error) = not_regular(&metadata) {
+            return Err(error);
+        }
         // Room for the whole file and the one byte that would make it too large, so
         // that reading never copies the text into a larger buffer.
-        let size = file
-            .metadata()
-            .map_or(0, |m| m.len())
-            .min(MAX_FILE_SIZE as u64);
+        let size = metadata.len().min(MAX_FILE_SIZE as u64);
         read_bounded_into(
             file,
             Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1),
@@ -62,15 +102,29 @@ impl FileSystem for RealFs {
     }
 
     fn is_file(&self, path: &Path) -> bool {
-        path.is_file()
+        self.touch(path);
+        std::fs::metadata(path).is_ok_and(|m| !m.is_dir())
     }
 
     fn file_size(&self, path: &Path) -> Option<u64> {
+        self.touch(path);
         std::fs::metadata(path)
             .ok()
             .filter(std::fs::Metadata::is_file)
             .map(|m| m.len())
     }
+}
+
+/// Opens a file for reading without waiting for a writer, should it be a pipe.
+fn open_nonblocking(path: &Path) -> io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// Reads at most one byte more than [`MAX_FILE_SIZE`], so that `/dev/zero` or a huge

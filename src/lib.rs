@@ -21,6 +21,7 @@ pub mod env;
 pub mod fs;
 pub mod lint;
 pub mod load;
+mod output;
 pub mod plan;
 pub mod policy;
 pub mod read;

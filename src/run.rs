@@ -30,6 +30,7 @@ use crate::diagnostic::Diagnostics;
 use crate::diagnostic::Severity;
 use crate::fs::{FileSystem, RealFs, STDIN, resolve};
 use crate::lint;
+use crate::output::{overwritten_input, write_atomically};
 use crate::policy::{self, CONFIG_FILE_NAME, Overrides, Policy, load_config};
 use crate::report;
 use crate::rules;
@@ -112,6 +113,11 @@ fn report_stream(command: &Command) -> ReportStream {
 
 fn compile_command(args: &CompileArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
+    let written = compile_outputs(args);
+    let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let settings = match read_settings(&args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
@@ -134,9 +140,80 @@ fn compile_command(args: &CompileArgs, stream: ReportStream) -> u8 {
         Err(status) => return status,
     };
     let mut compilation = compile(&options, &fs, &process_environment(&args.project));
+    inputs.extend(fs.touched());
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let status = finish_compile(args, stream, settings, &mut compilation);
     compilation.release_at_exit();
     status
+}
+
+/// The files `compile` would write: the stack (unless `--check` only compares it) and
+/// the report.
+fn compile_outputs(args: &CompileArgs) -> Vec<&Path> {
+    let stack = args.output.as_deref().filter(|_| !args.check);
+    stack
+        .into_iter()
+        .chain(args.report.report_file.as_deref())
+        .filter(|p| *p != Path::new(STDIN))
+        .collect()
+}
+
+/// The inputs a run is known to read before it starts: the files named on the command
+/// line, the configuration, and the compose and `.env` files found by default. Only
+/// their paths: nothing is read here.
+fn named_inputs(
+    project: Option<&ProjectArgs>,
+    report: &ReportArgs,
+    working_dir: &Path,
+) -> Vec<PathBuf> {
+    let mut inputs = vec![working_dir.join(CONFIG_FILE_NAME)];
+    inputs.extend(report.config.iter().map(|p| resolve(working_dir, p)));
+    if let Some(project) = project {
+        let files: Vec<PathBuf> = (project.files.iter())
+            .filter(|p| *p != Path::new(STDIN))
+            .map(|f| resolve(working_dir, f))
+            .collect();
+        let project_dir = match (&project.project_directory, files.first()) {
+            (Some(dir), _) => resolve(working_dir, dir),
+            (None, Some(file)) => file.parent().unwrap_or(working_dir).to_path_buf(),
+            (None, None) => working_dir.to_path_buf(),
+        };
+        if project.files.is_empty() {
+            let names = crate::load::DEFAULT_NAMES.iter();
+            let names = names.chain(&crate::load::OVERRIDE_NAMES);
+            inputs.extend(names.map(|name| project_dir.join(name)));
+        }
+        if project.env_files.is_empty() {
+            inputs.push(project_dir.join(".env"));
+        }
+        inputs.extend(files);
+        inputs.extend(project.env_files.iter().map(|f| resolve(working_dir, f)));
+        inputs.extend(project.site.iter().map(|f| resolve(working_dir, f)));
+    }
+    inputs
+}
+
+/// Refuses, with status 2, a run that would write one of `outputs` over one of its
+/// `inputs`: the user's source would be gone.
+fn guard_outputs(outputs: &[&Path], inputs: &[PathBuf]) -> Result<(), u8> {
+    let working_dir = current_dir();
+    for output in outputs {
+        if let Some(input) = overwritten_input(output, inputs) {
+            let output = output.display();
+            let input = match input.strip_prefix(&working_dir) {
+                Ok(relative) => relative.display(),
+                Err(_) => input.display(),
+            };
+            let _ = writeln!(
+                std::io::stderr(),
+                "swarmc: refusing to write `{output}`: it is `{input}`, an input of this run; nothing was written\nhelp: name another file to write"
+            );
+            return Err(FAILURE);
+        }
+    }
+    Ok(())
 }
 
 /// Reports a compilation and writes its stack.
@@ -454,15 +531,27 @@ impl<'a> Report<'a> {
 
 fn site_check_command(args: &SiteCheckArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
+    let written: Vec<&Path> = args
+        .report
+        .report_file
+        .iter()
+        .map(PathBuf::as_path)
+        .collect();
+    let mut inputs = named_inputs(None, &args.report, &working_dir);
+    inputs.push(resolve(&working_dir, &args.file));
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let settings = match read_settings(&args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
     let path = resolve(&working_dir, &args.file);
+    let fs = RealFs::default();
     let (mut sources, mut diagnostics) = if args.files.is_empty() {
         let mut sources = Sources::with_base(working_dir.clone());
         let mut diagnostics = Diagnostics::new();
-        let _ = load_site(&RealFs::default(), &mut sources, &path, &mut diagnostics);
+        let _ = load_site(&fs, &mut sources, &path, &mut diagnostics);
         (sources, diagnostics)
     } else {
         // The project is read only to learn its services: what is wrong with it is for
@@ -475,17 +564,17 @@ fn site_check_command(args: &SiteCheckArgs, stream: ReportStream) -> u8 {
             machine: machine_facts(),
             ..CompileOptions::default()
         };
-        let mut analysis = crate::compile::analyze(
-            &options,
-            &[],
-            &RealFs::default(),
-            &whole_process_environment(),
-        );
+        let mut analysis =
+            crate::compile::analyze(&options, &[], &fs, &whole_process_environment());
         analysis
             .diagnostics
             .retain(|d| d.code().starts_with("SW4") || d.code().starts_with("SW0"));
         (analysis.sources, analysis.diagnostics)
     };
+    inputs.extend(fs.touched());
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let policy = settings.apply(&mut diagnostics, &mut sources);
     let status = verdict(&diagnostics, &policy, args.report.exit_zero);
     let summary = report::summary(&diagnostics);
@@ -542,7 +631,8 @@ fn site_import_command(args: &SiteImportArgs, stream: ReportStream) -> u8 {
         } else {
             None
         };
-        let fs = RealFs { stdin };
+        let mut fs = RealFs::default();
+        fs.stdin = stdin;
         let mut read = |file: &Option<PathBuf>| {
             let file = file.as_ref()?;
             let path = if file.as_path() == Path::new(STDIN) {
@@ -636,6 +726,17 @@ fn site_import_command(args: &SiteImportArgs, stream: ReportStream) -> u8 {
 
 fn lint_command(args: &LintArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
+    let written: Vec<&Path> = args
+        .report
+        .report_file
+        .iter()
+        .map(PathBuf::as_path)
+        .collect();
+    let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
+    inputs.extend(args.each.iter().map(|f| resolve(&working_dir, f)));
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let settings = match read_settings(&args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
@@ -656,6 +757,10 @@ fn lint_command(args: &LintArgs, stream: ReportStream) -> u8 {
         &fs,
         &process_environment(&args.project),
     );
+    inputs.extend(fs.touched());
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let stopped_by_errors = linted.skipped > 0;
     let policy = settings.apply(&mut linted.diagnostics, &mut linted.sources);
     let diagnostics = &linted.diagnostics;
@@ -700,6 +805,17 @@ fn lint_command(args: &LintArgs, stream: ReportStream) -> u8 {
 /// output in the human format only, so that machine formats keep it clean.
 fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
+    let written: Vec<&Path> = args
+        .report
+        .report_file
+        .iter()
+        .map(PathBuf::as_path)
+        .collect();
+    let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
+    inputs.extend(args.stack.iter().map(|f| resolve(&working_dir, f)));
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let settings = match read_settings(&args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
@@ -745,6 +861,10 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
         summary_text = Some(crate::check::summary(&cx));
         let stack_name = crate::plan::stack_name(&translated.project, &translated.project_dir);
         prediction = Some(crate::check::prediction(&cx, &stack_name).to_json());
+    }
+    inputs.extend(real_fs.touched());
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
     }
     let policy = settings.apply(&mut analysis.diagnostics, &mut analysis.sources);
     let diagnostics = &analysis.diagnostics;
@@ -802,6 +922,17 @@ const PLAN_STACK_FILE: &str = "stack.yml";
 /// instead of the stack. Errors stop it before anything is written, as for `compile`.
 fn plan_command(args: &PlanArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
+    let written: Vec<&Path> = args
+        .output
+        .iter()
+        .chain(&args.report.report_file)
+        .map(PathBuf::as_path)
+        .filter(|p| *p != Path::new(STDIN))
+        .collect();
+    let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
     let settings = match read_settings(&args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
@@ -840,6 +971,10 @@ fn plan_command(args: &PlanArgs, stream: ReportStream) -> u8 {
                 trouble = Some(message);
             }
         }
+    }
+    inputs.extend(fs.touched());
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
     }
     let summary = report::summary(diagnostics);
     let outcome = match (&text, trouble) {
@@ -1223,27 +1358,6 @@ fn write_error(error: &std::io::Error) -> String {
         },
         None => text,
     }
-}
-
-/// Writes through a temporary file in the same directory and renames it over `path`,
-/// so readers see either the old file or the complete new one, never a partial file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::Builder::new()
-        .prefix(".swarmc-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        // Keep the permissions of the file being replaced.
-        let _ = std::fs::set_permissions(file.path(), metadata.permissions());
-    }
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// The last line of a run that wrote nothing: its findings and, when errors stopped it

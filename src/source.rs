@@ -100,6 +100,37 @@ pub struct SourceFile {
     pub kind: SourceKind,
     pub text: String,
     line_starts: Vec<u32>,
+    /// Within lines longer than [`COLUMN_STRIDE`], every [`COLUMN_STRIDE`] bytes: the
+    /// byte offset and the characters before it on its line, so that a column is
+    /// counted from the nearest of them rather than from the start of a long line (a
+    /// document on one line would otherwise cost a scan of the line per diagnostic).
+    columns: Vec<(u32, u32)>,
+}
+
+/// How far apart the column checkpoints of a long line are, in bytes.
+const COLUMN_STRIDE: usize = 4096;
+
+/// The column checkpoints of `text` (see [`SourceFile`]): linear in the text.
+fn column_checkpoints(text: &str, line_starts: &[u32]) -> Vec<(u32, u32)> {
+    let mut columns = Vec::new();
+    let ends = line_starts
+        .iter()
+        .skip(1)
+        .map(|&s| s as usize)
+        .chain([text.len()]);
+    for (start, end) in line_starts.iter().map(|&s| s as usize).zip(ends) {
+        let (mut at, mut chars) = (start, 0usize);
+        while end - at > COLUMN_STRIDE {
+            let mut next = at + COLUMN_STRIDE;
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += text[at..next].chars().count();
+            at = next;
+            columns.push((clamp_u32(at), clamp_u32(chars)));
+        }
+    }
+    columns
 }
 
 /// A 1-based line and column (columns count characters, not bytes).
@@ -118,12 +149,14 @@ impl SourceFile {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| clamp_u32(i + 1)),
         );
+        let columns = column_checkpoints(&text, &line_starts);
         SourceFile {
             name,
             path,
             kind,
             text,
             line_starts,
+            columns,
         }
     }
 
@@ -141,7 +174,12 @@ impl SourceFile {
             Err(i) => i - 1,
         };
         let line_start = self.line_starts[line_idx] as usize;
-        let column = self.text[line_start..offset as usize].chars().count() + 1;
+        let nearest = self.columns.partition_point(|&(at, _)| at <= offset);
+        let (from, before) = match nearest.checked_sub(1).map(|i| self.columns[i]) {
+            Some((at, chars)) if at as usize >= line_start => (at as usize, chars as usize),
+            _ => (line_start, 0),
+        };
+        let column = before + self.text[from..offset as usize].chars().count() + 1;
         LineCol {
             line: line_idx + 1,
             column,
@@ -363,5 +401,37 @@ mod tests {
         assert_eq!(file.line_col(5), LineCol { line: 2, column: 2 });
         assert_eq!(file.offset_of(2, 1), 5);
         assert_eq!(file.line_text(2), "çd: x");
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters_from_checkpoints() {
+        // Lines longer than the stride, of one-, two- and three-byte characters, with
+        // the stride falling inside characters.
+        let mut text = String::new();
+        for (i, piece) in ["a", "é", "€", "aé€"].iter().enumerate() {
+            text.push_str(&piece.repeat(3 * COLUMN_STRIDE / piece.len() + i));
+            text.push('\n');
+        }
+        text.push_str(&"ü".repeat(COLUMN_STRIDE));
+        let mut sources = Sources::new();
+        let id = sources.add("f", None, SourceKind::Compose, text.clone());
+        let file = sources.get(id);
+        assert!(!file.columns.is_empty());
+        let (mut line, mut column) = (1, 1);
+        for (offset, c) in text.char_indices() {
+            let offset = clamp_u32(offset);
+            assert_eq!(
+                file.line_col(offset),
+                LineCol { line, column },
+                "at {offset}"
+            );
+            if c == '\n' {
+                (line, column) = (line + 1, 1);
+            } else {
+                column += 1;
+            }
+        }
+        let end = clamp_u32(text.len());
+        assert_eq!(file.line_col(end), LineCol { line, column });
     }
 }

@@ -3,6 +3,8 @@
 //! written from, without a `serde_json::Value` copy.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use jsonschema::JsonType;
 use jsonschema::json::{Array, Json, JsonNumber, Node, NodeIdentity, Object};
@@ -131,12 +133,18 @@ impl<'a> Array<'a, TreeJson> for Members<'a> {
         Values(self.iter())
     }
 
+    /// Items are compared only with those of the same [`fingerprint`], so that a list
+    /// of n items costs n fingerprints rather than n² comparisons.
     fn is_unique(&self) -> bool {
-        let items: Vec<Item<'a>> = self.iter().map(|(_, item)| item).collect();
-        items
-            .iter()
-            .enumerate()
-            .all(|(i, a)| items[i + 1..].iter().all(|b| !same(*a, *b)))
+        let mut seen: HashMap<u64, Vec<Item<'a>>> = HashMap::with_capacity(self.len());
+        for (_, item) in self.iter() {
+            let bucket = seen.entry(fingerprint(item)).or_default();
+            if bucket.iter().any(|other| same(*other, item)) {
+                return false;
+            }
+            bucket.push(item);
+        }
+        true
     }
 }
 
@@ -205,6 +213,38 @@ pub(super) fn to_value(item: Item<'_>) -> Value {
                 .collect(),
         ),
     }
+}
+
+/// A hash that is equal for items [`same`] finds equal: numbers hash by their value as
+/// a float, and an object's members are combined regardless of order.
+fn fingerprint(item: Item<'_>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    match item.view() {
+        View::Null => 0u8.hash(&mut hasher),
+        View::Bool(b) => (1u8, b).hash(&mut hasher),
+        View::Number(n) => {
+            let value = n.as_f64().unwrap_or_default();
+            // -0.0 and 0.0 are the same number.
+            let value = if value == 0.0 { 0.0f64 } else { value };
+            (2u8, value.to_bits()).hash(&mut hasher);
+        }
+        View::String(text) => (3u8, text).hash(&mut hasher),
+        View::Array(members) => {
+            (4u8, members.len()).hash(&mut hasher);
+            for (_, member) in members.iter() {
+                fingerprint(member).hash(&mut hasher);
+            }
+        }
+        View::Object(members) => {
+            let combined = members.iter().fold(0u64, |sum, (key, member)| {
+                let mut pair = DefaultHasher::new();
+                (key, fingerprint(member)).hash(&mut pair);
+                sum.wrapping_add(pair.finish())
+            });
+            (5u8, members.len(), combined).hash(&mut hasher);
+        }
+    }
+    hasher.finish()
 }
 
 /// JSON equality: numbers compare by value, maps regardless of member order.

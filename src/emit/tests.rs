@@ -752,3 +752,27 @@ fn validating_a_tree_agrees_with_validating_serde_json() {
         assert_eq!(on_trees.is_valid(tree.root()), i == 0, "stack {i}");
     }
 }
+
+#[test]
+fn unique_items_are_found_by_json_equality() {
+    use jsonschema::json::{Array, Node as _};
+    let unique = |value: Value| {
+        let mut tree = Tree::default();
+        tree.fill(&value).expect("fits");
+        tree.root().as_array().expect("an array").is_unique()
+    };
+    assert!(unique(
+        serde_json::json!([1, 2, "1", [1, 2], [2, 1], {"a": 1}, {"a": 2}])
+    ));
+    assert!(!unique(serde_json::json!([1, 2, 1.0])));
+    assert!(!unique(serde_json::json!([0, -0.0])));
+    assert!(!unique(
+        serde_json::json!([{"a": 1, "b": [2]}, 3, {"b": [2], "a": 1}])
+    ));
+    assert!(!unique(serde_json::json!([null, true, null])));
+    let many: Vec<Value> = (0..20_000)
+        .map(|n| serde_json::json!({"target": n % 15_000, "protocol": "tcp"}))
+        .collect();
+    assert!(unique(Value::Array(many[..10_000].to_vec())));
+    assert!(!unique(Value::Array(many)));
+}

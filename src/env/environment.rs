@@ -3,6 +3,8 @@
 //! files (or the project's `.env`). A variable set in a higher layer is never replaced
 //! by a lower one.
 
+use std::collections::BTreeSet;
+
 use indexmap::IndexMap;
 
 use crate::source::Span;
@@ -25,6 +27,9 @@ impl EnvValue {
 #[derive(Clone, Debug, Default)]
 pub struct Environment {
     vars: IndexMap<String, EnvValue>,
+    /// Variables the site marks `secret: true`: interpolating one into the project
+    /// would write its value into the stack, so interpolation refuses it.
+    secret: BTreeSet<String>,
 }
 
 impl Environment {
@@ -41,6 +46,15 @@ impl Environment {
 
     pub fn get(&self, name: &str) -> Option<&EnvValue> {
         self.vars.get(name)
+    }
+
+    /// Marks variables whose values must never be interpolated into the project.
+    pub fn mark_secret(&mut self, names: impl IntoIterator<Item = String>) {
+        self.secret.extend(names);
+    }
+
+    pub fn is_secret(&self, name: &str) -> bool {
+        self.secret.contains(name)
     }
 
     pub fn contains(&self, name: &str) -> bool {

@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use super::Environment;
-use super::template::{self, Problem, ProblemKind};
+use super::template::{self, MAX_NESTING, Problem, ProblemKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules;
 use crate::source::Span;
@@ -165,6 +165,20 @@ pub(crate) fn diagnostic(problem: &Problem, text: &str, locator: &Locator) -> Di
         .at(at)
         .label(reason.clone())
         .help("write `${NAME}`, `${NAME:-default}`, `${NAME:?message}` or `${NAME:+alternative}`; write `$$` for a literal `$`"),
+        ProblemKind::Secret { name } => Diagnostic::new(
+            &rules::SECRET_VARIABLE_INTERPOLATED,
+            format!("the secret variable `{name}` would be written into the stack"),
+        )
+        .at(at)
+        .label(format!("the site marks `{name}` `secret: true`"))
+        .help("give the value to the service as a swarm secret: create it ahead (`docker secret create`), declare it in the site's `secrets` or as an `external` compose secret, and read it from `/run/secrets/`"),
+        ProblemKind::TooDeep => Diagnostic::new(
+            &rules::INVALID_INTERPOLATION,
+            format!("interpolation is nested more than {MAX_NESTING} levels deep"),
+        )
+        .at(at)
+        .label(format!("`{expression}` is inside {MAX_NESTING} other expressions"))
+        .help(format!("nest at most {MAX_NESTING} `${{...}}` expressions inside one another")),
         ProblemKind::Required {
             name,
             message,

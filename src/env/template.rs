@@ -27,7 +27,7 @@ use super::EnvValue;
 use crate::source::Span;
 
 /// Expressions nested deeper than this are refused rather than recursed into.
-const MAX_NESTING: usize = 64;
+pub(crate) const MAX_NESTING: usize = 64;
 
 /// The longest value substitution may produce; variables that would make it longer are
 /// left out and reported.
@@ -36,11 +36,21 @@ pub(crate) const MAX_VALUE_LEN: usize = 1024 * 1024;
 /// Where [`expand`] reads variables.
 pub(crate) trait Lookup {
     fn lookup(&self, name: &str) -> Option<&EnvValue>;
+
+    /// Whether the variable's value must not be substituted (see
+    /// [`ProblemKind::Secret`]).
+    fn is_secret(&self, _name: &str) -> bool {
+        false
+    }
 }
 
 impl Lookup for super::Environment {
     fn lookup(&self, name: &str) -> Option<&EnvValue> {
         self.get(name)
+    }
+
+    fn is_secret(&self, name: &str) -> bool {
+        super::Environment::is_secret(self, name)
     }
 }
 
@@ -85,6 +95,10 @@ pub(crate) enum ProblemKind {
     Unset { name: String },
     /// Substituting this variable would make the value longer than [`MAX_VALUE_LEN`].
     TooLong { name: String },
+    /// An expression inside [`MAX_NESTING`] others.
+    TooDeep,
+    /// A variable marked secret, whose value would be written where it is used.
+    Secret { name: String },
 }
 
 /// Substitutes every `$` expression of `text`.
@@ -307,10 +321,7 @@ impl<'a> Expander<'a> {
             return resume;
         };
         if depth >= MAX_NESTING {
-            self.malformed(
-                format!("expressions are nested more than {MAX_NESTING} deep"),
-                dollar..close + 1,
-            );
+            self.problem(ProblemKind::TooDeep, dollar..close + 1);
             return close + 1;
         }
         let argument = (argument_start, close);
@@ -376,6 +387,11 @@ impl<'a> Expander<'a> {
         expression: Range<usize>,
         out: &mut String,
     ) {
+        if self.lookup.is_secret(name) {
+            let name = name.to_owned();
+            self.problem(ProblemKind::Secret { name }, expression);
+            return;
+        }
         if out.len().saturating_add(value.value.len()) > MAX_VALUE_LEN {
             let reported = self
                 .expansion

@@ -19,8 +19,8 @@ crate::rules::declare_rule! {
     /// `_USERNAME`, `_ID`, `_TYPE`, `_LENGTH`, `_TTL` or `_TIMEOUT` (they name or
     /// describe a secret without holding it), empty values, values that read as a switch
     /// (`true`, `no`, `1`, ...), paths under `/run/secrets/`, and values substituted
-    /// from the process environment or from a site variable marked `secret: true`, which
-    /// no file of the project holds.
+    /// from the process environment, which no file of the project holds. (A site
+    /// variable marked `secret: true` is refused where it is interpolated: `SW243`.)
     ///
     /// ## Why
     /// On a swarm, environment variables are part of the service's definition: the

@@ -14,7 +14,7 @@ use crate::source::Sources;
 use super::LoadOptions;
 
 /// The names compose looks for, in order of preference.
-const DEFAULT_NAMES: [&str; 4] = [
+pub(crate) const DEFAULT_NAMES: [&str; 4] = [
     "compose.yaml",
     "compose.yml",
     "docker-compose.yml",
@@ -22,7 +22,7 @@ const DEFAULT_NAMES: [&str; 4] = [
 ];
 
 /// The override files read after a default file, in order of preference.
-const OVERRIDE_NAMES: [&str; 4] = [
+pub(crate) const OVERRIDE_NAMES: [&str; 4] = [
     "compose.override.yml",
     "compose.override.yaml",
     "docker-compose.override.yml",

@@ -7,10 +7,19 @@
 //! models are then added to the including document; a resource defined on both sides is
 //! merged with the local definition winning, as compose-go does since November 2025
 //! (the specification's older "conflict is an error" is no longer what compose does).
+//!
+//! compose-go loads an entry again each time it is included and finds the copies equal
+//! when it imports them. The copies are equal when the files, project directory and
+//! variables are, so such an entry is loaded once per run and included again only as
+//! what it already added: a chain of files that each include the next twice costs
+//! as much as a chain that includes it once, instead of two to the power of its length.
+//! What is loaded at all is bounded by [`MAX_LOADS`].
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
+use sha2::{Digest, Sha256};
 
 use super::Loader;
 use super::merge::merge_keeping_tags;
@@ -33,6 +42,16 @@ const KEYS: [&str; 3] = ["path", "project_directory", "env_file"];
 /// The deepest nesting of included projects that is loaded; a bound keeps a hostile
 /// chain of files from exhausting the stack.
 const MAX_DEPTH: usize = 32;
+
+/// The most included projects one run loads (each distinct one once): as many as the
+/// files a run may read.
+const MAX_LOADS: usize = crate::read::MAX_FILES;
+
+/// The included projects a run has loaded, each identified by what it is loaded from.
+#[derive(Debug, Default)]
+pub(super) struct Included {
+    loaded: HashSet<[u8; 32]>,
+}
 
 /// One `include` entry, as written.
 struct Include {
@@ -236,6 +255,27 @@ impl Loader<'_> {
                 .map_or_else(|| base.clone(), Path::to_path_buf),
         };
         let included_env = self.included_environment(include, env, &base, &project_dir);
+        let identity = identity(&files, &project_dir, &included_env);
+        if self.included.loaded.contains(&identity) {
+            // Loaded and imported already: the same files with the same variables give
+            // the same resources, which importing again would leave as they are.
+            return None;
+        }
+        if self.included.loaded.len() >= MAX_LOADS {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    &rules::INCLUDE_INVALID,
+                    format!(
+                        "cannot include `{}`: this run has loaded {MAX_LOADS} included projects already",
+                        self.sources.display_name(&main.path)
+                    ),
+                )
+                .at_opt(main.referenced_at)
+                .help("include each project once, or split the project into several stacks"),
+            );
+            return None;
+        }
+        self.included.loaded.insert(identity);
         let mut tree = self
             .project(&files, &included_env, &project_dir, chain)
             .tree?;
@@ -349,6 +389,26 @@ fn filled(value: EnvValue, span: Span, text: impl Fn(&str) -> String) -> Node {
         scalar.origins = Some(Box::new(vec![origin]));
     }
     node
+}
+
+/// What an included project is loaded from: its files, its directory and its
+/// variables, as a digest.
+fn identity(files: &[FileRef], project_dir: &Path, env: &Environment) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    let mut field = |bytes: &[u8]| {
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    for file in files {
+        field(file.path.as_os_str().as_encoded_bytes());
+    }
+    field(b"");
+    field(project_dir.as_os_str().as_encoded_bytes());
+    for (name, value) in env.iter() {
+        field(name.as_bytes());
+        field(value.value.as_bytes());
+    }
+    hasher.finalize().into()
 }
 
 /// Adds the resources of an included project's tree to the including document.

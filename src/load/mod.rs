@@ -27,6 +27,7 @@ mod tests;
 use std::path::{Path, PathBuf};
 
 pub use bases::Bases;
+pub(crate) use discover::{DEFAULT_NAMES, OVERRIDE_NAMES};
 pub use service_files::read_service_files;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -53,6 +54,8 @@ pub struct LoadOptions {
     pub site_env: Vec<(String, EnvValue)>,
     /// `-p`: the project name, over `COMPOSE_PROJECT_NAME` and the files' `name`.
     pub project_name: Option<String>,
+    /// The site's variables marked `secret: true`, which may not be interpolated.
+    pub secret_vars: Vec<String>,
 }
 
 /// One merged, interpolated project tree and what is needed to read it.
@@ -129,12 +132,15 @@ pub fn load(
         (found, env)
     };
     let project_name = project_name(options, &env, diagnostics);
+    let mut env = env;
+    env.mark_secret(options.secret_vars.iter().cloned());
 
     let mut loader = Loader {
         fs,
         sources,
         diagnostics,
         bases: Bases::new(found.project_dir.clone()),
+        included: include::Included::default(),
     };
     let files: Vec<FileRef> = found
         .files
@@ -271,4 +277,7 @@ struct Loader<'a> {
     sources: &'a mut Sources,
     diagnostics: &'a mut Diagnostics,
     bases: Bases,
+    /// The included projects loaded so far, so that each is loaded once however often
+    /// it is included (see [`include`]).
+    included: include::Included,
 }

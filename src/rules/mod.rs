@@ -161,6 +161,7 @@ mod secret_file_missing;
 mod secret_from_site;
 mod secret_source_unsupported;
 mod secret_too_large;
+mod secret_variable_interpolated;
 mod service_name_unsupported;
 mod setting_dropped;
 mod setting_from_site;
@@ -188,6 +189,7 @@ mod subnet_overlap;
 mod subnet_too_small;
 mod tmpfs_translated;
 mod too_many_files;
+mod too_many_ports;
 mod too_many_services;
 mod top_level_not_mapping;
 mod undefined_reference;
@@ -291,6 +293,7 @@ pub use secret_file_missing::SECRET_FILE_MISSING;
 pub use secret_from_site::SECRET_FROM_SITE;
 pub use secret_source_unsupported::SECRET_SOURCE_UNSUPPORTED;
 pub use secret_too_large::SECRET_TOO_LARGE;
+pub use secret_variable_interpolated::SECRET_VARIABLE_INTERPOLATED;
 pub use service_name_unsupported::SERVICE_NAME_UNSUPPORTED;
 pub use setting_dropped::SETTING_DROPPED;
 pub use setting_from_site::SETTING_FROM_SITE;
@@ -318,6 +321,7 @@ pub use subnet_overlap::SUBNET_OVERLAP;
 pub use subnet_too_small::SUBNET_TOO_SMALL;
 pub use tmpfs_translated::TMPFS_TRANSLATED;
 pub use too_many_files::TOO_MANY_FILES;
+pub use too_many_ports::TOO_MANY_PORTS;
 pub use too_many_services::TOO_MANY_SERVICES;
 pub use top_level_not_mapping::TOP_LEVEL_NOT_MAPPING;
 pub use undefined_reference::UNDEFINED_REFERENCE;
@@ -379,6 +383,7 @@ pub static ALL: &[&Rule] = &[
     &INTERPOLATED_VALUE_TOO_LONG,
     &TOO_MANY_FILES,
     &REPEATED_DIAGNOSTICS_HIDDEN,
+    &TOO_MANY_PORTS,
     &DOCKER_OUTPUT_UNRECOGNIZED,
     &DOCKER_COMMAND_FAILED,
     &YAML_SYNTAX,
@@ -408,6 +413,7 @@ pub static ALL: &[&Rule] = &[
     &PROFILES_INVALID,
     &PROFILE_DEPENDENCY_DISABLED,
     &PROFILE_UNUSED,
+    &SECRET_VARIABLE_INTERPOLATED,
     &INVALID_IMAGE_REFERENCE,
     &RESTART_TRANSLATED,
     &RESTART_OVERRIDDEN,

@@ -44,6 +44,46 @@ pub struct Constraint {
     key: String,
     operator: Operator,
     value: String,
+    /// What `key` reads, decided once when parsed rather than per node matched.
+    kind: Kind,
+}
+
+/// What a constraint key reads from a node, without the label name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Id,
+    Hostname,
+    Ip,
+    Role,
+    Os,
+    Arch,
+    NodeLabel,
+    EngineLabel,
+    Unknown,
+}
+
+impl Kind {
+    fn of(key: &str) -> Kind {
+        if equal_fold(key, "node.id") {
+            Kind::Id
+        } else if equal_fold(key, "node.hostname") {
+            Kind::Hostname
+        } else if equal_fold(key, "node.ip") {
+            Kind::Ip
+        } else if equal_fold(key, "node.role") {
+            Kind::Role
+        } else if equal_fold(key, "node.platform.os") {
+            Kind::Os
+        } else if equal_fold(key, "node.platform.arch") {
+            Kind::Arch
+        } else if strip_prefix_fold(key, NODE_LABEL_PREFIX).is_some() {
+            Kind::NodeLabel
+        } else if strip_prefix_fold(key, ENGINE_LABEL_PREFIX).is_some() {
+            Kind::EngineLabel
+        } else {
+            Kind::Unknown
+        }
+    }
 }
 
 /// Why SwarmKit refuses a constraint; `Display` gives SwarmKit's own wording.
@@ -100,6 +140,7 @@ impl Constraint {
                 key: key.to_owned(),
                 operator,
                 value: value.to_owned(),
+                kind: Kind::of(key),
             });
         }
         Err(ConstraintError::NoOperator)
@@ -126,25 +167,18 @@ impl Constraint {
     }
 
     fn subject(&self) -> Subject<'_> {
-        let key = self.key.as_str();
-        if equal_fold(key, "node.id") {
-            Subject::Id
-        } else if equal_fold(key, "node.hostname") {
-            Subject::Hostname
-        } else if equal_fold(key, "node.ip") {
-            Subject::Ip
-        } else if equal_fold(key, "node.role") {
-            Subject::Role
-        } else if equal_fold(key, "node.platform.os") {
-            Subject::Os
-        } else if equal_fold(key, "node.platform.arch") {
-            Subject::Arch
-        } else if let Some(label) = strip_prefix_fold(key, NODE_LABEL_PREFIX) {
-            Subject::NodeLabel(label)
-        } else if let Some(label) = strip_prefix_fold(key, ENGINE_LABEL_PREFIX) {
-            Subject::EngineLabel(label)
-        } else {
-            Subject::Unknown
+        // The prefixes are ASCII, so the label starts at their length in bytes.
+        let label = |prefix: &str| self.key.get(prefix.len()..).unwrap_or_default();
+        match self.kind {
+            Kind::Id => Subject::Id,
+            Kind::Hostname => Subject::Hostname,
+            Kind::Ip => Subject::Ip,
+            Kind::Role => Subject::Role,
+            Kind::Os => Subject::Os,
+            Kind::Arch => Subject::Arch,
+            Kind::NodeLabel => Subject::NodeLabel(label(NODE_LABEL_PREFIX)),
+            Kind::EngineLabel => Subject::EngineLabel(label(ENGINE_LABEL_PREFIX)),
+            Kind::Unknown => Subject::Unknown,
         }
     }
 
@@ -154,7 +188,7 @@ impl Constraint {
             Subject::Ip => self.ip_matches(&node.addr),
             Subject::Unknown => false,
             _ => match self.read(node) {
-                Some(what) => self.compare(&what),
+                Some(what) => self.compare(what),
                 None => false,
             },
         }
@@ -162,17 +196,15 @@ impl Constraint {
 
     /// The string this constraint compares against on `node`, for every subject but
     /// `node.ip` and unknown keys. A missing label reads as "".
-    fn read(&self, node: &Node) -> Option<String> {
+    fn read<'n>(&self, node: &'n Node) -> Option<&'n str> {
         let value = match self.subject() {
-            Subject::Id => node.id.clone(),
-            Subject::Hostname => node.hostname.clone(),
-            Subject::Role => node.role.as_str().to_owned(),
-            Subject::Os => node.platform.os.clone(),
-            Subject::Arch => node.platform.arch.clone(),
-            Subject::NodeLabel(label) => node.labels.get(label).cloned().unwrap_or_default(),
-            Subject::EngineLabel(label) => {
-                node.engine_labels.get(label).cloned().unwrap_or_default()
-            }
+            Subject::Id => &node.id,
+            Subject::Hostname => &node.hostname,
+            Subject::Role => node.role.as_str(),
+            Subject::Os => &node.platform.os,
+            Subject::Arch => &node.platform.arch,
+            Subject::NodeLabel(label) => node.labels.get(label).map_or("", String::as_str),
+            Subject::EngineLabel(label) => node.engine_labels.get(label).map_or("", String::as_str),
             Subject::Ip | Subject::Unknown => return None,
         };
         Some(value)
@@ -238,7 +270,10 @@ impl Constraint {
                 .iter()
                 .filter_map(|n| n.engine_labels.get(label).cloned())
                 .collect(),
-            _ => nodes.iter().filter_map(|n| self.read(n)).collect(),
+            _ => nodes
+                .iter()
+                .filter_map(|n| self.read(n).map(str::to_owned))
+                .collect(),
         };
         let seen: Vec<String> = seen.into_iter().collect();
         Some(match subject {
@@ -385,6 +420,10 @@ fn kernel_arch_name(value: &str) -> Option<&'static str> {
 
 /// Go's `strings.EqualFold`: equality under simple Unicode case folding.
 pub(crate) fn equal_fold(a: &str, b: &str) -> bool {
+    // Only ASCII letters fold onto ASCII letters among ASCII text.
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
     a.chars().map(fold).eq(b.chars().map(fold))
 }
 

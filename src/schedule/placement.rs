@@ -185,11 +185,12 @@ pub(crate) fn schedule_group<'a>(
         placed: vec![0; node_count],
         alternatives: vec![false; node_count],
     };
+    // Each node is run through the pipeline once, not once per comparison.
+    let passes: Vec<bool> = (0..node_count).map(|node| group.passes(node)).collect();
     let mut visit: Vec<usize> = (0..node_count).collect();
     visit.sort_by(|&a, &b| {
-        group
-            .passes(b)
-            .cmp(&group.passes(a))
+        passes[b]
+            .cmp(&passes[a])
             .then_with(|| group.identity(a).cmp(&group.identity(b)))
     });
     let mut tree = Tree::build(&mut group, &visit, tasks);

@@ -6,7 +6,7 @@
 //! Output: `extra_hosts: ["legacy.internal:10.1.2.3"]`, labels as a sorted map (an
 //! entry written without a value is the empty string, as compose sets it).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::compose::{Mapping, Service};
 use crate::swarm;
@@ -53,9 +53,13 @@ pub(super) fn map(mapping: &Mapping) -> BTreeMap<String, String> {
 
 /// The items in written order, each once (docker refuses repeated items here).
 pub(super) fn unique(items: impl Iterator<Item = String>) -> Vec<String> {
+    // A set of what was kept, so that a list of n items costs n lookups rather than
+    // n²/2 comparisons.
+    let mut seen: HashSet<String> = HashSet::new();
     let mut out: Vec<String> = Vec::new();
     for item in items {
-        if !item.is_empty() && !out.contains(&item) {
+        if !item.is_empty() && !seen.contains(&item) {
+            seen.insert(item.clone());
             out.push(item);
         }
     }

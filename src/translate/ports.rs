@@ -8,7 +8,7 @@
 //! interface of every node), as is a port the site reserves or another service already
 //! publishes on the routing mesh. `expose` changes nothing on an overlay and is left out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::compose::{EndpointMode, Port, PortMode, Protocol, Service};
 use crate::diagnostic::Diagnostic;
@@ -31,7 +31,8 @@ pub(super) fn ports(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service
             .help("remove `expose`; every port of a task is reachable from its overlay networks"),
         );
     }
-    let mut seen: Vec<Published> = Vec::new();
+    let mut seen = Seen::default();
+    let mut emitted = HashSet::new();
     for port in &service.ports {
         dropped_keys(cx, name, port);
         if let Some(ip) = &port.host_ip {
@@ -56,6 +57,17 @@ pub(super) fn ports(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service
             reserved(cx, name, &published);
             dnsrr(cx, service, &published);
             conflict(cx, service, &published, &seen);
+            // The same port twice (`"80-81"` beside `"81"`) is one port: docker would
+            // ask the engine for it twice, and the stack's schema allows it once.
+            let key = (
+                port.target.value,
+                published.port,
+                published.protocol,
+                published.mode,
+            );
+            if !emitted.insert(key) {
+                continue;
+            }
             let index = out.ports.len();
             cx.origins.record(
                 Origin::service(name).field("ports").item(index),
@@ -70,7 +82,7 @@ pub(super) fn ports(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service
                     PortMode::Host => swarm::PortMode::Host,
                 }),
             });
-            seen.push(published);
+            seen.add(&published);
         }
     }
 }
@@ -273,15 +285,45 @@ fn clash(a: &Published, b: &Published) -> bool {
         && (a.mode == PortMode::Ingress || b.mode == PortMode::Ingress)
 }
 
-fn conflict(cx: &mut Cx<'_>, service: &Service, published: &Published, seen: &[Published]) {
+/// The ports a service published so far: for each port and protocol, the first entry
+/// that published it, and the first that published it on the routing mesh.
+#[derive(Default)]
+struct Seen {
+    first: HashMap<(u16, Protocol), (Span, Option<Span>)>,
+}
+
+impl Seen {
+    fn add(&mut self, published: &Published) {
+        let Some(port) = published.port else {
+            return;
+        };
+        let ingress = (published.mode == PortMode::Ingress).then_some(published.span);
+        let entry = self
+            .first
+            .entry((port, published.protocol))
+            .or_insert((published.span, ingress));
+        entry.1 = entry.1.or(ingress);
+    }
+
+    /// The first entry that [`clash`]es with `published`: any entry of the same port
+    /// when `published` is on the routing mesh, else the first that is.
+    fn clash(&self, port: u16, published: &Published) -> Option<Span> {
+        let (any, ingress) = self.first.get(&(port, published.protocol))?;
+        match published.mode {
+            PortMode::Ingress => Some(*any),
+            PortMode::Host => *ingress,
+        }
+    }
+}
+
+fn conflict(cx: &mut Cx<'_>, service: &Service, published: &Published, seen: &Seen) {
     let Some(port) = published.port else {
         return;
     };
     let name = &service.name.value;
     let mut earlier: Option<(String, Span)> = seen
-        .iter()
-        .find(|p| clash(p, published))
-        .map(|p| (name.to_string(), p.span));
+        .clash(port, published)
+        .map(|span| (name.to_string(), span));
     if earlier.is_none() {
         let project = cx.project();
         let before = project

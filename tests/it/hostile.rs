@@ -4,6 +4,8 @@
 //! one; never with a panic, and in bounded time and memory.
 
 use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use crate::docker::skip;
 use crate::support::{Run, Swarmc};
@@ -124,9 +126,15 @@ fn a_directory_or_a_missing_file_on_the_command_line_exits_2() {
 }
 
 #[test]
-fn an_endless_file_is_refused_without_being_read_whole() {
+fn an_endless_file_is_refused_without_being_read() {
     let dir = tempfile::tempdir().unwrap();
     let run = compile(dir.path(), &["-f", "/dev/zero"]);
+    assert_refused(&run, 2, "SW001", "swarmc");
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+    // A regular file past the limit (sparse: it takes no room on disk).
+    let huge = std::fs::File::create(dir.path().join("huge.yaml")).unwrap();
+    huge.set_len(65 << 20).unwrap();
+    let run = compile(dir.path(), &["-f", "huge.yaml"]);
     assert_refused(&run, 2, "SW003", "swarmc");
 }
 
@@ -185,6 +193,27 @@ fn deep_nesting_is_refused_where_it_gets_too_deep() {
     write(dir.path(), "compose.yaml", text);
     let run = compile(dir.path(), &["-f", "compose.yaml"]);
     assert_refused(&run, 1, "SW101", "compose.yaml:2:");
+}
+
+#[test]
+fn interpolation_nested_too_deep_names_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let depth = 70;
+    let text = format!(
+        "services:\n  web:\n    image: nginx\n    environment:\n      X: \"{}x{}\"\n",
+        "${A:-".repeat(depth),
+        "}".repeat(depth)
+    );
+    write(dir.path(), "compose.yaml", text);
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    // The 65th expression, the first past the limit, starts at column 11 + 64 × 5.
+    assert_refused(&run, 1, "SW201", "compose.yaml:5:331");
+    assert!(
+        run.stderr
+            .contains("interpolation is nested more than 64 levels deep"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// The "billion laughs" document: nine levels of nine aliases would expand to a
@@ -432,4 +461,213 @@ fn output_survives_being_killed_at_any_point() {
         }
     }
     assert_eq!(old_seen + new_seen, 10);
+}
+
+/// Runs swarmc, killing it and failing the test if it takes more than 20 seconds.
+fn run_within_limit(dir: &Path, args: &[&str]) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_swarmc"))
+        .current_dir(dir)
+        .args(args)
+        .env_clear()
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+            return (status.code().unwrap_or(-1), stderr);
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`swarmc {}` blocked", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn a_pipe_as_an_input_is_a_located_error_not_a_wait() {
+    let cases: [(&str, &str, &[&str], &str); 5] = [
+        ("pipe.yaml", "", &["-f", "pipe.yaml"], "swarmc"),
+        (
+            "pipe.yaml",
+            "include: [pipe.yaml]\nservices:\n  web: {image: nginx}\n",
+            &[],
+            "compose.yaml:1:11",
+        ),
+        (
+            "web.env",
+            "services:\n  web:\n    image: nginx\n    env_file: web.env\n",
+            &[],
+            "compose.yaml:4:15",
+        ),
+        (
+            ".env",
+            "services:\n  web:\n    image: nginx\n",
+            &[],
+            "swarmc",
+        ),
+        (
+            "key.txt",
+            "services:\n  web:\n    image: nginx\n    secrets: [key]\nsecrets:\n  key:\n    file: key.txt\n",
+            &[],
+            "compose.yaml:7:11",
+        ),
+    ];
+    for (pipe, compose, extra, location) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        if !compose.is_empty() {
+            write(dir.path(), "compose.yaml", compose);
+        }
+        mkfifo(&dir.path().join(pipe));
+        let mut args = vec!["compile", "--output-format", "concise"];
+        args.extend(extra);
+        let (status, stderr) = run_within_limit(dir.path(), &args);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert_ne!(status, 0, "{pipe}: {stderr}");
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with(location) && l.contains("not a regular file")),
+            "{pipe}: no `{location}` error about a pipe in\n{stderr}"
+        );
+    }
+}
+
+/// Found by the fuzzer: a port that two entries both leave unpublished (a range beside
+/// a single port, in either protocol, in short or long syntax) is one port, not an
+/// entry the stack's schema refuses as a repeat.
+#[test]
+fn overlapping_ports_are_published_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  web:\n    image: nginx:1\n    ports:\n      - \"80-81\"\n      - \"81\"\n      - \"82/udp\"\n      - \"82-83/udp\"\n      - {target: 83, protocol: udp}\n      - {target: 80, published: \"8080-8081\", mode: host}\n      - {target: 80, published: 8080, mode: host}\n",
+    );
+    let run = compile(dir.path(), &["-f", "compose.yaml"]);
+    assert_eq!(run.status, 0, "{}", run.transcript());
+    for (entry, times) in [
+        ("- target: 80\n        protocol: tcp", 1),
+        ("- target: 81\n", 1),
+        ("- target: 82\n", 1),
+        ("- target: 83\n", 1),
+        ("published: 8080\n", 1),
+        ("published: 8081\n", 1),
+    ] {
+        assert_eq!(
+            run.stdout.matches(entry).count(),
+            times,
+            "{entry}\n{}",
+            run.stdout
+        );
+    }
+}
+
+/// A chain of files that each include the next twice would load the last one two to
+/// the power of its length times; each is loaded once, as compose would find the
+/// copies equal.
+#[test]
+fn a_file_included_twice_is_loaded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let levels = 30;
+    for i in 0..levels {
+        let text = format!(
+            "include: [d{next}.yaml, ./d{next}.yaml]\nservices:\n  s{i}: {{image: nginx}}\n",
+            next = i + 1
+        );
+        write(dir.path(), &format!("d{i}.yaml"), text);
+    }
+    write(
+        dir.path(),
+        &format!("d{levels}.yaml"),
+        "services:\n  last: {image: nginx}\n",
+    );
+    let run = run_within_limit(dir.path(), &["compile", "-f", "d0.yaml"]);
+    assert_eq!(run.0, 0, "{}", run.1);
+}
+
+/// Included with other variables, the same file is another project each time; how many
+/// a run loads is bounded, and the include past the bound is an error where it is
+/// written.
+#[test]
+fn included_projects_past_the_limit_are_refused_where_they_are_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let levels = 12;
+    for i in 0..levels {
+        let text = format!(
+            "include:\n  - {{path: p{next}.yaml, env_file: a{i}.env}}\n  - {{path: p{next}.yaml, env_file: b{i}.env}}\nservices:\n  s{i}: {{image: nginx}}\n",
+            next = i + 1
+        );
+        write(dir.path(), &format!("p{i}.yaml"), text);
+        write(dir.path(), &format!("a{i}.env"), format!("V{i}=a\n"));
+        write(dir.path(), &format!("b{i}.env"), format!("V{i}=b\n"));
+    }
+    write(
+        dir.path(),
+        &format!("p{levels}.yaml"),
+        "services:\n  last: {image: nginx}\n",
+    );
+    let run = compile(dir.path(), &["-f", "p0.yaml"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(run.status, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.lines().any(|l| l.contains("error[SW")
+            && l.contains("this run has loaded 1000 included projects already")
+            && l.starts_with("p")),
+        "{}",
+        run.stderr
+    );
+}
+
+/// `"1-65535"` asks swarm for every port there is; a stack publishes at most 10,000
+/// ports, counted over every service, and the entry past that is an error where it is
+/// written.
+#[test]
+fn ports_past_the_limit_are_refused_where_they_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  web:\n    image: nginx:1\n    ports: [\"1-65535\"]\n",
+    );
+    let run = run_within_limit(dir.path(), &["compile", "--output-format", "concise"]);
+    assert_eq!(run.0, 1, "{}", run.1);
+    assert!(
+        run.1.contains("compose.yaml:4:13: error[SW034]")
+            && run.1.contains("takes the stack to 65535 published ports"),
+        "{}",
+        run.1
+    );
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  a:\n    image: nginx:1\n    ports: [\"5001-14000:80\"]\n  b:\n    image: nginx:1\n    ports:\n      - \"20000-20999:80\"\n      - {target: 80, published: \"30000-30001\"}\n",
+    );
+    let run = run_within_limit(dir.path(), &["compile", "--output-format", "concise"]);
+    assert_eq!(run.0, 1, "{}", run.1);
+    assert!(
+        run.1.contains("compose.yaml:9:9: error[SW034]")
+            && run.1.contains("takes the stack to 10002 published ports"),
+        "{}",
+        run.1
+    );
+    // Exactly at the limit is allowed.
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  a:\n    image: nginx:1\n    ports: [\"10001-19000:80\", \"20000-20999/udp\"]\n",
+    );
+    let run = run_within_limit(dir.path(), &["compile", "--output-format", "concise"]);
+    assert_eq!(run.0, 0, "{}", run.1);
 }

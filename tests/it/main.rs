@@ -5,6 +5,9 @@
 
 mod support;
 
+// Files swarmc writes, never over its inputs.
+mod output;
+
 // The command line contract: exit statuses, output files, formats.
 mod cli;
 

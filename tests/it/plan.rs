@@ -164,10 +164,12 @@ services:
     environment:
       DB_PASSWORD: hunter2-looking-Zx9v
       AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI-K7MDENG
-      API_TOKEN: ${API_TOKEN}
-      DEPLOY_KEY: ${DEPLOY_KEY}
-    secrets: [db_password, api_key]
+    secrets: [db_password, api_key, api_token, deploy_key]
 secrets:
+  api_token:
+    external: true
+  deploy_key:
+    external: true
   db_password:
     file: ./secrets/db_password.txt
   api_key:
@@ -239,12 +241,14 @@ nodes:
         .args(["plan", "--site", "site.yaml", "-o", "plan.md"])
         .run();
     assert_eq!(run.status, 1, "{}", run.stderr);
+    // Refused where the compose file interpolates it, before any plan is made.
     assert!(
         run.stderr
-            .contains("the plan would show the value of the secret variable `TEAM_TOKEN`"),
+            .contains("the secret variable `TEAM_TOKEN` would be written into the stack"),
         "{}",
         run.stderr
     );
+    assert!(!run.stderr.contains("s3cr3t-team"), "{}", run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert!(!dir.path().join("plan.md").exists());
 }

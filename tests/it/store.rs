@@ -181,3 +181,62 @@ fn a_local_volume_is_reported_only_when_its_service_may_run_on_several_nodes() {
         run.stderr
     );
 }
+
+/// A site variable marked `secret: true` is refused where a compose value interpolates
+/// it, before its value can reach the stack, the `--check` diff or standard output.
+#[test]
+fn a_secret_site_variable_is_refused_where_it_is_interpolated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    std::fs::write(
+        path.join("compose.yaml"),
+        "services:\n  api:\n    image: nginx:1.27\n    environment:\n      TOKEN: ${SITE_TOKEN}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        path.join("site.yaml"),
+        "env:\n  vars:\n    SITE_TOKEN: { value: \"it's a s3cret\\nline\", secret: true }\nnodes:\n  - { hostname: m1, role: manager }\n",
+    )
+    .unwrap();
+    std::fs::write(path.join("stack.yml"), "services: {}\n").unwrap();
+    for args in [
+        &[
+            "compile",
+            "--site",
+            "site.yaml",
+            "--output-format",
+            "concise",
+        ][..],
+        &[
+            "compile",
+            "--site",
+            "site.yaml",
+            "--output-format",
+            "concise",
+            "-o",
+            "stack.yml",
+        ],
+        &[
+            "compile",
+            "--site",
+            "site.yaml",
+            "--output-format",
+            "concise",
+            "--check",
+            "-o",
+            "stack.yml",
+        ],
+    ] {
+        let run = Swarmc::new(path).args(args).run();
+        assert_eq!(run.status, 1, "{}", run.transcript());
+        assert!(
+            run.stderr.contains("compose.yaml:5:14: error[SW243]")
+                && run.stderr.contains("the secret variable `SITE_TOKEN`"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stdout.contains("s3cret") && !run.stderr.contains("s3cret"));
+        let stack = std::fs::read_to_string(path.join("stack.yml")).unwrap();
+        assert_eq!(stack, "services: {}\n");
+    }
+}

@@ -6,10 +6,9 @@
 use sha2::{Digest, Sha256};
 
 use crate::lab::{Lab, NODES, lines};
-use crate::observe::{outcome, settle};
+use crate::observe::settle;
 use crate::prediction::{compare_deployed, compare_orders, predict};
 use crate::project::Project;
-use crate::say;
 use crate::sites::run_plan_steps;
 
 /// The engine project under a stack name of the scenario's own: a service recreated

@@ -15,7 +15,14 @@ pub(super) struct Cx<'a> {
     bases: &'a dyn Fn(SourceId) -> PathBuf,
     /// The base directory asked for last; paths come in runs from the same file.
     base: Option<(SourceId, PathBuf)>,
+    /// How many more ports the stack may publish (see [`MAX_PORTS`]); `None` once an
+    /// entry went past the limit, after which every entry is left out.
+    pub(super) ports_left: Option<usize>,
 }
+
+/// The most ports a stack publishes, all services together, counting each port of a
+/// range: docker expands ranges into single ports, and so does this compiler.
+pub(crate) const MAX_PORTS: usize = 10_000;
 
 /// Where a value sits, for messages: "`deploy`", "service `web`", "an item of `ports`".
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +53,7 @@ impl<'a> Cx<'a> {
             diagnostics,
             bases,
             base: None,
+            ports_left: Some(MAX_PORTS),
         }
     }
 

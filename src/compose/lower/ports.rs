@@ -4,9 +4,11 @@
 
 use std::net::IpAddr;
 
-use super::cx::{Cx, Place, part_of};
+use super::cx::{Cx, MAX_PORTS, Place, at_node, part_of};
 use super::fields::Field;
 use crate::compose::model::{Expose, Keys, Port, PortMode, PortRange, Protocol, Syntax};
+use crate::diagnostic::Diagnostic;
+use crate::rules;
 use crate::spanned::Spanned;
 use crate::yaml::{Node, NodeKind, ScalarValue};
 
@@ -177,13 +179,37 @@ fn parse_port(text: &str) -> Option<u16> {
     text.parse::<u16>().ok().filter(|p| *p != 0)
 }
 
+/// How many ports a `ports` entry publishes once docker expands its ranges: one per
+/// container port, or one per published port of a range onto a single container port.
+fn port_count(item: &Node) -> usize {
+    let range_len = |r: PortRange| usize::from(r.end - r.start) + 1;
+    match &item.kind {
+        NodeKind::Scalar(scalar) => match parse_short_port(&scalar.text) {
+            Ok(short) => match short.published {
+                Some((published, _)) if short.target.0.is_single() => range_len(published),
+                _ => range_len(short.target.0),
+            },
+            Err(_) => 1,
+        },
+        NodeKind::Map(map) => map
+            .get("published")
+            .and_then(Node::as_scalar)
+            .and_then(|s| parse_range(&s.text, (0, s.text.len())).ok())
+            .map_or(1, range_len),
+        NodeKind::Seq(_) => 1,
+    }
+}
+
 impl Cx<'_> {
     pub(super) fn ports(&mut self, node: &Node, place: Place<'_>) -> Vec<Port> {
         let Some(items) = self.list(node, place) else {
             return Vec::new();
         };
-        let mut ports = Vec::with_capacity(items.len());
+        let mut ports = Vec::with_capacity(items.len().min(MAX_PORTS));
         for item in items {
+            if !self.take_ports(item) {
+                continue;
+            }
             match &item.kind {
                 NodeKind::Map(_) => ports.extend(self.long_port(item)),
                 NodeKind::Scalar(scalar) => match scalar.value() {
@@ -206,6 +232,36 @@ impl Cx<'_> {
             }
         }
         ports
+    }
+
+    /// Counts the ports `item` publishes against the stack's [`MAX_PORTS`]; false,
+    /// after reporting it, when they are more than are left. An entry that is not
+    /// valid counts as one port and is reported when it is read.
+    fn take_ports(&mut self, item: &Node) -> bool {
+        let count = port_count(item);
+        let Some(left) = self.ports_left else {
+            // Past the limit already, and reported there.
+            return false;
+        };
+        if count <= left {
+            self.ports_left = Some(left - count);
+            return true;
+        }
+        let published = MAX_PORTS - left;
+        {
+            let diagnostic = Diagnostic::new(
+                &rules::TOO_MANY_PORTS,
+                format!(
+                    "this `ports` entry takes the stack to {} published ports, past the limit of {MAX_PORTS}",
+                    published + count
+                ),
+            );
+            self.push(at_node(diagnostic, item).help(
+                "publish the ports the service serves on, or run it with `network_mode: host`",
+            ));
+        }
+        self.ports_left = None;
+        false
     }
 
     fn short_port(&mut self, item: &Node, text: &str, out: &mut Vec<Port>) {

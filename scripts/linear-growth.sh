@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Checks that swarmc's work grows linearly with its input: each shape of input that
+# once took quadratic or exponential time (port ranges, repeated includes, extra_hosts,
+# site nodes, a document on one line) is generated at size n and 4n, and the
+# instructions swarmc executes on each (counted by valgrind's callgrind, so the measure
+# is the same on a loaded machine) must grow less than 6 times: 4 for linear work, with
+# room for n log n sorting and fixed start-up costs, but not for 16 (quadratic).
+#
+# Usage: scripts/linear-growth.sh [path/to/swarmc]   (default: target/release/swarmc)
+set -euo pipefail
+
+swarmc=$(realpath "${1:-target/release/swarmc}")
+command -v valgrind >/dev/null || { echo "valgrind is needed" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# generate SHAPE N DIR: writes the project (and site.yaml where needed) into DIR.
+generate() {
+    python3 - "$1" "$2" "$3" <<'EOF'
+import sys, os
+shape, n, d = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+os.makedirs(d, exist_ok=True)
+def write(name, text):
+    with open(os.path.join(d, name), "w") as f:
+        f.write(text)
+if shape == "ranges":
+    # n published ports as ranges of 10 onto one container port each.
+    ports = "".join(f'      - "{20000 + 10 * i}-{20009 + 10 * i}:80"\n' for i in range(n // 10))
+    write("compose.yaml", f"services:\n  web:\n    image: nginx:1\n    ports:\n{ports}")
+elif shape == "includes":
+    # n files in a chain, each including the next twice.
+    for i in range(n):
+        name = "compose.yaml" if i == 0 else f"d{i}.yaml"
+        write(name, f"include: [d{i+1}.yaml, ./d{i+1}.yaml]\nservices:\n  s{i}: {{image: nginx:1}}\n")
+    write(f"d{n}.yaml", "services:\n  last: {image: nginx:1}\n")
+elif shape == "hosts":
+    hosts = "".join(f'      - "h{i}.example:10.{i // 65536 % 256}.{i // 256 % 256}.{i % 256}"\n' for i in range(n))
+    write("compose.yaml", f"services:\n  web:\n    image: nginx:1\n    extra_hosts:\n{hosts}")
+elif shape == "nodes":
+    nodes = "".join(
+        f"  - {{hostname: n{i}, role: {'manager' if i < 3 else 'worker'}, cpus: 4, memory: 8GiB, labels: {{zone: z{i % 10}}}}}\n"
+        for i in range(n))
+    write("site.yaml", f"name: big\nnodes:\n{nodes}")
+    services = "".join(
+        f"  s{i}:\n    image: nginx:1\n    deploy:\n      replicas: 3\n      placement:\n        constraints: [node.labels.zone == z{i % 10}]\n"
+        for i in range(20))
+    write("compose.yaml", "services:\n" + services)
+elif shape == "one-line":
+    services = ", ".join(f's{i}: {{image: "nginx:1", command: [a, b], environment: {{K: v}}}}' for i in range(n))
+    write("compose.yaml", "{services: {" + services + "}}\n")
+EOF
+}
+
+# instructions SHAPE N: what swarmc executes on the shape at size N.
+instructions() {
+    local dir="$work/$1-$2"
+    generate "$1" "$2" "$dir"
+    local args=(compile)
+    if [ "$1" = nodes ]; then args=(check --site site.yaml); fi
+    (cd "$dir" && valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        "$swarmc" "${args[@]}" 2>&1 >/dev/null) |
+        sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+
+status=0
+for shape_size in ranges:2000 includes:7 hosts:2500 nodes:250 one-line:2000; do
+    shape=${shape_size%%:*}
+    n=${shape_size##*:}
+    small=$(instructions "$shape" "$n")
+    large=$(instructions "$shape" $((4 * n)))
+    ratio=$(python3 -c "print(f'{$large / $small:.2f}')")
+    verdict=ok
+    if python3 -c "import sys; sys.exit(0 if $large < 6 * $small else 1)"; then :; else
+        verdict=SUPERLINEAR
+        status=1
+    fi
+    printf '%-9s n=%-6s %14s -> 4n %14s instructions: x%s %s\n' \
+        "$shape" "$n" "$small" "$large" "$ratio" "$verdict"
+done
+exit $status
