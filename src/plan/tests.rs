@@ -461,14 +461,22 @@ fn only_the_labels_the_stack_reads_are_set() {
 
 #[test]
 fn storage_is_prepared_where_the_service_may_run() {
-    let plan = plan_with(SHARED, WEB, &[("conf/nginx.conf", "events {}\n")], |t| {
+    let site = format!("{SHARED}  create_directories: [/data/xnat/archive]\n");
+    let plan = plan_with(&site, WEB, &[("conf/nginx.conf", "events {}\n")], |t| {
         let stack = &mut t.translation.stack;
         deploy(stack).placement = Some(Placement {
             constraints: vec!["node.role == worker".to_owned()],
             ..Placement::default()
         });
         let mounts = &mut web(stack).volumes;
-        for source in ["/data/xnat/archive/web", "./html", "conf/nginx.conf"] {
+        for source in [
+            "/data/xnat/archive/web",
+            "./html",
+            "conf/nginx.conf",
+            "./conf.d",
+            "/var/run/docker.sock",
+            "./missing.conf",
+        ] {
             mounts.push(Mount::Bind {
                 source: source.to_owned(),
                 target: "/x".to_owned(),
@@ -484,9 +492,40 @@ fn storage_is_prepared_where_the_service_may_run() {
     assert_eq!(storage.nodes.len(), 1);
     let node = &storage.nodes[0];
     assert_eq!(node.hostname, "w1");
-    assert_eq!(node.mounted, ["/data/xnat/archive"]);
-    assert_eq!(node.directories, ["/data/xnat/archive/web", "/p/html"]);
-    assert_eq!(node.files, ["/p/conf/nginx.conf"]);
+    assert_eq!(node.shared, ["/data/xnat/archive"]);
+    // Only what the site lets the plan create is created; the rest must exist.
+    assert_eq!(node.directories, ["/data/xnat/archive/web"]);
+    assert_eq!(node.existing, ["/p/conf.d", "/p/html"]);
+    // A file is never a directory to create: one in the project says where it comes
+    // from, one that only looks like a file must be on the node already.
+    let files: Vec<(&str, Option<&str>)> = node
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.copy_from.as_deref()))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("/p/conf/nginx.conf", Some("conf/nginx.conf")),
+            ("/p/missing.conf", None),
+            ("/var/run/docker.sock", None),
+        ]
+    );
+}
+
+#[test]
+fn without_create_directories_no_directory_is_created() {
+    let plan = plan(SHARED, WEB, |t| bind_mounts(&mut t.translation.stack));
+    let Detail::Storage(storage) = step(&plan, "storage") else {
+        panic!("not a storage step");
+    };
+    for node in &storage.nodes {
+        assert!(node.directories.is_empty(), "{node:?}");
+        assert_eq!(node.existing, ["/srv/web"]);
+    }
+    let shell = render(&plan, Format::Shell).expect("the shell plan renders");
+    assert!(!shell.contains("mkdir"), "{shell}");
+    check_shell(&shell, "without_create_directories_no_directory_is_created");
 }
 
 #[test]
@@ -623,6 +662,7 @@ network:
   engine_api: { port: 2376, host: \"swarm.example.org\", allowed_from: [10.61.0.0/16] }
 storage:
   shared_paths: [/data]
+  create_directories: [/srv]
 registry: { address: registry.example.org, with_registry_auth: true }
 ";
     let compose = "

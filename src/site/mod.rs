@@ -43,7 +43,7 @@ pub use node::{Arch, Availability, GenericResource, Node, Os, Platform, Role};
 pub use profile::Site;
 pub use registry::Registry;
 pub use schema::site_schema;
-pub use secret::SiteSecret;
+pub use secret::{SecretCreation, SiteSecret};
 pub use service::{
     LongLivedConnections, Mitigation, NodeSelector, Reservations, ServiceMode, ServiceSettings,
 };

@@ -80,6 +80,15 @@ fn secrets(at: &At<'_>, diagnostics: &mut Diagnostics) {
             ),
             _ => {}
         }
+        if secret.create.is_some() && !secret.external {
+            diagnostics.push(
+                violation(format!(
+                    "secret `{name}` says how to create it but is not external"
+                ))
+                .at(at.key(&child(&here, "create")))
+                .help("remove `create`: only an external secret is created by the deploy plan"),
+            );
+        }
     }
 }
 
@@ -118,6 +127,14 @@ fn storage(at: &At<'_>, diagnostics: &mut Diagnostics) {
         absolute(
             to,
             pointer(&["storage", "path_translation", from]),
+            false,
+            diagnostics,
+        );
+    }
+    for (i, path) in storage.create_directories.iter().enumerate() {
+        absolute(
+            path,
+            pointer(&["storage", "create_directories", &i.to_string()]),
             false,
             diagnostics,
         );
