@@ -575,6 +575,74 @@ fn external_secrets_are_created_under_their_swarm_names() {
 }
 
 #[test]
+fn secrets_are_generated_only_where_the_site_says_and_asked_for_otherwise() {
+    let site = format!(
+        "{ONE_NODE}secrets:
+  api_key: {{ external: true, create: generate }}
+  admin_password: {{ external: true, create: ask }}
+  tls_key: {{ external: true, create: {{ file: /etc/ssl/private/web.key }} }}
+"
+    );
+    let compose = "
+services:
+  web:
+    image: nginx:1.27
+    secrets: [admin_password, api_key, runner_token, tls_key]
+secrets:
+  tls_key: { external: true }
+  admin_password: { external: true }
+  api_key: { external: true }
+  runner_token: { external: true }
+";
+    let plan = plan(&site, compose, untouched);
+    let Detail::Secrets(secrets) = step(&plan, "secrets") else {
+        panic!("not a secrets step");
+    };
+    let creations: Vec<(&str, &str, Option<&str>)> = secrets
+        .secrets
+        .iter()
+        .map(|s| (s.key.as_str(), s.create, s.file.as_deref()))
+        .collect();
+    // A secret the site says nothing about is asked for, never generated unseen.
+    assert_eq!(
+        creations,
+        [
+            ("admin_password", "ask", None),
+            ("api_key", "generate", None),
+            ("runner_token", "ask", None),
+            ("tls_key", "file", Some("/etc/ssl/private/web.key")),
+        ]
+    );
+    let shell = render(&plan, Format::Shell).expect("the shell plan renders");
+    assert!(shell.contains("secret_generate api_key\n"), "{shell}");
+    assert!(shell.contains("secret_ask admin_password web\n"), "{shell}");
+    assert!(shell.contains("secret_ask runner_token web\n"), "{shell}");
+    assert!(
+        shell.contains("secret_from_file tls_key /etc/ssl/private/web.key\n"),
+        "{shell}"
+    );
+    check_shell(
+        &shell,
+        "secrets_are_generated_only_where_the_site_says_and_asked_for_otherwise",
+    );
+    let markdown = render(&plan, Format::Markdown).expect("markdown renders");
+    assert!(
+        markdown.contains(
+            "read -rs value && printf '%s' \"$value\" | docker secret create runner_token -"
+        ),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn asking_for_a_secret_needs_no_generator() {
+    let plan = plan(ONE_NODE, WEB, |t| external_secret(&mut t.translation.stack));
+    let shell = render(&plan, Format::Shell).expect("the shell plan renders");
+    assert!(!shell.contains("openssl"), "{shell}");
+    assert!(!shell.contains("secret_generate"), "{shell}");
+}
+
+#[test]
 fn images_are_built_from_their_context_and_pushed_under_the_stack_name() {
     let compose = "
 services:

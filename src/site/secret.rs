@@ -26,13 +26,14 @@ pub struct SiteSecret {
     /// How a deploy plan creates an external secret that does not exist yet: `ask` reads
     /// it on the terminal without echoing it (a password a person must know, a token
     /// another system issues), `generate` makes a random value nobody sees (credentials
-    /// between machines). Only with `external: true`; the default is `ask`.
+    /// between machines), `{ file: PATH }` reads a file on the manager (a certificate, a
+    /// keystore). Only with `external: true`; the default is `ask`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create: Option<SecretCreation>,
 }
 
 /// How a missing external secret gets its value.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SecretCreation {
     /// Read on the terminal of whoever runs the plan, never echoed.
@@ -40,4 +41,6 @@ pub enum SecretCreation {
     Ask,
     /// A random value, generated on the manager and shown nowhere.
     Generate,
+    /// The content of a file on the manager that creates it, by absolute path.
+    File(String),
 }

@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules;
 use crate::site::env::is_variable_name;
 use crate::site::node::GenericResource;
+use crate::site::secret::SecretCreation;
 use crate::site::service::{Mitigation, ServiceSettings};
 use crate::site::spans::{child, pointer};
 
@@ -79,6 +80,15 @@ fn secrets(at: &At<'_>, diagnostics: &mut Diagnostics) {
                     .help("add `external: true` if it was created with `docker secret create`, or `file` with the path of its content"),
             ),
             _ => {}
+        }
+        if let Some(SecretCreation::File(path)) = &secret.create {
+            if !path.starts_with('/') {
+                diagnostics.push(
+                    violation(format!("`{path}` is not an absolute path"))
+                        .at(at.value(&pointer(&["secrets", name, "create", "file"])))
+                        .help("write the path of the file on the manager from `/`"),
+                );
+            }
         }
         if secret.create.is_some() && !secret.external {
             diagnostics.push(
