@@ -666,8 +666,47 @@ services:
     assert_eq!(build.target.as_deref(), Some("prod"));
     assert_eq!(build.args, ["TOKEN", "VERSION"]);
     assert_eq!(build.by_hand, ["ssh"]);
-    // The site names no registry, so there is nothing to log in to.
-    assert_eq!(images.login, None);
+    // The site names no registry; the image's own is logged in to.
+    assert_eq!(images.logins, ["registry.example.org"]);
+}
+
+#[test]
+fn images_built_from_source_go_to_the_sites_registry_after_a_login() {
+    let site = format!("{ONE_NODE}registry: {{ address: registry.lab.example.org:5000 }}\n");
+    let compose = "
+services:
+  api:
+    build: ./api
+  web:
+    image: shop/web:1.0
+    build: ./web
+  tool:
+    image: ghcr.io/lab/tool:2
+    build: ./tool
+";
+    let plan = plan(&site, compose, untouched);
+    let Detail::Images(images) = step(&plan, "images") else {
+        panic!("not an images step");
+    };
+    let pushed: Vec<&str> = images.builds.iter().map(|b| b.image.as_str()).collect();
+    // Nothing goes to Docker Hub: a name without a registry host moves to the site's.
+    assert_eq!(
+        pushed,
+        [
+            "registry.lab.example.org:5000/p_api:latest",
+            "registry.lab.example.org:5000/shop/web:1.0",
+            "ghcr.io/lab/tool:2",
+        ]
+    );
+    assert_eq!(images.logins, ["registry.lab.example.org:5000", "ghcr.io"]);
+    let shell = render(&plan, Format::Shell).expect("the shell plan renders");
+    let login = shell.find("docker login registry.lab.example.org:5000");
+    let push = shell.find("docker push");
+    assert!(login.is_some() && login < push, "{shell}");
+    check_shell(
+        &shell,
+        "images_built_from_source_go_to_the_sites_registry_after_a_login",
+    );
 }
 
 #[test]
