@@ -320,7 +320,9 @@ pub fn load_project(
         process_env,
         sources,
         diagnostics,
-    )?;
+    );
+    crate::env::group_unset_variables(diagnostics);
+    let loaded = loaded?;
     keep_secret_variables(&loaded, sources);
     Some(loaded)
 }
