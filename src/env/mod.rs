@@ -11,4 +11,4 @@ mod unset_grouped;
 pub use environment::{EnvValue, Environment};
 pub use interpolate::interpolate;
 pub use project::{project_environment, read_env_file, site_layer};
-pub use unset_grouped::group_unset_variables;
+pub use unset_grouped::{env_file_candidates, group_unset_variables, hint_env_files};

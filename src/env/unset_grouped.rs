@@ -1,6 +1,8 @@
 //! One warning per unset variable. A project that reads `${REGISTRY}` in every service
 //! would otherwise get the same warning thirty times, burying everything else; the
-//! first use carries the warning and every other use is a secondary label on it.
+//! first use carries the warning and every other use is a secondary label on it. When
+//! the project has no `.env` but an env file sits beside it (`.env.tpl`, `prod.env`),
+//! the variables are most likely meant to come from there, and the help says so.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Label};
 use crate::rules;
@@ -55,5 +57,51 @@ pub fn group_unset_variables(diagnostics: &mut Diagnostics) {
     }
     for diagnostic in items.into_iter().chain(grouped) {
         diagnostics.push(diagnostic);
+    }
+}
+
+/// The env files beside a project that has no `.env`, by name: `*.env` and `.env.*`.
+pub fn env_file_candidates(names: &[String]) -> Vec<&str> {
+    names
+        .iter()
+        .map(String::as_str)
+        .filter(|name| *name != ".env" && (name.ends_with(".env") || name.starts_with(".env.")))
+        .collect()
+}
+
+/// Adds to each `SW203` warning's help that the project has no `.env` and which env
+/// files sit beside the compose file instead.
+pub fn hint_env_files(diagnostics: &mut Diagnostics, candidates: &[&str]) {
+    if candidates.is_empty() {
+        return;
+    }
+    let files = candidates
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let hint = format!(
+        "there is no `.env` beside the compose file, but there is {files}: copy it to `.env` and fill it in, or pass it with `--env-file`"
+    );
+    for diagnostic in diagnostics.iter_mut() {
+        if diagnostic.rule.code == rules::VARIABLE_NOT_SET.code {
+            diagnostic.help = Some(match diagnostic.help.take() {
+                Some(help) => format!("{help}; {hint}"),
+                None => hint.clone(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_files_beside_the_project_are_candidates() {
+        let names: Vec<String> = [".env.tpl", "README.md", "compose.yaml", "prod.env", "env"]
+            .map(str::to_owned)
+            .to_vec();
+        assert_eq!(env_file_candidates(&names), [".env.tpl", "prod.env"]);
     }
 }
