@@ -324,6 +324,7 @@ pub use yaml_unknown_tag::YAML_UNKNOWN_TAG;
 // Lint rules are declared next to their checks, in `crate::lint`.
 pub use crate::lint::DANGEROUS_CAPABILITY;
 pub use crate::lint::DOCKER_SOCKET_MOUNTED;
+pub use crate::lint::GPUS_ALL_VISIBLE;
 pub use crate::lint::HEALTHCHECK_MISSING;
 pub use crate::lint::HOST_NETWORK_EXPOSED;
 pub use crate::lint::IDLE_CONNECTIONS_UNPROTECTED;
@@ -496,6 +497,7 @@ pub static ALL: &[&Rule] = &[
     &RESTART_UNBOUNDED,
     &IDLE_CONNECTIONS_UNPROTECTED,
     &VERSION_OBSOLETE,
+    &GPUS_ALL_VISIBLE,
     &OUTPUT_SCHEMA_VIOLATION,
 ];
 
