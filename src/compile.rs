@@ -346,7 +346,14 @@ pub fn load_project(
         process_env,
         sources,
         diagnostics,
-    )?;
+    );
+    crate::env::group_unset_variables(diagnostics);
+    let loaded = loaded?;
+    if options.env_files.is_empty() && !fs.is_file(&loaded.project_dir.join(".env")) {
+        let names = fs.file_names(&loaded.project_dir);
+        let candidates = crate::env::env_file_candidates(&names);
+        crate::env::hint_env_files(diagnostics, &candidates);
+    }
     keep_secret_variables(&loaded, sources);
     Some(loaded)
 }

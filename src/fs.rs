@@ -30,7 +30,17 @@ pub trait FileSystem {
         }
         self.read(path).ok().map(|bytes| bytes.len() as u64)
     }
+
+    /// The names of the regular files directly in `dir`, sorted; empty when it cannot be
+    /// read. Only for hints (an env file beside the compose file), so it reads no more
+    /// than [`MAX_LISTED`] entries.
+    fn file_names(&self, _dir: &Path) -> Vec<String> {
+        Vec::new()
+    }
 }
+
+/// How many directory entries [`FileSystem::file_names`] looks at.
+pub const MAX_LISTED: usize = 1_000;
 
 /// The real file system; standard input is read once, up front, by the caller.
 ///
@@ -113,6 +123,22 @@ impl FileSystem for RealFs {
             .filter(std::fs::Metadata::is_file)
             .map(|m| m.len())
     }
+
+    fn file_names(&self, dir: &Path) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .take(MAX_LISTED)
+            .filter_map(|entry| {
+                let entry = entry.ok()?;
+                entry.file_type().ok()?.is_file().then_some(())?;
+                entry.file_name().into_string().ok()
+            })
+            .collect();
+        names.sort();
+        names
+    }
 }
 
 /// Opens a file for reading without waiting for a writer, should it be a pipe.
@@ -166,6 +192,15 @@ impl FileSystem for MemoryFs {
 
     fn is_file(&self, path: &Path) -> bool {
         self.files.contains_key(path)
+    }
+
+    fn file_names(&self, dir: &Path) -> Vec<String> {
+        self.files
+            .keys()
+            .filter(|path| path.parent() == Some(dir))
+            .filter_map(|path| Some(path.file_name()?.to_str()?.to_owned()))
+            .take(MAX_LISTED)
+            .collect()
     }
 }
 

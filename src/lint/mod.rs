@@ -15,6 +15,8 @@ mod image;
 
 mod dangerous_capability;
 mod docker_socket_mounted;
+mod dropped_address_referenced;
+mod gpus_all_visible;
 mod healthcheck_missing;
 mod host_network_exposed;
 mod idle_connections_unprotected;
@@ -34,6 +36,8 @@ use std::path::PathBuf;
 
 pub use dangerous_capability::DANGEROUS_CAPABILITY;
 pub use docker_socket_mounted::DOCKER_SOCKET_MOUNTED;
+pub use dropped_address_referenced::DROPPED_ADDRESS_REFERENCED;
+pub use gpus_all_visible::GPUS_ALL_VISIBLE;
 pub use healthcheck_missing::HEALTHCHECK_MISSING;
 pub use host_network_exposed::HOST_NETWORK_EXPOSED;
 pub use idle_connections_unprotected::IDLE_CONNECTIONS_UNPROTECTED;
@@ -129,6 +133,14 @@ pub static RULES: &[LintRule] = &[
     LintRule {
         rule: &VERSION_OBSOLETE,
         check: version_obsolete::check,
+    },
+    LintRule {
+        rule: &GPUS_ALL_VISIBLE,
+        check: gpus_all_visible::check,
+    },
+    LintRule {
+        rule: &DROPPED_ADDRESS_REFERENCED,
+        check: dropped_address_referenced::check,
     },
 ];
 

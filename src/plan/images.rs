@@ -1,6 +1,7 @@
 //! Images the project builds. Swarm never builds: every node pulls each image by name,
-//! so an image built from source must be pushed, under the name the stack gives it,
-//! before the deploy. Build arguments are passed by name only, taking their values from
+//! so an image built from source must be pushed, under the name the stack gives it (in
+//! the site's registry, unless it names another), before the deploy, after logging in
+//! to each registry it goes to. Build arguments are passed by name only, taking their values from
 //! the environment of whoever builds, because a value may be a password.
 
 use std::path::Path;
@@ -30,8 +31,9 @@ const BY_HAND: [&str; 11] = [
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Images {
-    /// The site registry to log in to before pushing, when an image goes there.
-    pub login: Option<String>,
+    /// The registries to log in to before pushing, each once: the site's first when an
+    /// image goes there, then the others the images name.
+    pub logins: Vec<String>,
     pub builds: Vec<ImageBuild>,
 }
 
@@ -68,18 +70,24 @@ pub(super) fn images(input: &Input<'_>) -> Option<Step> {
     if builds.is_empty() {
         return None;
     }
-    let login = input.site.registry.as_ref().and_then(|registry| {
-        builds
-            .iter()
-            .any(|b| registry_of(&b.image) == Some(registry.address.as_str()))
-            .then(|| registry.address.clone())
-    });
+    let mut logins: Vec<String> = Vec::new();
+    let site = input.site.registry.as_ref().map(|r| r.address.as_str());
+    let pushed = builds.iter().filter_map(|b| registry_of(&b.image));
+    for registry in site
+        .filter(|site| pushed.clone().any(|r| r == *site))
+        .into_iter()
+        .chain(pushed)
+    {
+        if !logins.iter().any(|l| l == registry) {
+            logins.push(registry.to_owned());
+        }
+    }
     Some(Step {
         name: "images",
         function: "images",
         title: "Build and push the images",
         runs_on: RunsOn::project(),
-        detail: Detail::Images(Images { login, builds }),
+        detail: Detail::Images(Images { logins, builds }),
     })
 }
 

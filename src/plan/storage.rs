@@ -1,9 +1,15 @@
 //! What the nodes' disks must hold before tasks start. Swarm refuses to start a task
 //! whose bind-mount source is missing on its node, and mounts an NFS volume only when
 //! the task starts, so a typo in an export shows up as a task stuck in `Rejected`.
-//! For every node that may run a service with such a mount, the plan creates the
-//! directories, checks that shared file systems are mounted and that files to be
-//! bind-mounted are there, and mounts each NFS export once to check it.
+//! For every node that may run a service with such a mount, the plan checks that shared
+//! paths lie on the shared file system, that files to be bind-mounted are there (saying
+//! where to copy each from), creates the directories the site lets it create and checks
+//! that the others exist, and mounts each NFS export once to check it.
+//!
+//! A missing source is never created unless the site lists a directory above it under
+//! `storage.create_directories`, and never when it looks like a file: `docker run -v`
+//! makes a missing `./nginx.conf` or `/var/run/docker.sock` an empty directory, and the
+//! service then fails in a way that hides why.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -39,21 +45,36 @@ pub struct NfsExport {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct StorageNode {
     pub hostname: String,
-    /// Shared file systems (`storage.shared_paths`) that must be mounted.
-    pub mounted: Vec<String>,
-    /// Bind-mount sources to create when missing.
+    /// Shared paths (`storage.shared_paths`) that must lie on a shared file system, which
+    /// may be mounted above them.
+    pub shared: Vec<String>,
+    /// Bind-mount sources to create when missing (under `storage.create_directories`).
     pub directories: Vec<String>,
-    /// Bind-mount sources that are files: they must be copied to the node.
-    pub files: Vec<String>,
+    /// Bind-mount sources that must exist already: directories the site does not let the
+    /// plan create, and paths that may be files or sockets.
+    pub existing: Vec<String>,
+    /// Bind-mount sources that are files.
+    pub files: Vec<NodeFile>,
     /// NFS exports to test-mount.
     pub nfs: Vec<NfsExport>,
 }
 
+/// A file that a service bind-mounts.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct NodeFile {
+    /// The path on the node.
+    pub path: String,
+    /// Where to copy it from on the machine that holds the project, relative to the plan
+    /// when it lies below it; `None` when only the node can have it.
+    pub copy_from: Option<String>,
+}
+
 #[derive(Default)]
 struct Needs {
-    mounted: BTreeSet<String>,
+    shared: BTreeSet<String>,
     directories: BTreeSet<String>,
-    files: BTreeSet<String>,
+    existing: BTreeSet<String>,
+    files: BTreeSet<NodeFile>,
     nfs: BTreeSet<NfsExport>,
 }
 
@@ -86,8 +107,9 @@ pub(super) fn storage(input: &Input<'_>) -> Option<Step> {
             let needs = needs.remove(node.hostname.as_str())?;
             Some(StorageNode {
                 hostname: node.hostname.clone(),
-                mounted: needs.mounted.into_iter().collect(),
+                shared: needs.shared.into_iter().collect(),
                 directories: needs.directories.into_iter().collect(),
+                existing: needs.existing.into_iter().collect(),
                 files: needs.files.into_iter().collect(),
                 nfs: needs.nfs.into_iter().collect(),
             })
@@ -108,23 +130,38 @@ pub(super) fn storage(input: &Input<'_>) -> Option<Step> {
 
 /// What one mount needs from the nodes its service may run on.
 enum Need {
+    /// A directory, or a path that is neither a file here nor looks like one.
     Directory(PathBuf),
-    File(PathBuf),
+    /// A file, copied from where the project is when it is there.
+    File(PathBuf, Option<String>),
     Nfs(NfsExport),
 }
 
 impl Need {
     fn add_to(&self, input: &Input<'_>, needs: &mut Needs) {
         match self {
-            Need::Directory(path) | Need::File(path) => {
+            Need::Directory(path) | Need::File(path, _) => {
                 if let Some(root) = shared_root(input, path) {
-                    needs.mounted.insert(root.to_owned());
+                    needs.shared.insert(root.to_owned());
+                    // Checking the shared path checks that it exists.
+                    if path == Path::new(root) {
+                        return;
+                    }
                 }
                 let text = path.display().to_string();
-                if matches!(self, Need::File(_)) {
-                    needs.files.insert(text);
-                } else {
-                    needs.directories.insert(text);
+                match self {
+                    Need::File(_, copy_from) => {
+                        needs.files.insert(NodeFile {
+                            path: text,
+                            copy_from: copy_from.clone(),
+                        });
+                    }
+                    _ if may_create(input, path) => {
+                        needs.directories.insert(text);
+                    }
+                    _ => {
+                        needs.existing.insert(text);
+                    }
                 }
             }
             Need::Nfs(export) => {
@@ -149,7 +186,13 @@ fn need_of(input: &Input<'_>, mount: &Mount) -> Option<Need> {
                 return None;
             }
             if input.fs.is_file(&path) {
-                Some(Need::File(path))
+                let copy_from = match path.strip_prefix(input.output_dir) {
+                    Ok(below) => below.display().to_string(),
+                    Err(_) => path.display().to_string(),
+                };
+                Some(Need::File(path, Some(copy_from)))
+            } else if looks_like_a_file(&path) {
+                Some(Need::File(path, None))
             } else {
                 Some(Need::Directory(path))
             }
@@ -209,6 +252,26 @@ fn volume_need(key: &str, volume: &swarm::Volume) -> Option<Need> {
         }
         _ => None,
     }
+}
+
+/// Whether a path that is not a file here is still likely one on the nodes: a socket
+/// (`docker.sock`) or a name with an extension (`nginx.conf`), except the `.d` of
+/// configuration directories (`conf.d`).
+fn looks_like_a_file(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("d") | None => false,
+        Some(_) => true,
+    }
+}
+
+/// Whether the site lets the plan create the directory `path`.
+fn may_create(input: &Input<'_>, path: &Path) -> bool {
+    input
+        .site
+        .storage
+        .create_directories
+        .iter()
+        .any(|root| path.starts_with(root.as_str()))
 }
 
 /// An IPv6 server address in brackets, as `mount` takes it.

@@ -461,14 +461,22 @@ fn only_the_labels_the_stack_reads_are_set() {
 
 #[test]
 fn storage_is_prepared_where_the_service_may_run() {
-    let plan = plan_with(SHARED, WEB, &[("conf/nginx.conf", "events {}\n")], |t| {
+    let site = format!("{SHARED}  create_directories: [/data/xnat/archive]\n");
+    let plan = plan_with(&site, WEB, &[("conf/nginx.conf", "events {}\n")], |t| {
         let stack = &mut t.translation.stack;
         deploy(stack).placement = Some(Placement {
             constraints: vec!["node.role == worker".to_owned()],
             ..Placement::default()
         });
         let mounts = &mut web(stack).volumes;
-        for source in ["/data/xnat/archive/web", "./html", "conf/nginx.conf"] {
+        for source in [
+            "/data/xnat/archive/web",
+            "./html",
+            "conf/nginx.conf",
+            "./conf.d",
+            "/var/run/docker.sock",
+            "./missing.conf",
+        ] {
             mounts.push(Mount::Bind {
                 source: source.to_owned(),
                 target: "/x".to_owned(),
@@ -484,9 +492,40 @@ fn storage_is_prepared_where_the_service_may_run() {
     assert_eq!(storage.nodes.len(), 1);
     let node = &storage.nodes[0];
     assert_eq!(node.hostname, "w1");
-    assert_eq!(node.mounted, ["/data/xnat/archive"]);
-    assert_eq!(node.directories, ["/data/xnat/archive/web", "/p/html"]);
-    assert_eq!(node.files, ["/p/conf/nginx.conf"]);
+    assert_eq!(node.shared, ["/data/xnat/archive"]);
+    // Only what the site lets the plan create is created; the rest must exist.
+    assert_eq!(node.directories, ["/data/xnat/archive/web"]);
+    assert_eq!(node.existing, ["/p/conf.d", "/p/html"]);
+    // A file is never a directory to create: one in the project says where it comes
+    // from, one that only looks like a file must be on the node already.
+    let files: Vec<(&str, Option<&str>)> = node
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.copy_from.as_deref()))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("/p/conf/nginx.conf", Some("conf/nginx.conf")),
+            ("/p/missing.conf", None),
+            ("/var/run/docker.sock", None),
+        ]
+    );
+}
+
+#[test]
+fn without_create_directories_no_directory_is_created() {
+    let plan = plan(SHARED, WEB, |t| bind_mounts(&mut t.translation.stack));
+    let Detail::Storage(storage) = step(&plan, "storage") else {
+        panic!("not a storage step");
+    };
+    for node in &storage.nodes {
+        assert!(node.directories.is_empty(), "{node:?}");
+        assert_eq!(node.existing, ["/srv/web"]);
+    }
+    let shell = render(&plan, Format::Shell).expect("the shell plan renders");
+    assert!(!shell.contains("mkdir"), "{shell}");
+    check_shell(&shell, "without_create_directories_no_directory_is_created");
 }
 
 #[test]
@@ -536,6 +575,74 @@ fn external_secrets_are_created_under_their_swarm_names() {
 }
 
 #[test]
+fn secrets_are_generated_only_where_the_site_says_and_asked_for_otherwise() {
+    let site = format!(
+        "{ONE_NODE}secrets:
+  api_key: {{ external: true, create: generate }}
+  admin_password: {{ external: true, create: ask }}
+  tls_key: {{ external: true, create: {{ file: /etc/ssl/private/web.key }} }}
+"
+    );
+    let compose = "
+services:
+  web:
+    image: nginx:1.27
+    secrets: [admin_password, api_key, runner_token, tls_key]
+secrets:
+  tls_key: { external: true }
+  admin_password: { external: true }
+  api_key: { external: true }
+  runner_token: { external: true }
+";
+    let plan = plan(&site, compose, untouched);
+    let Detail::Secrets(secrets) = step(&plan, "secrets") else {
+        panic!("not a secrets step");
+    };
+    let creations: Vec<(&str, &str, Option<&str>)> = secrets
+        .secrets
+        .iter()
+        .map(|s| (s.key.as_str(), s.create, s.file.as_deref()))
+        .collect();
+    // A secret the site says nothing about is asked for, never generated unseen.
+    assert_eq!(
+        creations,
+        [
+            ("admin_password", "ask", None),
+            ("api_key", "generate", None),
+            ("runner_token", "ask", None),
+            ("tls_key", "file", Some("/etc/ssl/private/web.key")),
+        ]
+    );
+    let shell = render(&plan, Format::Shell).expect("the shell plan renders");
+    assert!(shell.contains("secret_generate api_key\n"), "{shell}");
+    assert!(shell.contains("secret_ask admin_password web\n"), "{shell}");
+    assert!(shell.contains("secret_ask runner_token web\n"), "{shell}");
+    assert!(
+        shell.contains("secret_from_file tls_key /etc/ssl/private/web.key\n"),
+        "{shell}"
+    );
+    check_shell(
+        &shell,
+        "secrets_are_generated_only_where_the_site_says_and_asked_for_otherwise",
+    );
+    let markdown = render(&plan, Format::Markdown).expect("markdown renders");
+    assert!(
+        markdown.contains(
+            "read -rs value && printf '%s' \"$value\" | docker secret create runner_token -"
+        ),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn asking_for_a_secret_needs_no_generator() {
+    let plan = plan(ONE_NODE, WEB, |t| external_secret(&mut t.translation.stack));
+    let shell = render(&plan, Format::Shell).expect("the shell plan renders");
+    assert!(!shell.contains("openssl"), "{shell}");
+    assert!(!shell.contains("secret_generate"), "{shell}");
+}
+
+#[test]
 fn images_are_built_from_their_context_and_pushed_under_the_stack_name() {
     let compose = "
 services:
@@ -559,8 +666,47 @@ services:
     assert_eq!(build.target.as_deref(), Some("prod"));
     assert_eq!(build.args, ["TOKEN", "VERSION"]);
     assert_eq!(build.by_hand, ["ssh"]);
-    // The site names no registry, so there is nothing to log in to.
-    assert_eq!(images.login, None);
+    // The site names no registry; the image's own is logged in to.
+    assert_eq!(images.logins, ["registry.example.org"]);
+}
+
+#[test]
+fn images_built_from_source_go_to_the_sites_registry_after_a_login() {
+    let site = format!("{ONE_NODE}registry: {{ address: registry.lab.example.org:5000 }}\n");
+    let compose = "
+services:
+  api:
+    build: ./api
+  web:
+    image: shop/web:1.0
+    build: ./web
+  tool:
+    image: ghcr.io/lab/tool:2
+    build: ./tool
+";
+    let plan = plan(&site, compose, untouched);
+    let Detail::Images(images) = step(&plan, "images") else {
+        panic!("not an images step");
+    };
+    let pushed: Vec<&str> = images.builds.iter().map(|b| b.image.as_str()).collect();
+    // Nothing goes to Docker Hub: a name without a registry host moves to the site's.
+    assert_eq!(
+        pushed,
+        [
+            "registry.lab.example.org:5000/p_api:latest",
+            "registry.lab.example.org:5000/shop/web:1.0",
+            "ghcr.io/lab/tool:2",
+        ]
+    );
+    assert_eq!(images.logins, ["registry.lab.example.org:5000", "ghcr.io"]);
+    let shell = render(&plan, Format::Shell).expect("the shell plan renders");
+    let login = shell.find("docker login registry.lab.example.org:5000");
+    let push = shell.find("docker push");
+    assert!(login.is_some() && login < push, "{shell}");
+    check_shell(
+        &shell,
+        "images_built_from_source_go_to_the_sites_registry_after_a_login",
+    );
 }
 
 #[test]
@@ -623,6 +769,7 @@ network:
   engine_api: { port: 2376, host: \"swarm.example.org\", allowed_from: [10.61.0.0/16] }
 storage:
   shared_paths: [/data]
+  create_directories: [/srv]
 registry: { address: registry.example.org, with_registry_auth: true }
 ";
     let compose = "

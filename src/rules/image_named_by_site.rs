@@ -2,7 +2,9 @@ declare_rule! {
     /// ## What it does
     /// Reports a service with `build` and no `image` to which swarmc gave an image name
     /// in the site's registry: `REGISTRY[/NAMESPACE]/PROJECT_SERVICE:TAG`, with the
-    /// project name normalised as compose does.
+    /// project name normalised as compose does; and a service with `build` whose `image`
+    /// names no registry host, which swarmc names in the site's registry as
+    /// `REGISTRY[/NAMESPACE]/IMAGE` rather than leave it to be pushed to Docker Hub.
     ///
     /// ## Why
     /// `docker stack deploy` never builds; every node pulls the image by name. The image
@@ -15,7 +17,8 @@ declare_rule! {
     ///     build: ./api
     /// ```
     /// with `registry: { address: registry.lab:5000, tag: "1.2" }` in project `shop`
-    /// runs `registry.lab:5000/shop_api:1.2`.
+    /// runs `registry.lab:5000/shop_api:1.2`, and with `image: shop/api:1.2` next to
+    /// `build`, `registry.lab:5000/shop/api:1.2`.
     ///
     /// ## Fix
     /// Build and push the image before deploying (`swarmc plan` gives the commands), or

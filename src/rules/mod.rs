@@ -340,6 +340,8 @@ pub use yaml_unknown_tag::YAML_UNKNOWN_TAG;
 // Lint rules are declared next to their checks, in `crate::lint`.
 pub use crate::lint::DANGEROUS_CAPABILITY;
 pub use crate::lint::DOCKER_SOCKET_MOUNTED;
+pub use crate::lint::DROPPED_ADDRESS_REFERENCED;
+pub use crate::lint::GPUS_ALL_VISIBLE;
 pub use crate::lint::HEALTHCHECK_MISSING;
 pub use crate::lint::HOST_NETWORK_EXPOSED;
 pub use crate::lint::IDLE_CONNECTIONS_UNPROTECTED;
@@ -520,6 +522,8 @@ pub static ALL: &[&Rule] = &[
     &RESTART_UNBOUNDED,
     &IDLE_CONNECTIONS_UNPROTECTED,
     &VERSION_OBSOLETE,
+    &GPUS_ALL_VISIBLE,
+    &DROPPED_ADDRESS_REFERENCED,
     &OUTPUT_SCHEMA_VIOLATION,
 ];
 

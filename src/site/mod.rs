@@ -48,7 +48,7 @@ pub use profile::Site;
 pub use project_services::check_service_names;
 pub use registry::Registry;
 pub use schema::site_schema;
-pub use secret::SiteSecret;
+pub use secret::{SecretCreation, SiteSecret};
 pub use service::{
     LongLivedConnections, Mitigation, NodeSelector, Reservations, ServiceMode, ServiceSettings,
 };

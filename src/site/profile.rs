@@ -46,7 +46,8 @@ pub struct Site {
     #[serde(default)]
     pub network: Network,
 
-    /// NFS exports, paths present on every node, path translation, node-local paths.
+    /// NFS exports, paths present on every node, path translation, node-local paths,
+    /// directories a deploy plan may create.
     #[serde(default, skip_serializing_if = "Storage::is_empty")]
     pub storage: Storage,
 
@@ -86,6 +87,7 @@ impl Storage {
             && self.shared_paths.is_empty()
             && self.path_translation.is_empty()
             && self.local_paths.is_empty()
+            && self.create_directories.is_empty()
     }
 }
 

@@ -33,6 +33,13 @@ pub struct Storage {
     /// a service bind-mounting one is pinned there instead of being warned about.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub local_paths: IndexMap<String, NodeSelector>,
+
+    /// Absolute node paths under which a deploy plan may create the missing directories
+    /// that bind mounts need (`/srv/myapp`). Elsewhere the plan only checks that each
+    /// source exists: a missing source may be a file the stack expects, which must not
+    /// become an empty directory.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub create_directories: Vec<String>,
 }
 
 /// An NFS export.

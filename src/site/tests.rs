@@ -333,6 +333,19 @@ fn shape_checks() {
 }
 
 #[test]
+fn only_external_secrets_say_how_to_create_them() {
+    assert_eq!(
+        errors(
+            "nodes:\n  - { hostname: m1, role: manager }\nsecrets:\n  a: { file: a.txt, create: generate }\n  b: { external: true, create: ask }\nstorage:\n  create_directories: [srv]\n"
+        ),
+        [
+            "SW400 4:21 secret `a` says how to create it but is not external",
+            "SW400 7:24 `srv` is not an absolute path",
+        ]
+    );
+}
+
+#[test]
 fn type_errors_name_what_was_found() {
     assert_eq!(
         errors(

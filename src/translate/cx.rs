@@ -112,4 +112,9 @@ impl<'a> Cx<'a> {
     pub fn report(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }
+
+    /// How many diagnostics the sink holds, for telling which a pass reported.
+    pub(super) fn reported(&self) -> usize {
+        self.diagnostics.len()
+    }
 }

@@ -6,7 +6,9 @@
 //! the site's registry, `REGISTRY[/NAMESPACE]/PROJECT_SERVICE:TAG` (the project named as
 //! compose names it), with a warning that it must be built and pushed there; without a
 //! site registry it is refused, as is a `provider` instead of a container, since no node
-//! could pull anything.
+//! could pull anything. An image built from source whose name has no registry host
+//! (`shop/api:1.0`) would be pushed to Docker Hub, so with a site registry it is named
+//! there (`REGISTRY[/NAMESPACE]/shop/api:1.0`).
 
 use crate::compose::Service;
 use crate::diagnostic::Diagnostic;
@@ -35,7 +37,37 @@ pub(super) fn image(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service
             );
         }
         out.image = image.value.to_string();
-        if let Some(build_key) = service.key_span("build") {
+        let build_key = service.key_span("build");
+        if let (Some(build_key), Some(site_image)) = (
+            build_key,
+            (!interpolation_failed)
+                .then(|| rehomed(cx, &image.value))
+                .flatten(),
+        ) {
+            let registry = cx.site().locate("/registry/address").map(|l| l.value);
+            let mut diagnostic = Diagnostic::new(
+                &rules::IMAGE_NAMED_BY_SITE,
+                format!(
+                    "service `{name}` runs `{site_image}`, which must be built and pushed first"
+                ),
+            )
+            .at_value(image)
+            .label("named in the site's registry");
+            if let Some(registry) = registry {
+                diagnostic = diagnostic.also(registry, "the site's registry");
+            }
+            cx.report(
+                diagnostic
+                    .also(build_key, "built from here, never by the deploy")
+                    .help(format!(
+                        "build and push `{site_image}` before deploying (`swarmc plan` gives the commands), or write a registry host in `image:`"
+                    ))
+                    .note("an image named without a registry host is pushed to Docker Hub; every node pulls the image by name"),
+            );
+            out.image = site_image;
+            return;
+        }
+        if let Some(build_key) = build_key {
             cx.report(
                 Diagnostic::new(
                     &rules::BUILD_IGNORED,
@@ -95,6 +127,36 @@ pub(super) fn image(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service
     // and nothing is emitted because of that error.
 }
 
+/// The name in the site's registry of an image built from source that names no registry
+/// host: `REGISTRY[/NAMESPACE]/IMAGE`; `None` without a registry, for an image that names
+/// a registry or a digest, or when no valid name results.
+fn rehomed(cx: &Cx<'_>, image: &str) -> Option<String> {
+    let registry = cx.site().registry.as_ref()?;
+    if image_reference::domain(image).is_some()
+        || image.contains('@')
+        || image_reference::problem(image).is_some()
+    {
+        return None;
+    }
+    let rehomed = format!("{}/{image}", registry_prefix(registry));
+    image_reference::problem(&rehomed)
+        .is_none()
+        .then_some(rehomed)
+}
+
+/// `REGISTRY[/NAMESPACE]`, lowercased as docker needs.
+fn registry_prefix(registry: &crate::site::Registry) -> String {
+    let mut prefix = registry.address.trim_end_matches('/').to_owned();
+    if let Some(namespace) = &registry.namespace {
+        let namespace = namespace.trim_matches('/');
+        if !namespace.is_empty() {
+            prefix.push('/');
+            prefix.push_str(&namespace.to_lowercase());
+        }
+    }
+    prefix
+}
+
 /// The name a build-only service's image gets in the site's registry:
 /// `REGISTRY[/NAMESPACE]/PROJECT_SERVICE:TAG`, lowercased and with separators docker
 /// accepts; `None` without a registry or when no valid name results.
@@ -102,14 +164,7 @@ fn site_image(cx: &Cx<'_>, service: &Service) -> Option<String> {
     let registry = cx.site().registry.as_ref()?;
     let project = crate::plan::stack_name(cx.project(), cx.input.project_dir);
     let repository = repository_name(&format!("{project}_{}", service.name.value));
-    let mut image = registry.address.trim_end_matches('/').to_owned();
-    if let Some(namespace) = &registry.namespace {
-        let namespace = namespace.trim_matches('/');
-        if !namespace.is_empty() {
-            image.push('/');
-            image.push_str(&namespace.to_lowercase());
-        }
-    }
+    let mut image = registry_prefix(registry);
     image.push('/');
     image.push_str(&repository);
     image.push(':');

@@ -10,6 +10,14 @@
 //! digest     := algorithm ":" hex  (sha256 with 64 hex digits)
 //! ```
 
+/// The registry host (and port) a reference names, when it names one: its first part,
+/// when that has a dot or a port or is `localhost`, as docker decides. A reference
+/// without one is on Docker Hub.
+pub(super) fn domain(reference: &str) -> Option<&str> {
+    let (first, _) = reference.split_once('/')?;
+    (first.contains('.') || first.contains(':') || first == "localhost").then_some(first)
+}
+
 /// Why a reference is invalid, worded for a diagnostic; `None` when it is valid.
 pub(super) fn problem(reference: &str) -> Option<&'static str> {
     if reference.is_empty() {

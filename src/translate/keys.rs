@@ -121,7 +121,7 @@ pub static KEYS: &[Row] = &[
         "services.*.build",
         Dropped(&rules::BUILD_IGNORED),
         Refused(&rules::IMAGE_MISSING),
-        "dropped when `image` is set; without `image`, named in the site's `registry` (`SW356`), else refused",
+        "dropped when `image` is set, whose name moves to the site's `registry` when it names no registry host (`SW356`); without `image`, named in the site's `registry` (`SW356`), else refused",
     ),
     row("services.*.cap_add", Kept, ""),
     row("services.*.cap_drop", Kept, ""),

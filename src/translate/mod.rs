@@ -45,6 +45,7 @@ mod scale;
 mod secrets;
 mod service_name;
 mod service_networks;
+mod shared_findings;
 mod shell_words;
 mod site_nodes;
 mod site_placement;
@@ -123,21 +124,32 @@ pub struct Translation {
 
 /// Translates a project for a site.
 pub fn translate(input: &Input<'_>, diagnostics: &mut Diagnostics) -> Translation {
+    let from = diagnostics.len();
+    let mut owners = Vec::new();
     let mut cx = Cx::new(input, diagnostics);
     let mut stack = swarm::Stack::default();
     for (name, service) in &input.project.services {
         let mut out = swarm::Service::default();
         cx.origins.record(Origin::service(name), service.name.span);
+        let before = cx.reported();
         for pass in SERVICE_PASSES {
             pass(&mut cx, service, &mut out);
+        }
+        for _ in before..cx.reported() {
+            owners.push(shared_findings::Owner {
+                name: name.to_string(),
+                span: service.name.span,
+            });
         }
         stack.services.insert(name.to_string(), out);
     }
     for pass in PROJECT_PASSES {
         pass(&mut cx, &mut stack);
     }
-    Translation {
+    let translation = Translation {
         stack,
         origins: cx.origins,
-    }
+    };
+    shared_findings::group(diagnostics, from, &owners);
+    translation
 }

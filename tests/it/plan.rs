@@ -264,6 +264,13 @@ fn errors_stop_the_plan_and_leave_the_output_alone() {
         .run();
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert!(run.stdout.is_empty());
+    // Without a site registry, a build-only service is refused at its `build`, rather
+    // than pushed to Docker Hub.
+    assert!(
+        run.stderr.contains("SW311") && run.stderr.contains("compose.yaml:3:5"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
     let kept = std::fs::read_to_string(dir.path().join("plan.md")).unwrap();
     assert_eq!(kept, "the previous plan\n");

@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules;
 use crate::site::env::is_variable_name;
 use crate::site::node::GenericResource;
+use crate::site::secret::SecretCreation;
 use crate::site::service::{Mitigation, ServiceSettings};
 use crate::site::spans::{child, pointer};
 
@@ -80,6 +81,24 @@ fn secrets(at: &At<'_>, diagnostics: &mut Diagnostics) {
             ),
             _ => {}
         }
+        if let Some(SecretCreation::File(path)) = &secret.create {
+            if !path.starts_with('/') {
+                diagnostics.push(
+                    violation(format!("`{path}` is not an absolute path"))
+                        .at(at.value(&pointer(&["secrets", name, "create", "file"])))
+                        .help("write the path of the file on the manager from `/`"),
+                );
+            }
+        }
+        if secret.create.is_some() && !secret.external {
+            diagnostics.push(
+                violation(format!(
+                    "secret `{name}` says how to create it but is not external"
+                ))
+                .at(at.key(&child(&here, "create")))
+                .help("remove `create`: only an external secret is created by the deploy plan"),
+            );
+        }
     }
 }
 
@@ -118,6 +137,14 @@ fn storage(at: &At<'_>, diagnostics: &mut Diagnostics) {
         absolute(
             to,
             pointer(&["storage", "path_translation", from]),
+            false,
+            diagnostics,
+        );
+    }
+    for (i, path) in storage.create_directories.iter().enumerate() {
+        absolute(
+            path,
+            pointer(&["storage", "create_directories", &i.to_string()]),
             false,
             diagnostics,
         );
