@@ -65,7 +65,9 @@ pub(super) fn engine_api(input: &Input<'_>) -> Option<Step> {
         name: "engine-api",
         function: "engine_api",
         title: "Open the engine API",
-        runs_on: RunsOn::nodes(hostnames(&input.site.nodes)),
+        runs_on: RunsOn::nodes(hostnames(
+            input.site.nodes.iter().filter(|node| api.opened_on(node)),
+        )),
         detail: Detail::EngineApi(EngineApi {
             port: api.port,
             tls: api.tls,

@@ -96,7 +96,7 @@ pub(super) fn firewall(input: &Input<'_>) -> Option<Step> {
                     });
                 }
             }
-            if let Some(api) = api {
+            if let Some(api) = api.filter(|api| api.opened_on(node)) {
                 openings.push(Opening::port(
                     api.port,
                     "tcp",

@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::address::Subnet;
+use super::service::NodeSelector;
 
 /// docker's default data-path (VXLAN) port.
 pub const DEFAULT_DATA_PATH_PORT: u16 = 4789;
@@ -208,6 +209,20 @@ pub struct EngineApi {
     /// Networks allowed to reach the port, as the firewall should admit them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allowed_from: Vec<Subnet>,
+
+    /// The nodes that open the port, by hostname, role, labels or constraints (`{ role:
+    /// manager }`); unset, every node. Whoever reaches the port is root on its node, so
+    /// open it only where a client needs it (XNAT's container service talks to one
+    /// manager).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<NodeSelector>,
+}
+
+impl EngineApi {
+    /// Whether `node` opens the engine API.
+    pub fn opened_on(&self, node: &super::Node) -> bool {
+        self.on.as_ref().is_none_or(|on| on.selects(node))
+    }
 }
 
 fn default_engine_api_port() -> u16 {

@@ -292,3 +292,50 @@ fn the_plan_goes_to_the_output_file_and_expects_the_stack_beside_it() {
         "{plan}"
     );
 }
+
+/// The engine API is root on every node it is open on: the site names the nodes that
+/// open it, and the plan opens the port and the firewall there only.
+#[test]
+fn engine_api_opens_only_on_the_nodes_the_site_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("compose.yaml"),
+        "services:\n  web:\n    image: nginx:1.27\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("site.yaml"),
+        "nodes:\n  - { hostname: m1, role: manager, addresses: [10.0.1.1/24] }\n  - { hostname: w1, role: worker, addresses: [10.0.1.2/24] }\nnetwork:\n  engine_api:\n    on: { role: manager }\n",
+    )
+    .unwrap();
+    let run = Swarmc::new(dir.path())
+        .args(["plan", "--site", "site.yaml"])
+        .run();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("2. Open the engine API: `m1`\n"),
+        "{}",
+        run.stdout
+    );
+    let firewall_w1 = run.stdout.split("- `w1`:").nth(1).unwrap_or("");
+    let firewall_w1 = firewall_w1.split("\n\n").next().unwrap_or("");
+    assert!(!firewall_w1.contains("2376"), "{firewall_w1}");
+
+    // A selector no node matches is refused where it is written.
+    std::fs::write(
+        dir.path().join("site.yaml"),
+        "nodes:\n  - { hostname: m1, role: manager }\nnetwork:\n  engine_api:\n    on: { role: worker }\n",
+    )
+    .unwrap();
+    let run = Swarmc::new(dir.path())
+        .args(["site", "check", "site.yaml", "--output-format", "concise"])
+        .run();
+    assert_eq!(run.status, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "site.yaml:5:5: error[SW405] no node matches every part of `network.engine_api.on`"
+        ),
+        "{}",
+        run.stdout
+    );
+}

@@ -1,5 +1,5 @@
 //! Checks of node selectors (`services.*.pin`, `services.*.keep_off`,
-//! `storage.local_paths.*`): they must name nodes that exist, carry labels that some node
+//! `storage.local_paths.*`, `network.engine_api.on`): they must name nodes that exist, carry labels that some node
 //! has, and leave at least one node for the service.
 
 use super::{At, quoted};
@@ -50,6 +50,15 @@ pub(super) fn check(at: &At<'_>, diagnostics: &mut Diagnostics) {
     for (path, selector) in &site.storage.local_paths {
         let here = pointer(&["storage", "local_paths", path]);
         check_selector(at, selector, &here, Purpose::Pin, diagnostics);
+    }
+    if let Some(on) = site
+        .network
+        .engine_api
+        .as_ref()
+        .and_then(|api| api.on.as_ref())
+    {
+        let here = pointer(&["network", "engine_api", "on"]);
+        check_selector(at, on, &here, Purpose::Pin, diagnostics);
     }
 }
 
