@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 mod engine;
+mod import;
 mod lab;
 mod observe;
 mod prediction;
@@ -52,6 +53,10 @@ const SCENARIOS: &[Scenario] = &[
     (
         "site_research_cluster_deploys_through_its_plan",
         sites::research_cluster,
+    ),
+    (
+        "imported_site_compiles_as_the_written_one",
+        import::imported_site,
     ),
 ];
 
