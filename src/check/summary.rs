@@ -23,9 +23,16 @@ pub fn summary(cx: &Context<'_>) -> String {
     } else {
         ""
     };
+    let running = match cx.input.state.running.len() {
+        0 => String::new(),
+        n => format!(
+            ", after {} of other stacks",
+            plural(n as u64, "running task", "running tasks")
+        ),
+    };
     let _ = writeln!(
         out,
-        "placement on site `{site}` ({}{orders}{sizes}):",
+        "placement on site `{site}` ({}{running}{orders}{sizes}):",
         plural(cx.nodes.len() as u64, "node", "nodes")
     );
     if cx.services.is_empty() {

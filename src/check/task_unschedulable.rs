@@ -87,6 +87,16 @@ pub(super) fn pending_diagnostic(
         .label(pending.error.clone());
     if let Some(closest) = &pending.closest {
         diagnostic = diagnostic.note(format!("closest: {closest}"));
+        let asked = cx
+            .services
+            .iter()
+            .find(|s| s.name == service)
+            .map(|s| &s.spec.reservations);
+        if let Some(asked) = asked {
+            for holder in closest.holders(asked, &cx.input.state.running) {
+                diagnostic = diagnostic.note(holder);
+            }
+        }
     }
     diagnostic
 }

@@ -70,6 +70,17 @@ pub fn simulate_with_ties(
     simulate_run(nodes, &[], services, order, ties)
 }
 
+/// [`simulate_with_ties`] on nodes that already run `running`.
+pub fn simulate_with_ties_from(
+    nodes: &[Node],
+    running: &[RunningTask],
+    services: &[ServiceSpec],
+    order: &[usize],
+    ties: &[usize],
+) -> Simulation {
+    simulate_run(nodes, running, services, order, ties)
+}
+
 /// [`simulate_in_order`] on nodes that already run `running`.
 pub(crate) fn simulate_in_order_from(
     nodes: &[Node],
