@@ -294,6 +294,16 @@ pub fn running_tasks_of(
         let (reservations, host_ports) = match held.get(&service) {
             Some(h) if h.stack.is_some() && h.stack.as_deref() == exclude_stack => continue,
             Some(h) => (h.reservations.clone(), h.host_ports.clone()),
+            // Without the service's labels, its name says the stack: `docker stack
+            // deploy` names services `<stack>_<service>`.
+            None if exclude_stack.is_some_and(|stack| {
+                service
+                    .strip_prefix(stack)
+                    .is_some_and(|rest| rest.starts_with('_'))
+            }) =>
+            {
+                continue;
+            }
             None => (Reservations::default(), Vec::new()),
         };
         running.push(RunningTask {
