@@ -93,7 +93,11 @@ pub(super) fn pending_diagnostic(
             .find(|s| s.name == service)
             .map(|s| &s.spec.reservations);
         if let Some(asked) = asked {
-            for holder in closest.holders(asked, &cx.input.state.running) {
+            let running = &cx.input.state.running;
+            let holders = std::iter::once(closest)
+                .chain(&pending.held)
+                .flat_map(|shortfall| shortfall.holders(asked, running));
+            for holder in holders {
                 diagnostic = diagnostic.note(holder);
             }
         }

@@ -604,6 +604,20 @@ fn tasks_other_stacks_run_hold_their_room_and_are_named() {
         "{}",
         busy.summary
     );
+    // Held on `lab2`, which is not the node that came closest (`lab1`, by hostname,
+    // which the stack's own task fills): the holder is named all the same.
+    let state = crate::state::State {
+        running: vec![holding("lab2", "other_big", 1_500_000_000)],
+        ..Default::default()
+    };
+    let busy = run_on(LAB, BIG, &[], &|_| {}, &state);
+    assert_eq!(
+        busy.notes,
+        [
+            "closest: node `lab1` needs 1 more CPU",
+            "`lab2` has 0.5 free CPUs: `other_big` reserves 1.5",
+        ],
+    );
 }
 
 #[test]

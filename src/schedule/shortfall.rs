@@ -175,6 +175,22 @@ impl Shortfall {
         (!shortfall.reasons.is_empty()).then_some((shortfall, distance))
     }
 
+    /// What keeps each node of `nodes` that runs tasks of other stacks, other than
+    /// `closest`, from taking the pipeline's task, by hostname.
+    pub(crate) fn held(
+        pipeline: &Pipeline<'_>,
+        nodes: &[NodeInfo<'_>],
+        closest: Option<&Shortfall>,
+    ) -> Vec<Shortfall> {
+        let mut held: Vec<Shortfall> = nodes
+            .iter()
+            .filter(|n| n.runs_others && closest.is_none_or(|c| c.node_id != n.node.id))
+            .filter_map(|n| Shortfall::of(pipeline, n))
+            .collect();
+        held.sort_by(|a, b| (&a.hostname, &a.node_id).cmp(&(&b.hostname, &b.node_id)));
+        held
+    }
+
     /// The node among `nodes` that came closest to taking the pipeline's task: the
     /// shortest [`Distance`], then the first by hostname and ID.
     pub(crate) fn closest(pipeline: &Pipeline<'_>, nodes: &[NodeInfo<'_>]) -> Option<Shortfall> {

@@ -173,6 +173,7 @@ fn simulate_run(
                     node: Some(info.node.id.clone()),
                     error,
                     closest: Shortfall::of(&Pipeline::new(task), info),
+                    held: Vec::new(),
                 }),
             }
         }
@@ -250,11 +251,15 @@ fn schedule<'a>(
         }
     }
     if let Some(error) = result.error {
+        let pipeline = Pipeline::new(task);
+        let closest = Shortfall::closest(&pipeline, infos);
+        let held = Shortfall::held(&pipeline, infos, closest.as_ref());
         outcome.pending.push(Pending {
             tasks: result.unplaced,
             node: None,
             error,
-            closest: Shortfall::closest(&Pipeline::new(task), infos),
+            closest,
+            held,
         });
     }
     result.unplaced
