@@ -813,6 +813,7 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
         .collect();
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
     inputs.extend(args.stack.iter().map(|f| resolve(&working_dir, f)));
+    inputs.extend(args.state.iter().map(|f| resolve(&working_dir, f)));
     if let Err(status) = guard_outputs(&written, &inputs) {
         return status;
     }

@@ -213,3 +213,15 @@ fn a_failing_docker_cli_is_reported_and_nothing_predicted() {
     snapshot_settings()
         .bind(|| insta::assert_snapshot!("check_state__docker_failed", run.transcript()));
 }
+
+#[test]
+fn a_state_file_is_never_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let tasks = dir.path().join("tasks.json");
+    let saved = std::fs::read(format!("{}/tasks.json", state_dir("docker-28"))).unwrap();
+    std::fs::write(&tasks, &saved).unwrap();
+    let tasks = tasks.to_str().unwrap();
+    let run = check(&["--state", tasks, "--report-file", tasks]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(std::fs::read(tasks).unwrap(), saved);
+}
