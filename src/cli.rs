@@ -225,6 +225,25 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub prediction: Option<PathBuf>,
 
+    /// Check against what the swarm already runs, saved in FILE or in the files of DIR:
+    /// the JSON of `docker service inspect`, of `docker stack ps` or `docker node ps`
+    /// with `--format '{{json .}}'`, and of `docker network inspect`, in any order
+    #[arg(long, value_name = "FILE|DIR", conflicts_with = "docker")]
+    pub state: Option<PathBuf>,
+
+    /// Check against what the swarm already runs, asking the docker CLI (its current
+    /// context, or the flags below)
+    #[arg(long)]
+    pub docker: bool,
+
+    /// The stack the project is deployed as, whose running tasks a deploy replaces and
+    /// so are left out of `--state` and `--docker` (default: the project name)
+    #[arg(long, value_name = "NAME")]
+    pub stack_name: Option<String>,
+
+    #[command(flatten)]
+    pub docker_flags: DockerFlags,
+
     #[command(flatten)]
     pub report: ReportArgs,
 }

@@ -1,4 +1,5 @@
-//! Running the docker CLI for `swarmc site import --docker`: the one place swarmc starts
+//! Running the docker CLI for `swarmc site import --docker` and `swarmc check --docker`:
+//! the one place swarmc starts
 //! another program. It talks to the engine only through the CLI, so the CLI's contexts,
 //! `DOCKER_HOST`, TLS settings and SSH transport work as they do for the user; each
 //! output becomes a source named after its command, which the import reads like a file.
@@ -70,6 +71,66 @@ pub(crate) fn run_all(
         return;
     };
     inputs.configs = Some(add(sources, CONFIGS_COMMAND, configs));
+}
+
+/// Runs the commands `check --docker` reads: the services with what they reserve and
+/// publish, every node's tasks, and the swarm-scoped networks; returns their outputs,
+/// as far as they ran.
+pub(crate) fn run_state(
+    flags: &[OsString],
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<SourceId> {
+    let mut files = Vec::new();
+    let run = |args: &[&str], diagnostics: &mut Diagnostics| -> Option<String> {
+        output(flags, args, diagnostics)
+    };
+    // `inspect` of nothing is an error, so an empty list is written as docker would.
+    let inspect = |what: &str, ids: &str, diagnostics: &mut Diagnostics| -> Option<String> {
+        let ids: Vec<&str> = ids.split_whitespace().collect();
+        if ids.is_empty() {
+            return Some("[]".to_owned());
+        }
+        let mut args = vec![what, "inspect"];
+        args.extend(&ids);
+        run(&args, diagnostics)
+    };
+    let Some(ids) = run(&["service", "ls", "-q"], diagnostics) else {
+        return files;
+    };
+    let Some(services) = inspect("service", &ids, diagnostics) else {
+        return files;
+    };
+    files.push(add(sources, crate::state::SERVICES_COMMAND, services));
+    let Some(nodes) = run(&["node", "ls", "-q"], diagnostics) else {
+        return files;
+    };
+    let nodes: Vec<&str> = nodes.split_whitespace().collect();
+    if !nodes.is_empty() {
+        let mut args = vec!["node", "ps"];
+        args.extend(&nodes);
+        args.extend([
+            "--filter",
+            "desired-state=running",
+            "--format",
+            "{{json .}}",
+        ]);
+        let Some(tasks) = run(&args, diagnostics) else {
+            return files;
+        };
+        files.push(add(sources, "docker node ps", tasks));
+    }
+    let Some(ids) = run(
+        &["network", "ls", "-q", "--filter", "scope=swarm"],
+        diagnostics,
+    ) else {
+        return files;
+    };
+    let Some(networks) = inspect("network", &ids, diagnostics) else {
+        return files;
+    };
+    files.push(add(sources, NETWORKS_COMMAND, networks));
+    files
 }
 
 fn add(sources: &mut Sources, command: &str, text: String) -> SourceId {

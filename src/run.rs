@@ -813,6 +813,7 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
         .collect();
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
     inputs.extend(args.stack.iter().map(|f| resolve(&working_dir, f)));
+    inputs.extend(args.state.iter().map(|f| resolve(&working_dir, f)));
     if let Err(status) = guard_outputs(&written, &inputs) {
         return status;
     }
@@ -847,19 +848,41 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
     // false.
     let mut summary_text = None;
     let mut prediction = None;
+    let mut state = None;
     if let Some(translated) = &analysis.translated {
+        let stack_name = args.stack_name.clone().unwrap_or_else(|| {
+            crate::plan::stack_name(&translated.project, &translated.project_dir)
+        });
+        state = match read_state(
+            args,
+            &working_dir,
+            &stack_name,
+            &mut analysis.sources,
+            &mut analysis.diagnostics,
+        ) {
+            Ok(state) => state,
+            Err(status) => return status,
+        };
+    }
+    let empty = crate::state::State::default();
+    if let Some(translated) = &analysis.translated
+        && (state.is_some() || (args.state.is_none() && !args.docker))
+    {
         let input = crate::check::Input {
             stack: &translated.translation.stack,
             origins: &translated.translation.origins,
             site: &translated.site,
             fs: &fs,
             stack_dir: &options.output_dir,
+            state: state.as_ref().unwrap_or(&empty),
         };
         let cx = crate::check::Context::new(input);
         crate::check::check(&cx, &mut analysis.diagnostics);
         analysis.diagnostics.sort();
         summary_text = Some(crate::check::summary(&cx));
-        let stack_name = crate::plan::stack_name(&translated.project, &translated.project_dir);
+        let stack_name = args.stack_name.clone().unwrap_or_else(|| {
+            crate::plan::stack_name(&translated.project, &translated.project_dir)
+        });
         prediction = Some(crate::check::prediction(&cx, &stack_name).to_json());
     }
     inputs.extend(real_fs.touched());
@@ -913,6 +936,70 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
         Ok(()) => status,
         Err(status) => status,
     }
+}
+
+/// The swarm's current state for `check --state` or `--docker`, its outputs added to
+/// the run's sources so that a bad one is reported like any input; `Ok(None)` without
+/// either flag, or after reporting what could not be read.
+fn read_state(
+    args: &CheckArgs,
+    working_dir: &Path,
+    stack: &str,
+    sources: &mut Sources,
+    found: &mut Diagnostics,
+) -> Result<Option<crate::state::State>, u8> {
+    let mut diagnostics = Diagnostics::new();
+    let diagnostics = &mut diagnostics;
+    let mut files = Vec::new();
+    if args.docker {
+        files = crate::docker_cli::run_state(&args.docker_flags.to_args(), sources, diagnostics);
+    } else if let Some(state) = &args.state {
+        let path = resolve(working_dir, state);
+        let paths = if path.is_dir() {
+            let entries = match std::fs::read_dir(&path) {
+                Ok(entries) => entries,
+                Err(error) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "swarmc: cannot read `{}`: {error}",
+                        path.display()
+                    );
+                    return Err(FAILURE);
+                }
+            };
+            let mut paths: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect();
+            paths.sort();
+            paths
+        } else {
+            vec![path]
+        };
+        let fs = RealFs::default();
+        for path in paths {
+            if let Some(id) = crate::read::read_source(
+                &fs,
+                sources,
+                &path,
+                SourceKind::DockerOutput,
+                None,
+                diagnostics,
+            ) {
+                files.push(id);
+            }
+        }
+    } else {
+        return Ok(None);
+    }
+    let state = if diagnostics.has_errors() {
+        None
+    } else {
+        crate::state::read(sources, &files, stack, diagnostics)
+    };
+    found.extend(std::mem::take(diagnostics));
+    Ok(state)
 }
 
 /// The stack file a plan expects next to it.

@@ -30,6 +30,7 @@ mod placement_order_dependent;
 mod prediction;
 mod secret_file;
 mod stack_file;
+mod subnet_held;
 mod summary;
 mod task_unschedulable;
 
@@ -50,6 +51,7 @@ pub use placement_order_dependent::PLACEMENT_ORDER_DEPENDENT;
 pub use prediction::{PREDICTION_SCHEMA, Prediction, prediction, prediction_schema};
 pub use secret_file::SECRET_FILE_TOO_LARGE;
 pub use stack_file::WithoutDotenv;
+pub use subnet_held::SUBNET_HELD_ON_SWARM;
 pub use summary::summary;
 pub use task_unschedulable::TASK_UNSCHEDULABLE;
 
@@ -72,6 +74,9 @@ pub struct Input<'a> {
     pub fs: &'a dyn FileSystem,
     /// The directory relative paths in the stack are relative to.
     pub stack_dir: &'a Path,
+    /// What the swarm already runs outside the stack (`--state`, `--docker`); empty
+    /// for a swarm that runs nothing else.
+    pub state: &'a crate::state::State,
 }
 
 /// One service of the stack, as the checks see it.
@@ -130,7 +135,7 @@ impl<'a> Context<'a> {
             .iter()
             .map(|(name, service)| ServiceSpec::from_stack(name, service))
             .collect();
-        let (simulation, orders) = orders::simulate(&nodes, &specs);
+        let (simulation, orders) = orders::simulate(&nodes, &input.state.running, &specs);
         let services: Vec<Service<'a>> = input
             .stack
             .services
@@ -276,6 +281,10 @@ pub static CHECKS: &[CheckRule] = &[
     CheckRule {
         rule: &HOST_PORT_OVERCOMMITTED,
         check: host_port_overcommitted::check,
+    },
+    CheckRule {
+        rule: &SUBNET_HELD_ON_SWARM,
+        check: subnet_held::check,
     },
 ];
 

@@ -10,8 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::schedule::{
-    self, Availability, Constraint, HostPort, Mode, Node, OrderRun, ServiceOutcome, ServiceSpec,
-    Simulation,
+    self, Availability, Constraint, HostPort, Mode, Node, OrderRun, RunningTask, ServiceOutcome,
+    ServiceSpec, Simulation,
 };
 
 /// The most orders simulated besides the stack's own.
@@ -75,31 +75,36 @@ pub struct OrderWitness {
 
 /// Simulates the placement in the stack's order and, when the outcome may depend on
 /// the order, in a few others; then, in the stack's order, with a few other ways of
-/// breaking ties between nodes SwarmKit ranks equal.
-pub(super) fn simulate(nodes: &[Node], specs: &[ServiceSpec]) -> (Simulation, Orders) {
-    let given = schedule::simulate(nodes, specs);
+/// breaking ties between nodes SwarmKit ranks equal. Every simulation starts from
+/// `running`, the tasks other stacks already run.
+pub(super) fn simulate(
+    nodes: &[Node],
+    running: &[RunningTask],
+    specs: &[ServiceSpec],
+) -> (Simulation, Orders) {
+    let given = schedule::simulate_from(nodes, running, specs);
     let movable = competing(specs);
     let competing_names: Vec<String> = movable
         .iter()
         .filter_map(|&s| specs.get(s).map(|spec| spec.name.clone()))
         .collect();
     let order_runs: Vec<OrderRun> =
-        if movable.len() < 2 || fits_in_any_order(nodes, specs, &movable) {
+        if movable.len() < 2 || fits_in_any_order(nodes, running, specs, &movable) {
             Vec::new()
         } else {
-            schedule::simulate_orders_of(nodes, specs, &movable, MAX_ORDERS + 1).runs
+            schedule::simulate_orders_of_from(nodes, running, specs, &movable, MAX_ORDERS + 1).runs
         };
     let all: Vec<usize> = (0..specs.len()).collect();
     let tie_runs: Vec<Simulation> = tie_orders(nodes)
         .iter()
-        .map(|ties| schedule::simulate_with_ties(nodes, specs, &all, ties))
+        .map(|ties| schedule::simulate_with_ties_from(nodes, running, specs, &all, ties))
         .collect();
     // Services that compete for nothing still land where fewer tasks run, which
     // depends on what was created before them: the reverse order puts each of them
     // before the others once. It counts for the nodes a task may land on only.
     let reversed = (specs.len() > 1).then(|| {
         let order: Vec<usize> = all.iter().rev().copied().collect();
-        schedule::simulate_with_ties(nodes, specs, &order, &[])
+        schedule::simulate_with_ties_from(nodes, running, specs, &order, &[])
     });
     let services = (0..specs.len())
         .map(|s| variation(s, &given, &order_runs, &tie_runs, reversed.as_ref()))
@@ -252,8 +257,14 @@ fn competing(specs: &[ServiceSpec]) -> Vec<usize> {
 }
 
 /// Whether every node could hold, at once, every task of every movable service that
-/// may land on it: then no order leaves a task pending for lack of room.
-fn fits_in_any_order(nodes: &[Node], specs: &[ServiceSpec], movable: &[usize]) -> bool {
+/// may land on it, besides what the tasks already running there hold: then no order
+/// leaves a task pending for lack of room.
+fn fits_in_any_order(
+    nodes: &[Node],
+    running: &[RunningTask],
+    specs: &[ServiceSpec],
+    movable: &[usize],
+) -> bool {
     let shares_ports = movable
         .iter()
         .filter_map(|&s| specs.get(s))
@@ -272,6 +283,14 @@ fn fits_in_any_order(nodes: &[Node], specs: &[ServiceSpec], movable: &[usize]) -
         let mut cpus: u128 = 0;
         let mut memory: u128 = 0;
         let mut generic: BTreeMap<&str, u128> = BTreeMap::new();
+        for task in running.iter().filter(|t| t.node == node.id) {
+            let r = &task.reservations;
+            cpus += u128::from(r.nano_cpus);
+            memory += u128::from(r.memory_bytes);
+            for g in &r.generic {
+                *generic.entry(g.kind.as_str()).or_insert(0) += u128::from(g.count);
+            }
+        }
         for (s, constraints) in &parsed {
             let Some(spec) = specs.get(*s) else { continue };
             if !schedule::all_match(constraints, node) {

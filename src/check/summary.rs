@@ -1,6 +1,7 @@
 //! The placement summary `swarmc check` prints for people: per service, how many
 //! tasks each node is predicted to run and, for tasks no node takes, swarm's reason
-//! and the node that came closest.
+//! the node that came closest and, on a swarm that runs other stacks, which of their
+//! services hold the room it lacks.
 
 use std::fmt::Write;
 
@@ -23,9 +24,16 @@ pub fn summary(cx: &Context<'_>) -> String {
     } else {
         ""
     };
+    let running = match cx.input.state.running.len() {
+        0 => String::new(),
+        n => format!(
+            ", after {} of other stacks",
+            plural(n as u64, "running task", "running tasks")
+        ),
+    };
     let _ = writeln!(
         out,
-        "placement on site `{site}` ({}{orders}{sizes}):",
+        "placement on site `{site}` ({}{running}{orders}{sizes}):",
         plural(cx.nodes.len() as u64, "node", "nodes")
     );
     if cx.services.is_empty() {
@@ -93,6 +101,13 @@ pub fn summary(cx: &Context<'_>) -> String {
             );
             if let Some(closest) = &pending.closest {
                 let _ = writeln!(out, "      closest: {closest}");
+                let running = &cx.input.state.running;
+                let held = std::iter::once(closest)
+                    .chain(&pending.held)
+                    .flat_map(|s| s.holders(&service.spec.reservations, running));
+                for line in held {
+                    let _ = writeln!(out, "      held: {line}");
+                }
             }
         }
         if variation.depends() {

@@ -87,6 +87,20 @@ pub(super) fn pending_diagnostic(
         .label(pending.error.clone());
     if let Some(closest) = &pending.closest {
         diagnostic = diagnostic.note(format!("closest: {closest}"));
+        let asked = cx
+            .services
+            .iter()
+            .find(|s| s.name == service)
+            .map(|s| &s.spec.reservations);
+        if let Some(asked) = asked {
+            let running = &cx.input.state.running;
+            let holders = std::iter::once(closest)
+                .chain(&pending.held)
+                .flat_map(|shortfall| shortfall.holders(asked, running));
+            for holder in holders {
+                diagnostic = diagnostic.note(holder);
+            }
+        }
     }
     diagnostic
 }

@@ -20,6 +20,8 @@ type Tweak<'t> = &'t dyn Fn(&mut swarm::Stack);
 
 struct Run {
     diagnostics: Vec<(String, String)>,
+    /// Every finding's notes, in order.
+    notes: Vec<String>,
     summary: String,
     tried: usize,
 }
@@ -40,6 +42,17 @@ impl Run {
 /// Reads `compose` for `site` (both YAML), applies `tweak` to the stack, checks it and
 /// returns the check findings only (not translation's), as `(code, message)`.
 fn run(site: &str, compose: &str, files: &[(&str, &[u8])], tweak: Tweak<'_>) -> Run {
+    run_on(site, compose, files, tweak, &crate::state::State::default())
+}
+
+/// [`run`] on a swarm that already runs `state`.
+fn run_on(
+    site: &str,
+    compose: &str,
+    files: &[(&str, &[u8])],
+    tweak: Tweak<'_>,
+    state: &crate::state::State,
+) -> Run {
     let mut fs = MemoryFs::new();
     fs.insert("/p/compose.yaml", compose.as_bytes().to_vec());
     fs.insert("/p/site.yaml", site.as_bytes().to_vec());
@@ -93,6 +106,7 @@ fn run(site: &str, compose: &str, files: &[(&str, &[u8])], tweak: Tweak<'_>) -> 
         site: &translated.site,
         fs: &fs,
         stack_dir: Path::new("/p"),
+        state,
     };
     let cx = Context::new(input);
     let mut found = Diagnostics::new();
@@ -110,6 +124,7 @@ fn run(site: &str, compose: &str, files: &[(&str, &[u8])], tweak: Tweak<'_>) -> 
             .iter()
             .map(|d| (d.code().to_owned(), d.message.clone()))
             .collect(),
+        notes: found.iter().flat_map(|d| d.notes.clone()).collect(),
         summary: summary(&cx),
         tried: cx.orders.tried,
     }
@@ -525,4 +540,133 @@ fn large_stacks_check_in_bounded_orders() {
         }
     });
     assert!(found.tried <= orders::MAX_ORDERS + 1);
+}
+
+/// Three 2-CPU nodes.
+const LAB: &str = "
+name: lab
+nodes:
+  - { hostname: lab1, role: manager, memory: 4GiB, cpus: 2 }
+  - { hostname: lab2, memory: 4GiB, cpus: 2 }
+  - { hostname: lab3, memory: 4GiB, cpus: 2 }
+";
+
+const BIG: &str = "services:\n  big:\n    image: busybox:1.36\n    deploy:\n      replicas: 4\n      resources:\n        reservations:\n          cpus: '1.5'\n";
+
+fn holding(node: &str, service: &str, nano_cpus: u64) -> crate::schedule::RunningTask {
+    crate::schedule::RunningTask {
+        service: service.into(),
+        node: node.into(),
+        reservations: crate::schedule::Reservations {
+            nano_cpus,
+            ..Default::default()
+        },
+        host_ports: Vec::new(),
+    }
+}
+
+#[test]
+fn tasks_other_stacks_run_hold_their_room_and_are_named() {
+    let empty = run(LAB, BIG, &[], &|_| {});
+    assert!(
+        empty
+            .message("SW501")
+            .starts_with("1 task of service `big`"),
+        "{:?}",
+        empty.diagnostics
+    );
+    let state = crate::state::State {
+        running: vec![holding("lab1", "other_big", 1_500_000_000)],
+        ..Default::default()
+    };
+    let busy = run_on(LAB, BIG, &[], &|_| {}, &state);
+    assert_eq!(busy.codes(), ["SW501"]);
+    assert!(
+        busy.message("SW501")
+            .starts_with("2 tasks of service `big` cannot be placed: no suitable node"),
+        "{}",
+        busy.message("SW501")
+    );
+    assert!(
+        busy.notes
+            .contains(&"`lab1` has 0.5 free CPUs: `other_big` reserves 1.5".to_owned()),
+        "{:?}",
+        busy.notes
+    );
+    assert!(
+        busy.summary
+            .starts_with("placement on site `lab` (3 nodes, after 1 running task of other stacks"),
+        "{}",
+        busy.summary
+    );
+    assert!(
+        busy.summary.contains("  big: 2 of 4 tasks placed"),
+        "{}",
+        busy.summary
+    );
+    // Held on `lab2`, which is not the node that came closest (`lab1`, by hostname,
+    // which the stack's own task fills): the holder is named all the same.
+    let state = crate::state::State {
+        running: vec![holding("lab2", "other_big", 1_500_000_000)],
+        ..Default::default()
+    };
+    let busy = run_on(LAB, BIG, &[], &|_| {}, &state);
+    assert_eq!(
+        busy.notes,
+        [
+            "closest: node `lab1` needs 1 more CPU",
+            "`lab2` has 0.5 free CPUs: `other_big` reserves 1.5",
+        ],
+    );
+}
+
+#[test]
+fn every_order_and_tie_starts_from_the_running_tasks() {
+    // Two services that compete for CPUs: on an empty swarm both fit; with `lab1`
+    // and `lab2` full, only the one placed first fits, on `lab3`, in every order and
+    // tie-break tried.
+    let compose = "services:\n  a:\n    image: busybox:1.36\n    deploy:\n      resources:\n        reservations:\n          cpus: '1.5'\n  b:\n    image: busybox:1.36\n    deploy:\n      resources:\n        reservations:\n          cpus: '1.5'\n";
+    let state = crate::state::State {
+        running: vec![
+            holding("lab1", "x", 1_000_000_000),
+            holding("lab1", "x", 1_000_000_000),
+            holding("lab2", "y", 2_000_000_000),
+        ],
+        ..Default::default()
+    };
+    let found = run_on(LAB, compose, &[], &|_| {}, &state);
+    assert!(found.tried >= 2, "{}", found.summary);
+    assert_eq!(found.codes(), ["SW503", "SW503"], "{:?}", found.diagnostics);
+    assert!(
+        found
+            .notes
+            .contains(&"fails when swarm places `a`, then `b`".to_owned()),
+        "{:?}",
+        found.notes
+    );
+    assert!(run(LAB, compose, &[], &|_| {}).codes().is_empty());
+}
+
+#[test]
+fn subnets_other_stacks_hold_are_taken() {
+    let compose = "services:\n  web:\n    image: nginx:1.27\n    networks: [backend]\nnetworks:\n  backend:\n    ipam:\n      config:\n        - subnet: 10.20.1.0/24\n";
+    let held = |key: &str, subnet: &str, stack: &str| crate::site::import::TakenSubnet {
+        key: key.into(),
+        subnet: crate::site::Subnet::parse(subnet).unwrap(),
+        stack: Some(stack.into()),
+    };
+    let state = crate::state::State {
+        taken_subnets: vec![
+            held("monitoring_default", "10.20.0.0/16", "monitoring"),
+            held("other_net", "10.30.0.0/24", "other"),
+        ],
+        ..Default::default()
+    };
+    let found = run_on(LAB, compose, &[], &|_| {}, &state);
+    assert_eq!(found.codes(), ["SW550"], "{:?}", found.diagnostics);
+    assert_eq!(
+        found.message("SW550"),
+        "subnet `10.20.1.0/24` of network `backend` overlaps `10.20.0.0/16`, which network `monitoring_default` of stack `monitoring` holds on the swarm"
+    );
+    assert!(run(LAB, compose, &[], &|_| {}).codes().is_empty());
 }

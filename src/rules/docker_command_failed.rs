@@ -1,12 +1,13 @@
 declare_rule! {
     /// ## What it does
-    /// Reports a docker CLI command that `swarmc site import --docker` ran and that
-    /// failed: the CLI is not installed, cannot reach the engine, or the engine is not
-    /// a swarm manager.
+    /// Reports a docker CLI command that `swarmc site import --docker` or `swarmc
+    /// check --docker` ran and that failed: the CLI is not installed, cannot reach the
+    /// engine, or the engine is not a swarm manager.
     ///
     /// ## Why
-    /// Only a manager knows the swarm's nodes, networks and secrets; an import from
-    /// anything less would describe a different cluster.
+    /// Only a manager knows the swarm's nodes, services, tasks, networks and secrets;
+    /// an import or a prediction from anything less would describe a different
+    /// cluster, so nothing is imported or predicted.
     ///
     /// ## Example
     /// ```console

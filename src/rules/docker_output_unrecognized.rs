@@ -1,9 +1,9 @@
 declare_rule! {
     /// ## What it does
-    /// Reports JSON from the docker CLI that `swarmc site import` cannot read: a file
-    /// that is not JSON, is cut short, or has a shape that no docker release prints for
-    /// that command (a missing field, a value of the wrong type, an unknown role,
-    /// architecture or resource kind).
+    /// Reports JSON from the docker CLI that `swarmc site import` or `swarmc check
+    /// --state` cannot read: a file that is not JSON, is cut short, or has a shape that
+    /// no docker release prints for that command (a missing field, a value of the wrong
+    /// type, an unknown role, architecture or resource kind).
     ///
     /// ## Why
     /// A site profile guessed from output swarmc does not understand would predict

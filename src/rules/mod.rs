@@ -364,6 +364,7 @@ pub use crate::check::NETWORK_TOO_SMALL;
 pub use crate::check::NETWORK_TOO_SMALL_FOR_UPDATES;
 pub use crate::check::PLACEMENT_ORDER_DEPENDENT;
 pub use crate::check::SECRET_FILE_TOO_LARGE;
+pub use crate::check::SUBNET_HELD_ON_SWARM;
 pub use crate::check::TASK_UNSCHEDULABLE;
 
 /// Every rule, in code order.
@@ -509,6 +510,7 @@ pub static ALL: &[&Rule] = &[
     &EXTERNAL_SECRET_UNKNOWN,
     &HOST_PORT_INGRESS_CONFLICT,
     &HOST_PORT_OVERCOMMITTED,
+    &SUBNET_HELD_ON_SWARM,
     &DOCKER_SOCKET_MOUNTED,
     &DANGEROUS_CAPABILITY,
     &HOST_NETWORK_EXPOSED,

@@ -33,12 +33,16 @@ pub use constraint::{Constraint, ConstraintError, Operator, Unmatchable, all_mat
 pub use node::{
     Availability, GenericResource, Node, NodeState, Platform, Plugin, PluginKind, Role,
 };
-pub use orders::{OrderReport, OrderRun, Witness, simulate_orders, simulate_orders_of};
+pub use orders::{
+    OrderReport, OrderRun, Witness, simulate_orders, simulate_orders_of, simulate_orders_of_from,
+};
 pub use outcome::{Pending, ServiceOutcome, Simulation};
 pub use running::RunningTask;
 pub use service::{GenericRequest, HostPort, Mode, Protocol, Reservations, ServiceSpec};
 pub use shortfall::{Reason, Shortfall};
-pub use simulate::{MAX_SIMULATED_TASKS, simulate, simulate_from, simulate_with_ties};
+pub use simulate::{
+    MAX_SIMULATED_TASKS, simulate, simulate_from, simulate_with_ties, simulate_with_ties_from,
+};
 pub(crate) use view::protocol as port_protocol;
 pub use view::{eligible_site_nodes, generic_requests, generic_total, may_run};
 

@@ -23,6 +23,8 @@ pub(crate) struct NodeInfo<'a> {
     /// Where the node comes among nodes SwarmKit ranks equal, lowest first; SwarmKit
     /// leaves it to Go map order, the model tries several.
     pub(crate) tie: usize,
+    /// Whether tasks of other stacks run on the node.
+    pub(crate) runs_others: bool,
 }
 
 impl<'a> NodeInfo<'a> {
@@ -34,6 +36,7 @@ impl<'a> NodeInfo<'a> {
             tasks_by_service: vec![0; services],
             used_host_ports: BTreeSet::new(),
             tie: 0,
+            runs_others: false,
         }
     }
 
@@ -55,6 +58,7 @@ impl<'a> NodeInfo<'a> {
     /// Records a task of another stack already running on this node: it holds its
     /// reservations and host ports and counts among the node's tasks.
     pub(crate) fn add_running(&mut self, task: &RunningTask) {
+        self.runs_others = true;
         self.available.take(&task.reservations);
         self.used_host_ports
             .extend(task.host_ports.iter().filter(|p| p.port != 0).copied());

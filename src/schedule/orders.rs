@@ -8,8 +8,9 @@ use std::cmp::Reverse;
 
 use super::node::Node;
 use super::outcome::Simulation;
+use super::running::RunningTask;
 use super::service::ServiceSpec;
-use super::simulate::simulate_in_order;
+use super::simulate::simulate_in_order_from;
 
 /// One simulated order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +58,18 @@ pub fn simulate_orders_of(
     movable: &[usize],
     n: usize,
 ) -> OrderReport {
+    simulate_orders_of_from(nodes, &[], services, movable, n)
+}
+
+/// [`simulate_orders_of`] on nodes that already run `running`: the tasks of other
+/// stacks hold their room in every order tried.
+pub fn simulate_orders_of_from(
+    nodes: &[Node],
+    running: &[RunningTask],
+    services: &[ServiceSpec],
+    movable: &[usize],
+    n: usize,
+) -> OrderReport {
     let mut places: Vec<usize> = movable.to_vec();
     places.sort_unstable();
     let runs: Vec<OrderRun> = candidate_orders(services, movable, n.max(1))
@@ -73,7 +86,7 @@ pub fn simulate_orders_of(
                     .iter()
                     .filter_map(|&s| services.get(s).map(|spec| spec.name.clone()))
                     .collect(),
-                simulation: simulate_in_order(nodes, services, &order),
+                simulation: simulate_in_order_from(nodes, running, services, &order),
             }
         })
         .collect();

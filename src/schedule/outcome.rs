@@ -70,4 +70,8 @@ pub struct Pending {
     pub error: String,
     /// The node that came closest to taking them.
     pub closest: Option<Shortfall>,
+    /// What keeps each other node that runs tasks of other stacks from taking them,
+    /// by hostname: where those tasks may be what is in the way, whichever node came
+    /// closest. Empty on a swarm that runs nothing else.
+    pub held: Vec<Shortfall>,
 }

@@ -9,7 +9,8 @@ use super::node::{Availability, NodeState, Platform, Plugin};
 use super::nodeinfo::NodeInfo;
 use super::pipeline::Pipeline;
 use super::resources::Available;
-use super::service::HostPort;
+use super::running::RunningTask;
+use super::service::{HostPort, Reservations};
 use super::{filter, node};
 
 /// What keeps one node from taking a task.
@@ -174,6 +175,22 @@ impl Shortfall {
         (!shortfall.reasons.is_empty()).then_some((shortfall, distance))
     }
 
+    /// What keeps each node of `nodes` that runs tasks of other stacks, other than
+    /// `closest`, from taking the pipeline's task, by hostname.
+    pub(crate) fn held(
+        pipeline: &Pipeline<'_>,
+        nodes: &[NodeInfo<'_>],
+        closest: Option<&Shortfall>,
+    ) -> Vec<Shortfall> {
+        let mut held: Vec<Shortfall> = nodes
+            .iter()
+            .filter(|n| n.runs_others && closest.is_none_or(|c| c.node_id != n.node.id))
+            .filter_map(|n| Shortfall::of(pipeline, n))
+            .collect();
+        held.sort_by(|a, b| (&a.hostname, &a.node_id).cmp(&(&b.hostname, &b.node_id)));
+        held
+    }
+
     /// The node among `nodes` that came closest to taking the pipeline's task: the
     /// shortest [`Distance`], then the first by hostname and ID.
     pub(crate) fn closest(pipeline: &Pipeline<'_>, nodes: &[NodeInfo<'_>]) -> Option<Shortfall> {
@@ -187,6 +204,111 @@ impl Shortfall {
             })
             .map(|(shortfall, _)| shortfall)
     }
+}
+
+impl Shortfall {
+    /// Which tasks already running on the node (other stacks', from the swarm's
+    /// state) hold what it lacks for a task reserving `asked`, one line per resource:
+    /// "`lab1` has 0.5 free CPUs: `other_big` reserves 1.5". Nothing when no running
+    /// task holds any of it, so that an empty swarm's explanations are unchanged.
+    pub fn holders(&self, asked: &Reservations, running: &[RunningTask]) -> Vec<String> {
+        let here: Vec<&RunningTask> = running.iter().filter(|t| t.node == self.node_id).collect();
+        let host = &self.hostname;
+        let mut lines = Vec::new();
+        for reason in &self.reasons {
+            match reason {
+                Reason::Cpu { missing_nano_cpus } => {
+                    let held = held_by(&here, |r| r.nano_cpus, format_cpus);
+                    if !held.is_empty() {
+                        let free = asked.nano_cpus.saturating_sub(*missing_nano_cpus);
+                        let unit = if free == 1_000_000_000 { "CPU" } else { "CPUs" };
+                        lines.push(format!(
+                            "`{host}` has {} free {unit}: {held}",
+                            format_cpus(free)
+                        ));
+                    }
+                }
+                Reason::Memory { missing_bytes } => {
+                    let held = held_by(&here, |r| r.memory_bytes, format_bytes);
+                    if !held.is_empty() {
+                        let free = asked.memory_bytes.saturating_sub(*missing_bytes);
+                        lines.push(format!(
+                            "`{host}` has {} of memory free: {held}",
+                            format_bytes(free)
+                        ));
+                    }
+                }
+                Reason::GenericHeld { kind, missing } | Reason::Generic { kind, missing }
+                    if *missing > 0 =>
+                {
+                    let count = |r: &Reservations| {
+                        r.generic
+                            .iter()
+                            .filter(|g| &g.kind == kind)
+                            .map(|g| g.count)
+                            .sum()
+                    };
+                    let held = held_by(&here, count, |n: u64| n.to_string());
+                    if !held.is_empty() {
+                        let wanted = count(asked);
+                        lines.push(format!(
+                            "`{host}` has {} free `{kind}`: {held}",
+                            wanted.saturating_sub(*missing)
+                        ));
+                    }
+                }
+                Reason::HostPortInUse(port) => {
+                    let mut users: Vec<&str> = here
+                        .iter()
+                        .filter(|t| t.host_ports.contains(port))
+                        .map(|t| t.service.as_str())
+                        .collect();
+                    users.dedup();
+                    if let Some(first) = users.first() {
+                        lines.push(format!(
+                            "`{host}` has port `{}/{}` taken: `{first}` publishes it in host mode",
+                            port.port,
+                            port.protocol.as_str()
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        lines
+    }
+}
+
+/// "`a` reserves 1.5, `b` reserves 0.5 in 2 tasks": what each running service holds
+/// of one resource, largest first, then by name; empty when none holds any.
+fn held_by(
+    tasks: &[&RunningTask],
+    amount: impl Fn(&Reservations) -> u64,
+    show: impl Fn(u64) -> String,
+) -> String {
+    let mut by_service: std::collections::BTreeMap<&str, (u64, u64)> = Default::default();
+    for task in tasks {
+        let held = amount(&task.reservations);
+        if held > 0 {
+            let entry = by_service.entry(task.service.as_str()).or_insert((0, 0));
+            entry.0 = entry.0.saturating_add(held);
+            entry.1 += 1;
+        }
+    }
+    let mut holders: Vec<(&str, (u64, u64))> = by_service.into_iter().collect();
+    holders.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(b.0)));
+    holders
+        .iter()
+        .map(|(service, (held, tasks))| {
+            let across = if *tasks > 1 {
+                format!(" in {tasks} tasks")
+            } else {
+                String::new()
+            };
+            format!("`{service}` reserves {}{across}", show(*held))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `missing` as millionths of `asked`; nothing missing is 0.
@@ -403,5 +525,90 @@ mod tests {
             reason.to_string(),
             "runs `linux/x86_64`, not `linux/arm64` or `*/riscv64`"
         );
+    }
+}
+
+#[cfg(test)]
+mod holder_tests {
+    use super::*;
+    use crate::schedule::service::{GenericRequest, Protocol};
+
+    fn task(service: &str, node: &str, reservations: Reservations) -> RunningTask {
+        RunningTask {
+            service: service.into(),
+            node: node.into(),
+            reservations,
+            host_ports: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn holders_name_what_running_tasks_reserve_on_the_node() {
+        let gpu = |count| Reservations {
+            generic: vec![GenericRequest {
+                kind: "GPU".into(),
+                count,
+            }],
+            ..Reservations::default()
+        };
+        let cpu = |nano_cpus| Reservations {
+            nano_cpus,
+            ..Reservations::default()
+        };
+        let port = HostPort {
+            protocol: Protocol::Tcp,
+            port: 80,
+        };
+        let mut web = task("edge_web", "n1", Reservations::default());
+        web.host_ports = vec![port];
+        let running = [
+            task("b", "n1", cpu(500_000_000)),
+            task("a", "n1", cpu(250_000_000)),
+            task("a", "n1", cpu(250_000_000)),
+            task("far", "n2", cpu(2_000_000_000)),
+            task("gpu_job", "n1", gpu(1)),
+            task(
+                "memory_hog",
+                "n1",
+                Reservations {
+                    memory_bytes: 1 << 30,
+                    ..Reservations::default()
+                },
+            ),
+            web,
+        ];
+        let shortfall = Shortfall {
+            node_id: "n1".into(),
+            hostname: "lab1".into(),
+            reasons: vec![
+                Reason::Cpu {
+                    missing_nano_cpus: 1_000_000_000,
+                },
+                Reason::Memory {
+                    missing_bytes: 512 << 20,
+                },
+                Reason::GenericHeld {
+                    kind: "GPU".into(),
+                    missing: 1,
+                },
+                Reason::HostPortInUse(port),
+            ],
+        };
+        let asked = Reservations {
+            nano_cpus: 2_000_000_000,
+            memory_bytes: 1 << 30,
+            generic: gpu(1).generic,
+        };
+        assert_eq!(
+            shortfall.holders(&asked, &running),
+            [
+                "`lab1` has 1 free CPU: `a` reserves 0.5 in 2 tasks, `b` reserves 0.5",
+                "`lab1` has 512 MiB of memory free: `memory_hog` reserves 1 GiB",
+                "`lab1` has 0 free `GPU`: `gpu_job` reserves 1",
+                "`lab1` has port `80/tcp` taken: `edge_web` publishes it in host mode",
+            ]
+        );
+        // Nothing running there: nothing to name.
+        assert!(shortfall.holders(&asked, &[]).is_empty());
     }
 }

@@ -70,6 +70,17 @@ pub fn simulate_with_ties(
     simulate_run(nodes, &[], services, order, ties)
 }
 
+/// [`simulate_with_ties`] on nodes that already run `running`.
+pub fn simulate_with_ties_from(
+    nodes: &[Node],
+    running: &[RunningTask],
+    services: &[ServiceSpec],
+    order: &[usize],
+    ties: &[usize],
+) -> Simulation {
+    simulate_run(nodes, running, services, order, ties)
+}
+
 /// [`simulate_in_order`] on nodes that already run `running`.
 pub(crate) fn simulate_in_order_from(
     nodes: &[Node],
@@ -162,6 +173,7 @@ fn simulate_run(
                     node: Some(info.node.id.clone()),
                     error,
                     closest: Shortfall::of(&Pipeline::new(task), info),
+                    held: Vec::new(),
                 }),
             }
         }
@@ -239,11 +251,15 @@ fn schedule<'a>(
         }
     }
     if let Some(error) = result.error {
+        let pipeline = Pipeline::new(task);
+        let closest = Shortfall::closest(&pipeline, infos);
+        let held = Shortfall::held(&pipeline, infos, closest.as_ref());
         outcome.pending.push(Pending {
             tasks: result.unplaced,
             node: None,
             error,
-            closest: Shortfall::closest(&Pipeline::new(task), infos),
+            closest,
+            held,
         });
     }
     result.unplaced

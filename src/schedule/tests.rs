@@ -473,6 +473,7 @@ fn global_service_on_a_mismatched_platform() {
                     supported: vec![Platform::new("linux", "arm64")],
                 }],
             }),
+            held: Vec::new(),
         }]
     );
 }

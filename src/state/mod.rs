@@ -3,7 +3,13 @@
 //! or `docker node ps` with `--format '{{json .}}'` (where each task runs). The
 //! scheduler model starts from these tasks ([`crate::schedule::simulate_from`]), so
 //! that a prediction on a busy swarm counts what other stacks already hold. Tasks of
-//! the stack being deployed are left out: a deploy replaces them.
+//! the stack being deployed are left out: a deploy replaces them. `docker network
+//! inspect` adds the subnets other stacks' networks hold, which a new network cannot
+//! take.
+//!
+//! The outputs come as files in any order (`--state FILE|DIR`) or from the docker CLI
+//! (`--docker`); each is recognised by its shape, so that a directory of saved
+//! outputs needs no naming convention.
 
 use std::collections::BTreeMap;
 
@@ -11,12 +17,120 @@ use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::Diagnostics;
 use crate::schedule::{GenericRequest, HostPort, Protocol, Reservations, RunningTask};
-use crate::site::import::STACK_LABEL;
 use crate::site::import::json;
+use crate::site::import::{STACK_LABEL, TakenSubnet};
 use crate::source::{SourceId, Sources};
 
 pub const SERVICES_COMMAND: &str = "docker service inspect";
 pub const TASKS_COMMAND: &str = "docker stack ps";
+
+/// What the swarm already runs and holds outside the stack being deployed.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    /// Tasks of other stacks (and of services outside any stack), by node.
+    pub running: Vec<RunningTask>,
+    /// Subnets the networks of other stacks hold, by network name.
+    pub taken_subnets: Vec<TakenSubnet>,
+}
+
+/// Which docker output a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Services,
+    Tasks,
+    Networks,
+    /// An empty list or file: nothing runs.
+    Empty,
+}
+
+/// Recognises a docker output by its shape: `docker service inspect` prints specs
+/// with a `TaskTemplate`, `docker network inspect` networks with an `IPAM`, and
+/// `docker stack ps`/`docker node ps` one JSON object per line (or, saved another
+/// way, a list of objects with a `DesiredState`). `None` for anything else.
+pub fn kind(text: &str) -> Option<Output> {
+    let trimmed = text.trim_start();
+    let compact: String = trimmed
+        .chars()
+        .take(64)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if trimmed.is_empty() || compact.starts_with("[]") {
+        Some(Output::Empty)
+    } else if trimmed.starts_with('{') {
+        Some(Output::Tasks)
+    } else if !trimmed.starts_with('[') {
+        None
+    } else if text.contains("\"TaskTemplate\"") || text.contains("\"Spec\"") {
+        Some(Output::Services)
+    } else if text.contains("\"IPAM\"") {
+        Some(Output::Networks)
+    } else if text.contains("\"DesiredState\"") {
+        Some(Output::Tasks)
+    } else {
+        None
+    }
+}
+
+/// Reads the docker outputs in `files` (any of [`Output`], in any order) into the state
+/// the stack `stack` is deployed into; `None` after reporting, located, an output
+/// that cannot be read.
+pub fn read(
+    sources: &Sources,
+    files: &[SourceId],
+    stack: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<State> {
+    let mut services = Vec::new();
+    let mut tasks = Vec::new();
+    let mut networks = Vec::new();
+    let mut ok = true;
+    for &id in files {
+        match kind(&sources.get(id).text) {
+            Some(Output::Services) => services.push(id),
+            Some(Output::Tasks) => tasks.push(id),
+            Some(Output::Networks) => networks.push(id),
+            Some(Output::Empty) => {}
+            None => {
+                ok = false;
+                diagnostics.push(unrecognized(sources, id));
+            }
+        }
+    }
+    let running = running_tasks_of(sources, &services, &tasks, Some(stack), diagnostics);
+    let mut taken_subnets = Vec::new();
+    for id in networks {
+        match crate::site::import::networks(sources, id, diagnostics) {
+            Some(imported) => taken_subnets.extend(
+                imported
+                    .taken
+                    .into_iter()
+                    .filter(|t| t.stack.as_deref() != Some(stack)),
+            ),
+            None => ok = false,
+        }
+    }
+    taken_subnets.sort_by(|a, b| a.key.cmp(&b.key));
+    taken_subnets.dedup_by(|a, b| a.key == b.key);
+    let running = running?;
+    ok.then_some(State {
+        running,
+        taken_subnets,
+    })
+}
+
+fn unrecognized(sources: &Sources, id: SourceId) -> crate::diagnostic::Diagnostic {
+    let file = sources.get(id);
+    let start = file.text.len() - file.text.trim_start().len();
+    crate::diagnostic::Diagnostic::new(
+        &crate::rules::DOCKER_OUTPUT_UNRECOGNIZED,
+        format!(
+            "this is not what `{SERVICES_COMMAND}`, `{}` or `{TASKS_COMMAND} --format '{{{{json .}}}}'` prints",
+            crate::site::import::NETWORKS_COMMAND
+        ),
+    )
+    .at(crate::source::Span::new(id, start, start))
+    .help("save the output of `docker service inspect $(docker service ls -q)`, `docker node ps $(docker node ls -q) --format '{{json .}}'` and `docker network inspect $(docker network ls -q --filter scope=swarm)`, or use `--docker`")
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -104,6 +218,10 @@ struct Port {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct DockerTask {
+    /// Absent from hand-written outputs; the same task read twice (from `docker stack
+    /// ps` and `docker node ps`) counts once.
+    #[serde(default, rename = "ID")]
+    id: String,
     name: String,
     node: String,
     desired_state: String,
@@ -126,16 +244,48 @@ pub fn running_tasks(
     exclude_stack: Option<&str>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<RunningTask>> {
-    let services: Vec<DockerService> =
-        json::parse(sources, services, SERVICES_COMMAND, diagnostics)?;
-    let tasks: Vec<DockerTask> = json::parse_lines(sources, tasks, TASKS_COMMAND, diagnostics)?;
+    running_tasks_of(sources, &[services], &[tasks], exclude_stack, diagnostics)
+}
+
+/// [`running_tasks`] over several outputs of each command, every one of them read
+/// (and each failure reported) before giving up.
+pub fn running_tasks_of(
+    sources: &Sources,
+    services: &[SourceId],
+    tasks: &[SourceId],
+    exclude_stack: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<RunningTask>> {
+    let mut ok = true;
+    let mut all_services: Vec<DockerService> = Vec::new();
+    for &id in services {
+        match json::parse::<Vec<DockerService>>(sources, id, SERVICES_COMMAND, diagnostics) {
+            Some(read) => all_services.extend(read),
+            None => ok = false,
+        }
+    }
+    let mut all_tasks: Vec<DockerTask> = Vec::new();
+    for &id in tasks {
+        match json::parse_lines::<DockerTask>(sources, id, TASKS_COMMAND, diagnostics) {
+            Some(read) => all_tasks.extend(read),
+            None => ok = false,
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let (services, tasks) = (all_services, all_tasks);
     let held: BTreeMap<String, Held> = services
         .into_iter()
         .map(|s| (s.spec.name.clone(), held(s.spec)))
         .collect();
     let mut running = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     for task in tasks {
         if task.desired_state != "Running" || task.node.is_empty() {
+            continue;
+        }
+        if !task.id.is_empty() && !seen.insert(task.id.clone()) {
             continue;
         }
         // Task names are `<service>.<slot>` or `<service>.<node id>`; service names
@@ -144,6 +294,16 @@ pub fn running_tasks(
         let (reservations, host_ports) = match held.get(&service) {
             Some(h) if h.stack.is_some() && h.stack.as_deref() == exclude_stack => continue,
             Some(h) => (h.reservations.clone(), h.host_ports.clone()),
+            // Without the service's labels, its name says the stack: `docker stack
+            // deploy` names services `<stack>_<service>`.
+            None if exclude_stack.is_some_and(|stack| {
+                service
+                    .strip_prefix(stack)
+                    .is_some_and(|rest| rest.starts_with('_'))
+            }) =>
+            {
+                continue;
+            }
             None => (Reservations::default(), Vec::new()),
         };
         running.push(RunningTask {

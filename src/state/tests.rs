@@ -93,3 +93,97 @@ fn unreadable_state_is_located() {
         d.message
     );
 }
+
+fn read_release(release: &str, stack: &str) -> (Option<State>, Diagnostics) {
+    let dir = format!(
+        "{}/tests/fixtures/check-state/{release}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut sources = Sources::new();
+    // In an order other than the one they are recognised in.
+    let files: Vec<SourceId> = ["tasks.json", "networks.json", "services.json"]
+        .into_iter()
+        .map(|file| {
+            let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+            sources.add(file, None, SourceKind::DockerOutput, text)
+        })
+        .collect();
+    let mut diagnostics = Diagnostics::new();
+    let state = super::read(&sources, &files, stack, &mut diagnostics);
+    (state, diagnostics)
+}
+
+#[test]
+fn docker_20_10_and_28_outputs_read_alike() {
+    for release in ["docker-20.10", "docker-28"] {
+        let (state, diagnostics) = read_release(release, "app");
+        assert!(diagnostics.is_empty(), "{release}: {diagnostics:?}");
+        let state = state.unwrap();
+        let running: Vec<(&str, &str, u64)> = state
+            .running
+            .iter()
+            .map(|t| {
+                (
+                    t.node.as_str(),
+                    t.service.as_str(),
+                    t.reservations.nano_cpus,
+                )
+            })
+            .collect();
+        assert_eq!(running, [("lab1", "other_big", 1_500_000_000)], "{release}");
+        // The ingress network is not taken by a stack, and `app_backend` is the
+        // deployed stack's own.
+        let taken: Vec<(&str, String, Option<&str>)> = state
+            .taken_subnets
+            .iter()
+            .map(|t| (t.key.as_str(), t.subnet.to_string(), t.stack.as_deref()))
+            .collect();
+        assert_eq!(
+            taken,
+            [("other_default", "10.20.0.0/24".to_owned(), Some("other"))],
+            "{release}"
+        );
+    }
+}
+
+#[test]
+fn outputs_are_recognised_by_their_shape() {
+    assert_eq!(kind(""), Some(Output::Empty));
+    assert_eq!(kind(" [ ]\n"), Some(Output::Empty));
+    assert_eq!(kind("{\"Name\":\"a.1\"}\n"), Some(Output::Tasks));
+    assert_eq!(
+        kind("[{\"Name\":\"a.1\",\"DesiredState\":\"Running\"}]"),
+        Some(Output::Tasks)
+    );
+    assert_eq!(
+        kind("[{\"Spec\":{\"TaskTemplate\":{}}}]"),
+        Some(Output::Services)
+    );
+    assert_eq!(kind("[{\"IPAM\":{}}]"), Some(Output::Networks));
+    assert_eq!(kind("ID NAME MODE"), None);
+    assert_eq!(kind("[1, 2]"), None);
+}
+
+#[test]
+fn an_unrecognised_output_is_located_and_the_rest_still_read() {
+    let mut sources = Sources::new();
+    let bad = sources.add("bad", None, SourceKind::DockerOutput, "\n  nope".into());
+    let truncated = sources.add(
+        "cut",
+        None,
+        SourceKind::DockerOutput,
+        "[{\"Spec\":{\"Name\":\"x\",\"TaskTemplate\":{".into(),
+    );
+    let mut diagnostics = Diagnostics::new();
+    assert!(super::read(&sources, &[bad, truncated], "app", &mut diagnostics).is_none());
+    let found: Vec<(Option<u32>, &str)> = diagnostics
+        .iter()
+        .map(|d| (d.primary.as_ref().map(|l| l.span.start), d.message.as_str()))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, Some(3));
+    assert!(
+        found[1].1.ends_with("the output ends too early"),
+        "{found:?}"
+    );
+}

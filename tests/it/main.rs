@@ -44,6 +44,9 @@ mod check;
 // `swarmc check`: pre-deploy checks on their fixtures, the placement summary, stack files.
 mod check_cmd;
 
+// `check` against what a swarm already runs (`--state`, `--docker`).
+mod check_state;
+
 // `swarmc lint`: the lint rules on their fixtures, exit statuses, several files.
 mod lint;
 

@@ -50,6 +50,18 @@ pub const NETWORKS_COMMAND: &str = "docker network inspect";
 pub const SECRETS_COMMAND: &str = "docker secret ls";
 pub const CONFIGS_COMMAND: &str = "docker config ls";
 
+/// The swarm-scoped networks of one `docker network inspect` output, for `check`'s
+/// view of what the swarm holds; `None` after reporting, located, what cannot be read.
+pub(crate) fn networks(
+    sources: &Sources,
+    id: SourceId,
+    diagnostics: &mut Diagnostics,
+) -> Option<ImportedNetworks> {
+    let networks =
+        json::parse::<Vec<network::DockerNetwork>>(sources, id, NETWORKS_COMMAND, diagnostics)?;
+    Some(network::import(networks))
+}
+
 /// Everything measured, before it becomes a profile.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Imported {
