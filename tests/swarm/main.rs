@@ -22,6 +22,7 @@ mod observe;
 mod prediction;
 mod project;
 mod sites;
+mod state;
 
 use lab::Lab;
 
@@ -57,6 +58,10 @@ const SCENARIOS: &[Scenario] = &[
     (
         "imported_site_compiles_as_the_written_one",
         import::imported_site,
+    ),
+    (
+        "check_predicts_beside_another_running_stack",
+        state::check_against_running,
     ),
 ];
 
