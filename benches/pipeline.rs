@@ -291,11 +291,20 @@ fn simulation(bencher: Bencher, n: usize) {
     bencher.bench_local(|| simulate(&nodes, &services));
 }
 
-/// The swarm model to validated YAML text.
+/// The swarm model to YAML text, as a release run writes it (not validated).
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn emit(bencher: Bencher, n: usize) {
     let translation = translated(n);
     bencher.bench_local(|| swarmc::emit::emit(&translation.stack, &mut Diagnostics::new()));
+}
+
+/// The same, validated against the stack schema, as debug builds and runs with
+/// `SWARMC_VALIDATE_OUTPUT=1` write it; the schema is compiled once per process.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn emit_validated(bencher: Bencher, n: usize) {
+    let translation = translated(n);
+    bencher
+        .bench_local(|| swarmc::emit::emit_validated(&translation.stack, &mut Diagnostics::new()));
 }
 
 /// The whole compile, from bytes in memory to the stack text.

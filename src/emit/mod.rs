@@ -1,14 +1,21 @@
 //! The last stage: a [`Stack`] becomes the text of a stack file.
 //!
-//! The stack is serialized into a compact JSON [`tree::Tree`], checked against
-//! `schemas/stack.schema.json` and written as YAML by a small emitter of our own
+//! The stack is serialized into a compact JSON [`tree::Tree`] and written as YAML by a
+//! small emitter of our own
 //! rather than a general-purpose serializer, because the output must be byte-for-byte
 //! deterministic, must read back with the same types under both YAML 1.1 (docker's
 //! parser) and YAML 1.2, and must escape every literal `$` as `$$` so that docker's
 //! interpolation at deploy time leaves values as swarmc wrote them.
 //!
-//! Services are serialized, checked and written one at a time, each into the same
-//! reused tree, and the services of large stacks are shared out over threads.
+//! Services are serialized and written one at a time, each into the same reused tree,
+//! and the services of large stacks are shared out over threads.
+//!
+//! The stack is written from typed models whose invariants hold by construction, so a
+//! release run does not check it against `schemas/stack.schema.json`: compiling that
+//! schema cost three quarters of the instructions of a 20-service compile. The tests
+//! check every stack they produce, and so does every run of a debug build or of any build
+//! with `SWARMC_VALIDATE_OUTPUT=1` in the environment ([`validates_output`]), where a
+//! violation is an `SW901`.
 
 mod scalar;
 mod schema_view;
@@ -33,10 +40,34 @@ const PARALLEL_FROM: usize = 512;
 /// At most this many threads write services.
 const MAX_THREADS: usize = 8;
 
-/// The stack file for `stack`, or `None` when it breaks its own schema (a bug in
-/// swarmc, reported as `SW901`).
+/// The environment variable that turns on the check of the output in a release build.
+pub const VALIDATE_OUTPUT_VAR: &str = "SWARMC_VALIDATE_OUTPUT";
+
+/// Whether [`emit`] checks the stack against its schema: always in a debug build, and in
+/// any build when [`VALIDATE_OUTPUT_VAR`] is `1`.
+pub fn validates_output() -> bool {
+    cfg!(debug_assertions) || std::env::var_os(VALIDATE_OUTPUT_VAR).is_some_and(|v| v == "1")
+}
+
+/// The stack file for `stack`, checked against its schema when [`validates_output`];
+/// `None` when it breaks the schema (a bug in swarmc, reported as `SW901`).
 pub fn emit(stack: &Stack, diagnostics: &mut Diagnostics) -> Option<String> {
-    let mut checker = match Checker::new() {
+    emit_with(stack, validates_output(), diagnostics)
+}
+
+/// The stack file for `stack`, always checked against its schema: `None` when it breaks
+/// it (reported as `SW901`).
+pub fn emit_validated(stack: &Stack, diagnostics: &mut Diagnostics) -> Option<String> {
+    emit_with(stack, true, diagnostics)
+}
+
+fn emit_with(stack: &Stack, validate: bool, diagnostics: &mut Diagnostics) -> Option<String> {
+    let checker = if validate {
+        Checker::new()
+    } else {
+        Ok(Checker::off())
+    };
+    let mut checker = match checker {
         Ok(checker) => checker,
         Err(message) => {
             diagnostics.push(violation(message));
@@ -101,8 +132,13 @@ fn write_services(
     std::thread::scope(|scope| {
         let mut runs = Vec::new();
         for run in services.chunks(run_length) {
+            let validates = checker.is_on();
             let work = move || -> Result<(Checker, String), Failure> {
-                let mut checker = Checker::new()?;
+                let mut checker = if validates {
+                    Checker::new()?
+                } else {
+                    Checker::off()
+                };
                 let mut out = String::with_capacity(run.len() * 1024);
                 write_run(run, &mut checker, &mut out)?;
                 Ok((checker, out))

@@ -485,7 +485,7 @@ fn a_stack_that_breaks_the_schema_is_sw901_and_not_written() {
     });
     stack.services.insert("web.1".to_owned(), web);
     let mut diagnostics = Diagnostics::new();
-    assert_eq!(emit(&stack, &mut diagnostics), None);
+    assert_eq!(emit_validated(&stack, &mut diagnostics), None);
     let messages: Vec<String> = diagnostics
         .iter()
         .inspect(|d| assert_eq!(d.code(), "SW901"))
@@ -512,13 +512,43 @@ fn a_stack_that_breaks_the_schema_is_sw901_and_not_written() {
 }
 
 #[test]
+fn a_run_that_does_not_validate_writes_without_checking() {
+    let mut stack = Stack::default();
+    stack
+        .services
+        .insert("web".to_owned(), service("bad image"));
+    let mut diagnostics = Diagnostics::new();
+    let text = emit_with(&stack, false, &mut diagnostics);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(
+        text.as_deref(),
+        Some("version: \"3.0\"\nservices:\n  web:\n    image: bad image\n")
+    );
+}
+
+#[test]
+fn checking_changes_nothing_in_a_valid_stack() {
+    let mut stack = Stack::default();
+    for i in 0..PARALLEL_FROM + 3 {
+        stack
+            .services
+            .insert(format!("s{i:04}"), service(&format!("app:{i}")));
+    }
+    let mut checked = Diagnostics::new();
+    let mut unchecked = Diagnostics::new();
+    let text = emit_validated(&stack, &mut checked).expect("valid stack");
+    assert_eq!(emit_with(&stack, false, &mut unchecked), Some(text));
+    assert!(checked.is_empty() && unchecked.is_empty());
+}
+
+#[test]
 fn many_violations_are_summarized() {
     let mut stack = Stack::default();
     for i in 0..30 {
         stack.services.insert(format!("s{i}"), service("bad image"));
     }
     let mut diagnostics = Diagnostics::new();
-    assert_eq!(emit(&stack, &mut diagnostics), None);
+    assert_eq!(emit_validated(&stack, &mut diagnostics), None);
     assert_eq!(diagnostics.len(), 11);
     let last = diagnostics.iter().last().map(|d| d.message.clone());
     assert_eq!(
@@ -568,7 +598,7 @@ fn the_whole_document_breaks_the_schema_where_a_part_does() {
         let file = crate::swarm::StackFile::new(&stack);
         assert!(!whole.is_valid(&serde_json::to_value(&file).expect("serializes")));
         let mut diagnostics = Diagnostics::new();
-        assert_eq!(emit(&stack, &mut diagnostics), None);
+        assert_eq!(emit_validated(&stack, &mut diagnostics), None);
     }
 }
 
@@ -607,7 +637,7 @@ fn violations_found_in_parallel_are_reported_in_order() {
         stack.services.insert(format!("s{i:04}"), service(image));
     }
     let mut diagnostics = Diagnostics::new();
-    assert_eq!(emit(&stack, &mut diagnostics), None);
+    assert_eq!(emit_validated(&stack, &mut diagnostics), None);
     let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(messages.len(), 11, "{messages:#?}");
     assert!(

@@ -61,9 +61,9 @@ fn validators() -> Result<Validators, &'static str> {
     })
 }
 
-/// Collects the violations of one stack.
+/// Collects the violations of one stack; one that is off checks nothing.
 pub(super) struct Checker {
-    validators: Validators,
+    validators: Option<Validators>,
     count: usize,
     reported: Vec<Diagnostic>,
     /// Holds a service name while it is checked.
@@ -76,7 +76,7 @@ impl Checker {
     pub(super) fn new() -> Result<Checker, String> {
         match validators() {
             Ok(validators) => Ok(Checker {
-                validators,
+                validators: Some(validators),
                 count: 0,
                 reported: Vec::new(),
                 name: Tree::default(),
@@ -85,15 +85,35 @@ impl Checker {
         }
     }
 
+    /// A checker that finds nothing, without compiling the schema.
+    pub(super) fn off() -> Checker {
+        Checker {
+            validators: None,
+            count: 0,
+            reported: Vec::new(),
+            name: Tree::default(),
+        }
+    }
+
+    pub(super) fn is_on(&self) -> bool {
+        self.validators.is_some()
+    }
+
     /// The stack file without its services (`services` is an empty map).
     pub(super) fn outline(&mut self, document: Item<'_>) {
-        let validator = self.validators.root;
+        let Some(validators) = &self.validators else {
+            return;
+        };
+        let validator = validators.root;
         self.check(validator, document, None);
     }
 
     /// One service, by name.
     pub(super) fn service(&mut self, name: &str, service: Item<'_>) {
-        let (name_validator, validator) = (self.validators.service_name, self.validators.service);
+        let Some(validators) = &self.validators else {
+            return;
+        };
+        let (name_validator, validator) = (validators.service_name, validators.service);
         let mut name_tree = std::mem::take(&mut self.name);
         name_tree.fill_string(name);
         self.check(name_validator, name_tree.root(), Some(name));

@@ -4,9 +4,11 @@ declare_rule! {
     /// `schemas/stack.schema.json`, the format swarmc promises to emit.
     ///
     /// ## Why
-    /// swarmc validates every stack before writing it so that a defect in swarmc can
-    /// never reach a cluster. When this fires, nothing is written: it is a bug in
-    /// swarmc, not in the compose project.
+    /// swarmc writes stacks from types that only allow what the schema allows. Its
+    /// tests, its debug builds and any run with `SWARMC_VALIDATE_OUTPUT=1` in the
+    /// environment also validate every stack before writing it, so that a defect in
+    /// swarmc does not reach a cluster. When this fires, nothing is written: it is a
+    /// bug in swarmc, not in the compose project.
     ///
     /// ## Example
     /// There is no input that should produce it.

@@ -62,6 +62,17 @@ pub fn load_source(
     id: SourceId,
     diagnostics: &mut Diagnostics,
 ) -> Option<Site> {
+    load_checked(sources, id, true, diagnostics)
+}
+
+/// Loads a profile already in `sources`, checking it against the site schema only when
+/// `check_schema`: the types still read it, and the semantic checks still run.
+pub(super) fn load_checked(
+    sources: &mut Sources,
+    id: SourceId,
+    check_schema: bool,
+    diagnostics: &mut Diagnostics,
+) -> Option<Site> {
     let before = diagnostics.len();
     let file = sources.get(id);
     let whole = Span::new(id, 0, file.text.len());
@@ -113,7 +124,7 @@ pub fn load_source(
         None,
         &mut spans,
     );
-    if !validate(&json, &spans, whole, diagnostics) {
+    if check_schema && !validate(&json, &spans, whole, diagnostics) {
         return None;
     }
     let mut site: Site = match serde_json::from_value(json) {

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::load::load_checked;
+use super::spans::SiteSpans;
 use super::*;
 use crate::diagnostic::Diagnostics;
 use crate::fs::MemoryFs;
@@ -452,6 +454,62 @@ fn the_default_site_loads_as_a_named_source() {
     assert!(diagnostics.is_empty());
     assert!(site.unwrap().base_dir.is_none());
     assert_eq!(sources.iter().next().unwrap().1.name, DEFAULT_SITE_NAME);
+}
+
+/// Release builds load the default site without checking it against the schema; it
+/// must match it whatever the machine, and read the same either way.
+#[test]
+fn the_default_site_matches_the_schema_whatever_the_machine() {
+    let mut machines = Vec::new();
+    for hostname in [
+        "a",
+        "true",
+        "null",
+        "9lives",
+        "host name",
+        "ünïcode",
+        "'\"",
+        "-x:",
+        "#c",
+    ] {
+        for (cpus, memory) in [
+            (None, None),
+            (Some(1), Some(1 << 20)),
+            (Some(u32::MAX), Some(u64::MAX)),
+        ] {
+            machines.push(Machine {
+                hostname: hostname.to_owned(),
+                cpus,
+                memory,
+                arch: Some(Arch::Armv7l),
+                networks: Machine::networks_from_route(ROUTE),
+            });
+        }
+    }
+    for machine in machines {
+        let text = default_site_text(&machine);
+        let (checked, diagnostics) = load(&text);
+        assert_eq!(diagnostics, Vec::<String>::new(), "{text}");
+        let mut sources = Sources::new();
+        let mut diagnostics = Diagnostics::new();
+        let id = sources_add(&mut sources, &text);
+        let unchecked = load_checked(&mut sources, id, false, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{text}");
+        let (mut checked, mut unchecked) = (checked.unwrap(), unchecked.unwrap());
+        checked.spans = SiteSpans::new();
+        checked.base_dir = None;
+        unchecked.spans = SiteSpans::new();
+        assert_eq!(checked, unchecked, "{text}");
+    }
+}
+
+fn sources_add(sources: &mut Sources, text: &str) -> crate::source::SourceId {
+    sources.add(
+        DEFAULT_SITE_NAME,
+        None,
+        crate::source::SourceKind::Site,
+        text.to_owned(),
+    )
 }
 
 #[test]

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::docker::{docker_available, stack_config};
-use crate::support::{Swarmc, fixture, snapshot_settings};
+use crate::support::{Swarmc, assert_stack_matches_schema, fixture, snapshot_settings};
 
 fn fixture_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixture("compile"))
@@ -66,6 +66,35 @@ fn fixtures_compile_as_snapshotted() {
         "snapshots differ for: {}",
         failures.join(", ")
     );
+}
+
+/// Release builds do not check their output against the stack schema; every
+/// fixture's stack is checked here instead.
+#[test]
+fn compiled_stacks_match_the_stack_schema() {
+    let mut compiled = 0;
+    for dir in fixture_dirs() {
+        let run = compile(&dir);
+        if run.status == 0 {
+            assert_stack_matches_schema(&name(&dir), &run.stdout);
+            compiled += 1;
+        }
+    }
+    assert!(compiled > 10, "only {compiled} fixtures compiled");
+}
+
+#[test]
+fn the_stack_schema_check_finds_a_violation() {
+    let valid = "version: \"3.8\"\nservices:\n  web:\n    image: nginx\n";
+    assert_stack_matches_schema("valid", valid);
+    for invalid in [
+        "version: \"3.8\"\nservices:\n  web:\n    image: bad image\n",
+        "version: \"3.8\"\nservices:\n  web.1:\n    image: nginx\n",
+        "version: \"3.8\"\nservices:\n  web:\n    image: nginx\n    ports:\n      - target: 0\n",
+    ] {
+        let result = std::panic::catch_unwind(|| assert_stack_matches_schema("invalid", invalid));
+        assert!(result.is_err(), "not found to break the schema:\n{invalid}");
+    }
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use crate::docker::{capture, capture_tool, docker_available, skip, stack_config};
-use crate::support::{Swarmc, manifest_dir};
+use crate::support::{Swarmc, assert_stack_matches_schema, manifest_dir};
 
 fn corpus_dir() -> Option<PathBuf> {
     manifest_dir()
@@ -124,10 +124,16 @@ fn corpus_files_compile_or_fail_with_located_errors() {
     for outcome in &outcomes {
         let file = &outcome.file;
         match outcome.status {
-            0 => assert!(
-                outcome.stack.as_ref().is_some_and(|s| s.is_file()),
-                "{file}: no stack written"
-            ),
+            0 => {
+                let text = outcome
+                    .stack
+                    .as_ref()
+                    .and_then(|s| std::fs::read_to_string(s).ok());
+                let Some(text) = text else {
+                    panic!("{file}: no stack written");
+                };
+                assert_stack_matches_schema(file, &text);
+            }
             1 => {
                 let located = outcome.diagnostics.iter().any(|d| {
                     d["severity"] == "error"

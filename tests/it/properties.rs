@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use swarmc::compile::{CompileOptions, compile};
 use swarmc::fs::MemoryFs;
 
-use crate::support::Swarmc;
+use crate::support::{Swarmc, assert_stack_matches_schema};
 
 /// One generated service.
 #[derive(Clone, Debug)]
@@ -256,6 +256,7 @@ proptest! {
         let Some(stack) = stack else {
             return Err(TestCaseError::reject(format!("not compiled:\n{report}")));
         };
+        assert_stack_matches_schema("a generated project", &stack);
         let (again, report) = compile_text(&stack);
         prop_assert_eq!(Some(&stack), again.as_ref(), "{}", report);
     }

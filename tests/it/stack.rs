@@ -453,7 +453,7 @@ fn kitchen_sink() -> Stack {
 
 fn emit(stack: &Stack) -> String {
     let mut diagnostics = Diagnostics::new();
-    let text = swarmc::emit::emit(stack, &mut diagnostics);
+    let text = swarmc::emit::emit_validated(stack, &mut diagnostics);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     text.expect("the stack is emitted")
 }

@@ -120,3 +120,67 @@ impl Swarmc {
         }
     }
 }
+
+/// Checks the text of an emitted stack against `schemas/stack.schema.json`, the contract
+/// of what swarmc writes: release builds do not check their own output, so the tests
+/// check every stack they get. `label` names the stack in the failure message.
+pub(crate) fn assert_stack_matches_schema(label: &str, text: &str) {
+    use std::sync::OnceLock;
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    let validator = VALIDATOR.get_or_init(|| {
+        let schema = std::fs::read_to_string(manifest_dir().join("schemas/stack.schema.json"))
+            .expect("the stack schema is readable");
+        let schema: serde_json::Value =
+            serde_json::from_str(&schema).expect("the stack schema is JSON");
+        jsonschema::options()
+            .with_pattern_options(jsonschema::PatternOptions::regex())
+            .build(&schema)
+            .expect("the stack schema compiles")
+    });
+    let stack = stack_as_json(text);
+    let errors: Vec<String> = validator
+        .iter_errors(&stack)
+        .map(|error| format!("  at `{}`: {error}", error.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{label}: the emitted stack breaks its schema:\n{}\n{text}",
+        errors.join("\n")
+    );
+}
+
+/// A stack's text as the JSON value swarmc serialized before writing it: YAML read
+/// with swarmc's reader, and every `$$` in a string value, which docker's interpolation
+/// reads as `$`, turned back into `$`.
+pub(crate) fn stack_as_json(text: &str) -> serde_json::Value {
+    use serde_json::{Value, json};
+    use swarmc::diagnostic::Diagnostics;
+    use swarmc::source::{SourceKind, Sources};
+    use swarmc::yaml::{Node, NodeKind, ScalarValue};
+    fn convert(node: &Node) -> Value {
+        match &node.kind {
+            NodeKind::Map(map) => Value::Object(
+                map.iter()
+                    .map(|(key, value)| (key.text.to_string(), convert(value)))
+                    .collect(),
+            ),
+            NodeKind::Seq(items) => Value::Array(items.iter().map(convert).collect()),
+            NodeKind::Scalar(scalar) => match scalar.value() {
+                ScalarValue::Null => Value::Null,
+                ScalarValue::Bool(b) => json!(b),
+                ScalarValue::Int(n) => json!(n),
+                ScalarValue::Float(f) => json!(f),
+                ScalarValue::Str(s) => json!(s.replace("$$", "$")),
+            },
+        }
+    }
+    let mut sources = Sources::new();
+    let id = sources.add("stack.yaml", None, SourceKind::Compose, text.to_owned());
+    let mut diagnostics = Diagnostics::new();
+    let documents = swarmc::yaml::parse(sources.get(id), id, &mut diagnostics);
+    assert!(
+        diagnostics.is_empty() && documents.len() == 1,
+        "the emitted stack is not one YAML document:\n{text}"
+    );
+    convert(&documents[0])
+}
