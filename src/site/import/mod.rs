@@ -182,12 +182,6 @@ impl Imported {
                     node.node.hostname
                 ));
             }
-            if !node.engine_labels.is_empty() {
-                notes.push(format!(
-                    "node `{}` has engine labels, which the profile does not hold: they are written as a comment",
-                    node.node.hostname
-                ));
-            }
         }
         match &self.info {
             None => notes.push(

@@ -114,8 +114,6 @@ pub(super) struct ManagerStatus {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportedNode {
     pub node: Node,
-    /// Engine labels (`engine.labels.*` constraints), which the profile does not hold.
-    pub engine_labels: BTreeMap<String, String>,
     /// `Status.State` when it is not `ready`.
     pub state: Option<String>,
     /// CPUs the node has beyond whole ones, which the profile cannot say.
@@ -178,15 +176,12 @@ impl DockerNode {
                 },
                 generic_resources: generic,
                 addresses,
-                // Written from `engine_labels` below, as a comment, until the
-                // importer writes the profile's own field.
-                engine_labels: IndexMap::new(),
+                engine_labels: self
+                    .description
+                    .engine
+                    .map(|e| e.labels.into_iter().collect())
+                    .unwrap_or_default(),
             },
-            engine_labels: self
-                .description
-                .engine
-                .map(|e| e.labels)
-                .unwrap_or_default(),
             state,
             fractional_cpus: resources.nano_cpus % 1_000_000_000 != 0,
         }

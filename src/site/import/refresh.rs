@@ -120,20 +120,25 @@ fn node_changes(old: &Node, new: &Node, changes: &mut Vec<Change>) {
         old.platform.arch.as_str().to_owned(),
         new.platform.arch.as_str().to_owned(),
     );
-    for (key, value) in &old.labels {
-        match new.labels.get(key) {
-            None => changes.push(Change(format!("node `{host}`: label `{key}` removed"))),
-            Some(v) if v != value => changes.push(Change(format!(
-                "node `{host}`: label `{key}` changed from `{value}` to `{v}`"
-            ))),
-            Some(_) => {}
+    for (what, old, new) in [
+        ("label", &old.labels, &new.labels),
+        ("engine label", &old.engine_labels, &new.engine_labels),
+    ] {
+        for (key, value) in old {
+            match new.get(key) {
+                None => changes.push(Change(format!("node `{host}`: {what} `{key}` removed"))),
+                Some(v) if v != value => changes.push(Change(format!(
+                    "node `{host}`: {what} `{key}` changed from `{value}` to `{v}`"
+                ))),
+                Some(_) => {}
+            }
         }
-    }
-    for (key, value) in &new.labels {
-        if !old.labels.contains_key(key) {
-            changes.push(Change(format!(
-                "node `{host}`: label `{key}={value}` added"
-            )));
+        for (key, value) in new {
+            if !old.contains_key(key) {
+                changes.push(Change(format!(
+                    "node `{host}`: {what} `{key}={value}` added"
+                )));
+            }
         }
     }
     for (kind, resource) in &old.generic_resources {

@@ -124,13 +124,8 @@ fn nodes(out: &mut String, imported: &Imported) {
         if !node.labels.is_empty() {
             entry(out, 4, "labels", &to_value(&node.labels));
         }
-        if !imported_node.engine_labels.is_empty() {
-            out.push_str(
-                "    # engine labels (`engine.labels.*` constraints), not held by the profile:\n",
-            );
-            for (key, value) in &imported_node.engine_labels {
-                let _ = writeln!(out, "    #   {key}={value}");
-            }
+        if !node.engine_labels.is_empty() {
+            entry(out, 4, "engine_labels", &to_value(&node.engine_labels));
         }
         if let Some(cpus) = node.cpus {
             let _ = writeln!(out, "    cpus: {cpus}");

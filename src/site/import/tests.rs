@@ -68,7 +68,7 @@ fn docker_20_10_nodes_become_site_nodes() {
     assert_eq!(lab1.node.cpus, Some(2));
     assert_eq!(lab1.node.memory.unwrap().bytes(), 4_124_119_040);
     assert_eq!(lab1.node.labels["zone"], "a");
-    assert_eq!(lab1.engine_labels["storage"], "ssd");
+    assert_eq!(lab1.node.engine_labels["storage"], "ssd");
     // `Status.Addr` is `0.0.0.0` on this leader: the manager address stands in.
     let addresses: Vec<String> = lab1.node.addresses.iter().map(|a| a.to_string()).collect();
     assert_eq!(addresses, ["192.168.56.11"]);
