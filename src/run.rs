@@ -152,10 +152,15 @@ fn compile_command(args: &CompileArgs, stream: ReportStream) -> u8 {
 /// The files `compile` would write: the stack (unless `--check` only compares it) and
 /// the report.
 fn compile_outputs(args: &CompileArgs) -> Vec<&Path> {
-    let stack = args.output.as_deref().filter(|_| !args.check);
-    stack
+    written_files(args.output.as_deref().filter(|_| !args.check), &args.report)
+}
+
+/// The files a command would write: its `output`, if any, and the report, leaving out
+/// standard output.
+fn written_files<'a>(output: Option<&'a Path>, report: &'a ReportArgs) -> Vec<&'a Path> {
+    output
         .into_iter()
-        .chain(args.report.report_file.as_deref())
+        .chain(report.report_file.as_deref())
         .filter(|p| *p != Path::new(STDIN))
         .collect()
 }
@@ -531,12 +536,7 @@ impl<'a> Report<'a> {
 
 fn site_check_command(args: &SiteCheckArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
-    let written: Vec<&Path> = args
-        .report
-        .report_file
-        .iter()
-        .map(PathBuf::as_path)
-        .collect();
+    let written = written_files(None, &args.report);
     let mut inputs = named_inputs(None, &args.report, &working_dir);
     inputs.push(resolve(&working_dir, &args.file));
     if let Err(status) = guard_outputs(&written, &inputs) {
@@ -726,12 +726,7 @@ fn site_import_command(args: &SiteImportArgs, stream: ReportStream) -> u8 {
 
 fn lint_command(args: &LintArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
-    let written: Vec<&Path> = args
-        .report
-        .report_file
-        .iter()
-        .map(PathBuf::as_path)
-        .collect();
+    let written = written_files(None, &args.report);
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
     inputs.extend(args.each.iter().map(|f| resolve(&working_dir, f)));
     if let Err(status) = guard_outputs(&written, &inputs) {
@@ -805,12 +800,7 @@ fn lint_command(args: &LintArgs, stream: ReportStream) -> u8 {
 /// output in the human format only, so that machine formats keep it clean.
 fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
-    let written: Vec<&Path> = args
-        .report
-        .report_file
-        .iter()
-        .map(PathBuf::as_path)
-        .collect();
+    let written = written_files(None, &args.report);
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
     inputs.extend(args.stack.iter().map(|f| resolve(&working_dir, f)));
     inputs.extend(args.state.iter().map(|f| resolve(&working_dir, f)));
@@ -1009,13 +999,7 @@ const PLAN_STACK_FILE: &str = "stack.yml";
 /// instead of the stack. Errors stop it before anything is written, as for `compile`.
 fn plan_command(args: &PlanArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
-    let written: Vec<&Path> = args
-        .output
-        .iter()
-        .chain(&args.report.report_file)
-        .map(PathBuf::as_path)
-        .filter(|p| *p != Path::new(STDIN))
-        .collect();
+    let written = written_files(args.output.as_deref(), &args.report);
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
     if let Err(status) = guard_outputs(&written, &inputs) {
         return status;
