@@ -9,7 +9,6 @@ use std::time::Duration as Std;
 
 use serde_json::{Value, json};
 use swarmc::diagnostic::Diagnostics;
-use swarmc::source::{SourceKind, Sources};
 use swarmc::swarm::{
     BindOptions, Config, Cpus, CredentialSpec, Deploy, DiscreteResourceSpec, Duration,
     EndpointMode, FailureAction, FileReference, GenericResource, Healthcheck, Ipam, IpamPool,
@@ -20,7 +19,7 @@ use swarmc::swarm::{
 };
 
 use crate::docker::{capture, capture_tool, docker_available, stack_config};
-use crate::support::snapshot_settings;
+use crate::support::{snapshot_settings, yaml_as_json};
 
 fn map<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, String> {
     pairs
@@ -472,34 +471,6 @@ fn write_stack(dir: &Path, text: &str) -> std::path::PathBuf {
     path
 }
 
-/// Reads YAML with swarmc's reader into a JSON value (scalars typed as YAML 1.2 does).
-fn read_yaml(text: &str) -> Value {
-    let mut sources = Sources::new();
-    let id = sources.add("docker.yaml", None, SourceKind::Compose, text.to_owned());
-    let mut diagnostics = Diagnostics::new();
-    let documents = swarmc::yaml::parse(sources.get(id), id, &mut diagnostics);
-    assert!(diagnostics.is_empty(), "{text}");
-    fn convert(node: &swarmc::yaml::Node) -> Value {
-        use swarmc::yaml::{NodeKind, ScalarValue};
-        match &node.kind {
-            NodeKind::Map(map) => Value::Object(
-                map.iter()
-                    .map(|(key, value)| (key.text.to_string(), convert(value)))
-                    .collect(),
-            ),
-            NodeKind::Seq(items) => Value::Array(items.iter().map(convert).collect()),
-            NodeKind::Scalar(scalar) => match scalar.value() {
-                ScalarValue::Null => Value::Null,
-                ScalarValue::Bool(b) => json!(b),
-                ScalarValue::Int(n) => json!(n),
-                ScalarValue::Float(f) => json!(f),
-                ScalarValue::Str(s) => json!(s),
-            },
-        }
-    }
-    documents.first().map(convert).unwrap_or(Value::Null)
-}
-
 /// Every key of a YAML tree, as a dotted path (list items as `[]`).
 fn key_paths(value: &Value) -> std::collections::BTreeSet<String> {
     fn walk(value: &Value, prefix: &str, out: &mut std::collections::BTreeSet<String>) {
@@ -549,8 +520,8 @@ fn kitchen_sink_loads_in_docker_stack_config_without_warnings() {
     assert_eq!(outcome.stderr, "", "docker printed a warning");
 
     // docker's view of the values after its own parsing and interpolation.
-    let loaded = read_yaml(&outcome.stdout);
-    let dropped: Vec<String> = key_paths(&read_yaml(&text))
+    let loaded = yaml_as_json(&outcome.stdout);
+    let dropped: Vec<String> = key_paths(&yaml_as_json(&text))
         .difference(&key_paths(&loaded))
         .cloned()
         .collect();

@@ -153,24 +153,45 @@ pub(crate) fn assert_stack_matches_schema(label: &str, text: &str) {
 /// with swarmc's reader, and every `$$` in a string value, which docker's interpolation
 /// reads as `$`, turned back into `$`.
 pub(crate) fn stack_as_json(text: &str) -> serde_json::Value {
+    let mut documents = yaml_documents(text, |s| s.replace("$$", "$"));
+    assert!(
+        documents.len() == 1,
+        "the emitted stack is not one YAML document:\n{text}"
+    );
+    documents.remove(0)
+}
+
+/// YAML read with swarmc's reader into a JSON value (scalars typed as YAML 1.2 does):
+/// its first document, or null.
+pub(crate) fn yaml_as_json(text: &str) -> serde_json::Value {
+    yaml_documents(text, str::to_owned)
+        .into_iter()
+        .next()
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// Every document of `text` as JSON, with `string` applied to each string scalar.
+fn yaml_documents(text: &str, string: fn(&str) -> String) -> Vec<serde_json::Value> {
     use serde_json::{Value, json};
     use swarmc::diagnostic::Diagnostics;
     use swarmc::source::{SourceKind, Sources};
     use swarmc::yaml::{Node, NodeKind, ScalarValue};
-    fn convert(node: &Node) -> Value {
+    fn convert(node: &Node, string: fn(&str) -> String) -> Value {
         match &node.kind {
             NodeKind::Map(map) => Value::Object(
                 map.iter()
-                    .map(|(key, value)| (key.text.to_string(), convert(value)))
+                    .map(|(key, value)| (key.text.to_string(), convert(value, string)))
                     .collect(),
             ),
-            NodeKind::Seq(items) => Value::Array(items.iter().map(convert).collect()),
+            NodeKind::Seq(items) => {
+                Value::Array(items.iter().map(|i| convert(i, string)).collect())
+            }
             NodeKind::Scalar(scalar) => match scalar.value() {
                 ScalarValue::Null => Value::Null,
                 ScalarValue::Bool(b) => json!(b),
                 ScalarValue::Int(n) => json!(n),
                 ScalarValue::Float(f) => json!(f),
-                ScalarValue::Str(s) => json!(s.replace("$$", "$")),
+                ScalarValue::Str(s) => json!(string(s)),
             },
         }
     }
@@ -178,9 +199,6 @@ pub(crate) fn stack_as_json(text: &str) -> serde_json::Value {
     let id = sources.add("stack.yaml", None, SourceKind::Compose, text.to_owned());
     let mut diagnostics = Diagnostics::new();
     let documents = swarmc::yaml::parse(sources.get(id), id, &mut diagnostics);
-    assert!(
-        diagnostics.is_empty() && documents.len() == 1,
-        "the emitted stack is not one YAML document:\n{text}"
-    );
-    convert(&documents[0])
+    assert!(diagnostics.is_empty(), "not YAML swarmc reads:\n{text}");
+    documents.iter().map(|d| convert(d, string)).collect()
 }
