@@ -126,8 +126,19 @@ fn simulate_run(
             info
         })
         .collect();
+    // Nodes by ID (the first of equal ones), so that placing the running tasks is one
+    // look-up each, not a walk over every node.
+    let by_id: BTreeMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
     for task in running {
-        if let Some(info) = infos.iter_mut().find(|i| i.node.id == task.node) {
+        if let Some(info) = by_id
+            .get(task.node.as_str())
+            .and_then(|&i| infos.get_mut(i))
+        {
             info.add_running(task);
         }
     }
