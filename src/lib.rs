@@ -15,6 +15,7 @@ pub mod compile;
 pub mod compose;
 pub mod diagnostic;
 pub mod diff;
+pub mod docker_api;
 mod docker_cli;
 pub mod emit;
 pub mod env;
