@@ -46,6 +46,32 @@ pub fn read_env_file(
     ))
 }
 
+/// Reads one env file written with `format: raw` ([`super::raw`]); `referenced_at` and
+/// the result as for [`read_env_file`].
+pub fn read_raw_env_file(
+    fs: &dyn FileSystem,
+    sources: &mut Sources,
+    path: &Path,
+    referenced_at: Option<Span>,
+    lookup: &Environment,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<(String, EnvValue)>> {
+    let id = read_source(
+        fs,
+        sources,
+        path,
+        SourceKind::EnvFile,
+        referenced_at,
+        diagnostics,
+    )?;
+    Some(super::raw::parse(
+        &sources.get(id).text,
+        id,
+        lookup,
+        diagnostics,
+    ))
+}
+
 /// Builds the environment that interpolates the project's compose files.
 ///
 /// `env_files` are the `--env-file` paths as given (relative ones are relative to the
