@@ -1,6 +1,7 @@
 //! swarmc's model of the Engine API requests `docker stack deploy` sends
 //! (`swarmc::docker_api::requests`) held to docker's own: every stack a fixture
-//! compiles to is deployed through the capture tool (the real docker CLI against a recording engine), and each request body must
+//! compiles to and every corpus file swarmc compiles is deployed through the capture
+//! tool (the real docker CLI against a recording engine), and each request body must
 //! equal the model's field by field. A failure names the first field that differs.
 //!
 //! What docker's bodies hold that swarmc cannot know is set aside before comparing,
@@ -24,7 +25,7 @@ use swarmc::compile::{CompileOptions, translate_project};
 use swarmc::docker_api::{Deployer, Request, RequestKind, requests};
 use swarmc::fs::RealFs;
 
-use crate::docker::{capture, capture_tool, docker_available};
+use crate::docker::{capture, capture_tool, docker_available, skip};
 use crate::support::Swarmc;
 
 /// The stack name the capture tool deploys as.
@@ -249,6 +250,33 @@ fn requests_equal_what_docker_sends_for_every_fixture_stack() {
     let out = tempfile::tempdir().unwrap();
     let cases = fixture_cases(out.path());
     assert!(cases.len() > 40, "fewer fixtures compile than expected");
+    let failures = differences(&cases, &tool);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn requests_equal_what_docker_sends_for_every_corpus_stack() {
+    let test = "requests_equal_what_docker_sends_for_every_corpus_stack";
+    let Some(root) = crate::corpus::corpus_dir() else {
+        skip(test, "../shared/corpus not found");
+        return;
+    };
+    if !docker_available(test) {
+        return;
+    }
+    let Some(tool) = capture_tool(test) else {
+        return;
+    };
+    let cases: Vec<Case> = crate::corpus::outcomes(&root)
+        .iter()
+        .filter_map(|o| {
+            Some(Case {
+                label: format!("corpus {}", o.file),
+                stack: o.stack.clone()?,
+            })
+        })
+        .collect();
+    assert!(!cases.is_empty(), "no corpus file compiled");
     let failures = differences(&cases, &tool);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
