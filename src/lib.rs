@@ -25,6 +25,7 @@ pub mod load;
 mod output;
 pub mod plan;
 pub mod policy;
+pub mod protocol;
 pub mod read;
 pub mod report;
 pub mod rules;

@@ -3,7 +3,6 @@ use std::collections::BTreeMap;
 use super::Context;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::schedule::Protocol;
-use crate::schedule::port_protocol as protocol;
 use crate::swarm::PortMode;
 use crate::translate::Origin;
 
@@ -45,7 +44,7 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
             };
             let ingress = port.mode != Some(PortMode::Host);
             let list = uses
-                .entry((published, protocol(port.protocol)))
+                .entry((published, port.protocol.unwrap_or_default()))
                 .or_default();
             // A service publishing the same port twice is the service's own matter.
             if !list.iter().any(|(other, _, _)| *other == s) {
