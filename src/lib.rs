@@ -20,6 +20,7 @@ mod docker_cli;
 pub mod emit;
 pub mod env;
 pub mod fs;
+pub mod image_reference;
 pub mod lint;
 pub mod load;
 mod output;

@@ -1,7 +1,7 @@
 use super::Context;
-use super::image::ImageRef;
 use crate::compose::{EndpointMode, NetworkMode, Service};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::image_reference::ImageRef;
 use crate::site::DEFAULT_IPVS_IDLE_TIMEOUT;
 use crate::source::Span;
 

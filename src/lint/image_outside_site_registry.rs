@@ -1,6 +1,6 @@
 use super::Context;
-use super::image::{ImageRef, same_registry};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::image_reference::{ImageRef, same_registry};
 
 crate::rules::declare_rule! {
     /// ## What it does

@@ -1,6 +1,6 @@
 use super::Context;
-use super::image::ImageRef;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::image_reference::ImageRef;
 
 crate::rules::declare_rule! {
     /// ## What it does

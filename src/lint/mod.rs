@@ -11,8 +11,6 @@
 //! the default severity and the documentation `swarmc rule` prints) next to the
 //! function that checks it. [`RULES`] is the one table that runs them.
 
-mod image;
-
 mod dangerous_capability;
 mod docker_socket_mounted;
 mod dropped_address_referenced;

@@ -12,10 +12,11 @@
 
 use crate::compose::Service;
 use crate::diagnostic::Diagnostic;
+use crate::image_reference::{self, ImageRef};
 use crate::rules;
 use crate::swarm;
 
-use super::{Cx, image_reference};
+use super::Cx;
 
 pub(super) fn image(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service) {
     let name = &service.name.value;
@@ -132,7 +133,7 @@ pub(super) fn image(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service
 /// a registry or a digest, or when no valid name results.
 fn rehomed(cx: &Cx<'_>, image: &str) -> Option<String> {
     let registry = cx.site().registry.as_ref()?;
-    if image_reference::domain(image).is_some()
+    if ImageRef::parse(image).registry.is_some()
         || image.contains('@')
         || image_reference::problem(image).is_some()
     {

@@ -29,7 +29,6 @@ mod healthcheck;
 mod host_access;
 mod host_paths;
 mod image;
-mod image_reference;
 mod kernel;
 pub mod keys;
 mod mounts;
