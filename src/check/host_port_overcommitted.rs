@@ -2,7 +2,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Context, Service, list, plural};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::schedule::{HostPort, Mode};
+use crate::schedule::HostPort;
 use crate::translate::Origin;
 
 crate::rules::declare_rule! {
@@ -42,17 +42,11 @@ pub struct Overcommit {
 
 /// Tasks of a service that run at once.
 fn tasks(service: &Service<'_>) -> u64 {
-    match service.spec.mode {
-        Mode::Replicated { replicas } => replicas,
-        Mode::ReplicatedJob {
-            max_concurrent,
-            total_completions,
-        } => {
-            let concurrent = max_concurrent.unwrap_or(1);
-            concurrent.min(total_completions.unwrap_or(concurrent))
-        }
-        Mode::Global | Mode::GlobalJob => service.eligible.len() as u64,
-    }
+    service
+        .spec
+        .mode
+        .replicated_tasks()
+        .map_or(service.eligible.len() as u64, |(now, _)| now)
 }
 
 /// Every overcommitted host port, with the services publishing it.
