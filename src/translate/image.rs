@@ -163,7 +163,7 @@ fn registry_prefix(registry: &crate::site::Registry) -> String {
 /// accepts; `None` without a registry or when no valid name results.
 fn site_image(cx: &Cx<'_>, service: &Service) -> Option<String> {
     let registry = cx.site().registry.as_ref()?;
-    let project = crate::plan::stack_name(cx.project(), cx.input.project_dir);
+    let project = cx.project().stack_name(cx.input.project_dir);
     let repository = repository_name(&format!("{project}_{}", service.name.value));
     let mut image = registry_prefix(registry);
     image.push('/');

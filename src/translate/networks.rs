@@ -462,7 +462,7 @@ fn allocate(
     let v6 = pool.first().is_some_and(|p| p.max_prefix_len() == 128);
     // The network's name on the swarm: two projects' `default` networks must not
     // share a home. The stack is named as `swarmc plan` deploys it.
-    let stack_name = crate::plan::stack_name(project, cx.input.project_dir);
+    let stack_name = project.stack_name(cx.input.project_dir);
     let requests: Vec<Request> = to_allocate
         .iter()
         .map(|ToAllocate { key, .. }| {
