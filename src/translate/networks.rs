@@ -26,6 +26,7 @@ use crate::swarm;
 use super::address_needs::AddressNeeds;
 use super::service_networks::{HOST_NETWORK, attached};
 use super::subnets::{self, Request};
+use super::volumes::strings;
 use super::{Cx, Origin};
 
 /// The driver of a network the stack creates.
@@ -210,15 +211,7 @@ fn declare(cx: &mut Cx<'_>, network: &Network) -> Option<swarm::Network> {
     }
     out.attachable |= network.attachable.as_ref().is_some_and(|a| a.value);
     out.internal = network.internal.as_ref().is_some_and(|i| i.value);
-    out.labels = network
-        .labels
-        .entries()
-        .iter()
-        .map(|e| {
-            let value = e.value.as_ref().map(|v| v.value.to_string());
-            (e.name.to_string(), value.unwrap_or_default())
-        })
-        .collect();
+    out.labels = strings(&network.labels);
     for setting in ["enable_ipv4", "enable_ipv6"] {
         if let Some(span) = network.keys.get(setting) {
             dropped(cx, key, setting, span);
