@@ -867,7 +867,7 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
             stack_dir: &options.output_dir,
             state: state.as_ref().unwrap_or(&empty),
         };
-        let cx = crate::check::Context::new(input);
+        let cx = crate::check::Cx::new(input);
         crate::check::check(&cx, &mut analysis.diagnostics);
         analysis.diagnostics.sort();
         summary_text = Some(crate::check::summary(&cx));

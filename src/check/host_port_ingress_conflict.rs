@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use super::Context;
+use super::Cx;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::schedule::Protocol;
 use crate::swarm::PortMode;
@@ -35,7 +35,7 @@ crate::rules::declare_rule! {
 /// A published port of a service: service index, port index, ingress or not.
 type Use = (usize, usize, bool);
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     let mut uses: BTreeMap<(u16, Protocol), Vec<Use>> = BTreeMap::new();
     for (s, service) in cx.services.iter().enumerate() {
         for (i, port) in service.service.ports.iter().enumerate() {

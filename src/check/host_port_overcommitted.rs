@@ -1,6 +1,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Context, Service, list, plural};
+use super::{Cx, Service, list, plural};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::schedule::HostPort;
 use crate::translate::Origin;
@@ -86,7 +86,7 @@ pub(super) fn overcommits(all: &[Service<'_>]) -> Vec<Overcommit> {
         .collect()
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for overcommit in &cx.overcommits {
         let names: Vec<&str> = overcommit
             .services

@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use super::Context;
+use super::Cx;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fs::resolve;
 use crate::swarm::StoredObject;
@@ -29,7 +29,7 @@ crate::rules::declare_rule! {
     pub static SECRET_FILE_TOO_LARGE = ("SW508", "secret-file-too-large", Error);
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     let stack = cx.input.stack;
     let secrets = stack
         .secrets

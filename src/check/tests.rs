@@ -108,7 +108,7 @@ fn run_on(
         stack_dir: Path::new("/p"),
         state,
     };
-    let cx = Context::new(input);
+    let cx = Cx::new(input);
     let mut found = Diagnostics::new();
     check(&cx, &mut found);
     for d in found.iter() {

@@ -1,4 +1,4 @@
-use super::Context;
+use super::Cx;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::image_reference::ImageRef;
 
@@ -29,7 +29,7 @@ crate::rules::declare_rule! {
     pub static IMAGE_UNPINNED = ("SW606", "image-unpinned", Warning);
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for service in cx.project.services.values() {
         let Some(image) = &service.image else {
             continue;
