@@ -840,9 +840,10 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
     let mut prediction = None;
     let mut state = None;
     if let Some(translated) = &analysis.translated {
-        let stack_name = args.stack_name.clone().unwrap_or_else(|| {
-            crate::plan::stack_name(&translated.project, &translated.project_dir)
-        });
+        let stack_name = args
+            .stack_name
+            .clone()
+            .unwrap_or_else(|| translated.project.stack_name(&translated.project_dir));
         state = match read_state(
             args,
             &working_dir,
@@ -866,13 +867,14 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
             stack_dir: &options.output_dir,
             state: state.as_ref().unwrap_or(&empty),
         };
-        let cx = crate::check::Context::new(input);
+        let cx = crate::check::Cx::new(input);
         crate::check::check(&cx, &mut analysis.diagnostics);
         analysis.diagnostics.sort();
         summary_text = Some(crate::check::summary(&cx));
-        let stack_name = args.stack_name.clone().unwrap_or_else(|| {
-            crate::plan::stack_name(&translated.project, &translated.project_dir)
-        });
+        let stack_name = args
+            .stack_name
+            .clone()
+            .unwrap_or_else(|| translated.project.stack_name(&translated.project_dir));
         prediction = Some(crate::check::prediction(&cx, &stack_name).to_json());
     }
     inputs.extend(real_fs.touched());
@@ -1096,7 +1098,7 @@ fn plan_text(
         .and_then(Path::parent)
         .map(|dir| dir.join(PLAN_STACK_FILE))
         .unwrap_or_else(|| PathBuf::from(PLAN_STACK_FILE));
-    let stack_name = crate::plan::stack_name(&translated.project, &translated.project_dir);
+    let stack_name = translated.project.stack_name(&translated.project_dir);
     let compile_command = compile_command_line(&args.project, &stack_path);
     let input = crate::plan::Input {
         site,

@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use super::{Context, list};
+use super::{Cx, list};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{NodeSelector, Site};
 use crate::swarm::Mount;
@@ -49,7 +49,7 @@ fn local_path<'s>(site: &'s Site, source: &str) -> Option<(&'s str, &'s NodeSele
         .map(|(path, selector)| (path.as_str(), selector))
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     let site = cx.site();
     if site.storage.local_paths.is_empty() {
         return;

@@ -1,4 +1,4 @@
-use super::Context;
+use super::Cx;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::schedule::Constraint;
 
@@ -27,7 +27,7 @@ crate::rules::declare_rule! {
     pub static CONSTRAINT_INVALID = ("SW502", "constraint-invalid", Error);
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for service in &cx.services {
         for (i, written) in service.spec.constraints.iter().enumerate() {
             let Err(error) = Constraint::parse(written) else {

@@ -1,4 +1,4 @@
-use super::{Context, list};
+use super::{Cx, list};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::schedule::Unmatchable;
 use crate::translate::Origin;
@@ -32,7 +32,7 @@ crate::rules::declare_rule! {
     pub static CONSTRAINT_NEVER_MATCHES = ("SW504", "constraint-never-matches", Error);
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for service in &cx.services {
         for (i, why) in &service.unmatchable {
             let written = service.spec.constraints.get(*i).map_or("", |c| c.trim());

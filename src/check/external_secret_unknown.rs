@@ -1,4 +1,4 @@
-use super::Context;
+use super::Cx;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::translate::Origin;
 
@@ -26,7 +26,7 @@ crate::rules::declare_rule! {
     pub static EXTERNAL_SECRET_UNKNOWN = ("SW509", "external-secret-unknown", Warning);
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     let site = cx.site();
     // The default site describes this machine, not the secrets of a swarm.
     if site.base_dir.is_none() {

@@ -1,9 +1,8 @@
 use std::collections::BTreeMap;
 
-use super::Context;
+use super::Cx;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::schedule::Protocol;
-use crate::schedule::port_protocol as protocol;
 use crate::swarm::PortMode;
 use crate::translate::Origin;
 
@@ -36,7 +35,7 @@ crate::rules::declare_rule! {
 /// A published port of a service: service index, port index, ingress or not.
 type Use = (usize, usize, bool);
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     let mut uses: BTreeMap<(u16, Protocol), Vec<Use>> = BTreeMap::new();
     for (s, service) in cx.services.iter().enumerate() {
         for (i, port) in service.service.ports.iter().enumerate() {
@@ -45,7 +44,7 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
             };
             let ingress = port.mode != Some(PortMode::Host);
             let list = uses
-                .entry((published, protocol(port.protocol)))
+                .entry((published, port.protocol.unwrap_or_default()))
                 .or_default();
             // A service publishing the same port twice is the service's own matter.
             if !list.iter().any(|(other, _, _)| *other == s) {

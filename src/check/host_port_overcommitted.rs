@@ -1,8 +1,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Context, Service, list, plural};
+use super::{Cx, Service, list, plural};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::schedule::{HostPort, Mode};
+use crate::schedule::HostPort;
 use crate::translate::Origin;
 
 crate::rules::declare_rule! {
@@ -42,17 +42,11 @@ pub struct Overcommit {
 
 /// Tasks of a service that run at once.
 fn tasks(service: &Service<'_>) -> u64 {
-    match service.spec.mode {
-        Mode::Replicated { replicas } => replicas,
-        Mode::ReplicatedJob {
-            max_concurrent,
-            total_completions,
-        } => {
-            let concurrent = max_concurrent.unwrap_or(1);
-            concurrent.min(total_completions.unwrap_or(concurrent))
-        }
-        Mode::Global | Mode::GlobalJob => service.eligible.len() as u64,
-    }
+    service
+        .spec
+        .mode
+        .replicated_tasks()
+        .map_or(service.eligible.len() as u64, |(now, _)| now)
 }
 
 /// Every overcommitted host port, with the services publishing it.
@@ -92,7 +86,7 @@ pub(super) fn overcommits(all: &[Service<'_>]) -> Vec<Overcommit> {
         .collect()
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for overcommit in &cx.overcommits {
         let names: Vec<&str> = overcommit
             .services

@@ -9,7 +9,7 @@
 //! put findings on the line that caused them) and the site; none repeats what
 //! translation or the site checks report, only what depends on placement or on the
 //! site's state. The placement is simulated by [`crate::schedule`], once per order
-//! and tie-break tried, for every check to read: [`Context`] holds the site's nodes
+//! and tie-break tried, for every check to read: [`Cx`] holds the site's nodes
 //! and the stack's services as the scheduler sees them, the simulated outcome and, for
 //! each service, how it varies with the order swarm places services in and with the
 //! ties it breaks at random.
@@ -88,14 +88,14 @@ pub struct Service<'a> {
     pub constraints: Result<Vec<Constraint>, ConstraintError>,
     /// Constraints (by index) that no node of the site can satisfy, and why.
     pub unmatchable: Vec<(usize, Unmatchable)>,
-    /// Nodes (indices into [`Context::nodes`]) that may take its tasks by the
+    /// Nodes (indices into [`Cx::nodes`]) that may take its tasks by the
     /// scheduler's one eligibility rule ([`schedule::may_run`]): where a task may
     /// land, room permitting.
     pub eligible: Vec<usize>,
 }
 
 /// The stack and the site as every check sees them, with the simulated placement.
-pub struct Context<'a> {
+pub struct Cx<'a> {
     pub input: Input<'a>,
     /// The site's nodes, as the scheduler sees them, in the profile's order.
     pub nodes: Vec<schedule::Node>,
@@ -111,8 +111,8 @@ pub struct Context<'a> {
     pub overcommits: Vec<Overcommit>,
 }
 
-impl<'a> Context<'a> {
-    pub fn new(input: Input<'a>) -> Context<'a> {
+impl<'a> Cx<'a> {
+    pub fn new(input: Input<'a>) -> Cx<'a> {
         // The default site only guesses at the cluster from this machine: its sizes
         // are left out, so that the outcome does not depend on where swarmc runs.
         let guessed = input.site.base_dir.is_none();
@@ -172,7 +172,7 @@ impl<'a> Context<'a> {
             })
             .collect();
         let overcommits = host_port_overcommitted::overcommits(&services);
-        Context {
+        Cx {
             input,
             nodes,
             services,
@@ -237,7 +237,7 @@ impl<'a> Context<'a> {
 /// A check and the rule it reports.
 pub struct CheckRule {
     pub rule: &'static Rule,
-    pub check: fn(&Context<'_>, &mut Diagnostics),
+    pub check: fn(&Cx<'_>, &mut Diagnostics),
 }
 
 /// Every check, in code order.
@@ -289,7 +289,7 @@ pub static CHECKS: &[CheckRule] = &[
 ];
 
 /// What `check` found: the diagnostics and the context the summary is written from.
-pub fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     // Translation estimates a written subnet's size from the replicas alone; the network
     // checks here count the addresses of the tasks as they are placed, so they replace it.
     diagnostics.retain(|d| d.rule != &crate::rules::SUBNET_TOO_SMALL);

@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
 use super::networks::{DEFAULT_NETWORK, attached, ingress_subnet, network_span, uses_ingress};
-use super::{Context, plural};
+use super::{Cx, plural};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Span;
 use crate::swarm::{EndpointMode, UpdateOrder};
@@ -75,7 +75,7 @@ struct Demand<'a> {
 }
 
 impl<'a> Demand<'a> {
-    fn add(&mut self, cx: &'a Context<'_>, s: usize) {
+    fn add(&mut self, cx: &'a Cx<'_>, s: usize) {
         let (Some(service), Some(outcome)) = (cx.services.get(s), cx.simulation.services.get(s))
         else {
             return;
@@ -118,7 +118,7 @@ fn usable(subnet: ipnet::IpNet) -> Option<u64> {
     }
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     let site = cx.site();
     let mask = site.network.address_pool.mask_length;
     let pool_first = site.network.address_pool.subnets.first().map(|s| s.0);

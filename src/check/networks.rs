@@ -6,7 +6,7 @@ use crate::source::Span;
 use crate::swarm::{self, PortMode};
 use crate::translate::Origin;
 
-use super::Context;
+use super::Cx;
 
 /// The network a service without `networks` joins.
 pub(super) const DEFAULT_NETWORK: &str = "default";
@@ -41,7 +41,7 @@ pub(super) fn ingress_subnet(site: &Site) -> Option<Subnet> {
 
 /// Where a stack network, or one of its subnets, was written; else the first
 /// service that attaches to it.
-pub(super) fn network_span(cx: &Context<'_>, name: &str, subnet: Option<usize>) -> Option<Span> {
+pub(super) fn network_span(cx: &Cx<'_>, name: &str, subnet: Option<usize>) -> Option<Span> {
     let object = Origin::object("networks", name);
     let exact = match subnet {
         Some(i) => cx

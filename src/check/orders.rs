@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::schedule::{
-    self, Availability, Constraint, HostPort, Mode, Node, OrderRun, RunningTask, ServiceOutcome,
+    self, Availability, Constraint, HostPort, Node, OrderRun, RunningTask, ServiceOutcome,
     ServiceSpec, Simulation,
 };
 
@@ -327,17 +327,7 @@ fn fits_in_any_order(
 
 /// The most tasks of a service one node can get.
 fn tasks_on_one_node(spec: &ServiceSpec) -> u64 {
-    let tasks = match spec.mode {
-        Mode::Replicated { replicas } => replicas,
-        Mode::ReplicatedJob {
-            max_concurrent,
-            total_completions,
-        } => {
-            let concurrent = max_concurrent.unwrap_or(1);
-            concurrent.min(total_completions.unwrap_or(concurrent))
-        }
-        Mode::Global | Mode::GlobalJob => 1,
-    };
+    let tasks = spec.mode.replicated_tasks().map_or(1, |(now, _)| now);
     match spec.max_replicas_per_node {
         0 => tasks,
         limit => tasks.min(limit),

@@ -1,5 +1,5 @@
 use super::task_unschedulable::pending_diagnostic;
-use super::{Context, plural};
+use super::{Cx, plural};
 use crate::diagnostic::Diagnostics;
 use crate::schedule::Pending;
 
@@ -34,7 +34,7 @@ crate::rules::declare_rule! {
     pub static PLACEMENT_ORDER_DEPENDENT = ("SW503", "placement-order-dependent", Warning);
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for (service, variation) in cx.services.iter().zip(&cx.orders.services) {
         if !variation.depends() || cx.pending_explained(service) {
             continue;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::Context;
+use super::Cx;
 use crate::schedule::ServiceOutcome;
 use crate::swarm;
 
@@ -127,7 +127,7 @@ impl ModeName {
 }
 
 /// The prediction for the checked stack, named `stack`.
-pub fn prediction(cx: &Context<'_>, stack: &str) -> Prediction {
+pub fn prediction(cx: &Cx<'_>, stack: &str) -> Prediction {
     let mut services: Vec<ServicePrediction> = cx
         .services
         .iter()

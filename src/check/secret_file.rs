@@ -1,22 +1,20 @@
 use std::path::Path;
 
-use super::Context;
+use super::Cx;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fs::resolve;
+use crate::swarm::StoredObject;
 use crate::translate::Origin;
-
-/// Swarm's limit on the size of a secret or a config (`MaxSecretSize`,
-/// `MaxConfigSize`): 500 KiB.
-pub(crate) const MAX_SIZE: u64 = 500 * 1024;
 
 crate::rules::declare_rule! {
     /// ## What it does
-    /// Reports a secret or config whose file is larger than swarm's limit of 500 KiB.
+    /// Reports a secret whose file holds 500 KiB or more, or a config whose file holds
+    /// 1000 KiB or more: swarm stores only smaller ones.
     ///
     /// ## Why
     /// Secrets and configs live in the managers' raft store, which refuses larger
     /// ones: `docker stack deploy` stops with `secret data must be larger than 0 and
-    /// less than 500KB` (or the config's equivalent).
+    /// less than 512000 bytes` (or the config's equivalent, 1024000 bytes).
     ///
     /// ## Example
     /// ```yaml
@@ -31,16 +29,16 @@ crate::rules::declare_rule! {
     pub static SECRET_FILE_TOO_LARGE = ("SW508", "secret-file-too-large", Error);
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     let stack = cx.input.stack;
     let secrets = stack
         .secrets
         .iter()
-        .filter_map(|(name, s)| Some(("secrets", "secret", name, s.file.as_deref()?)));
+        .filter_map(|(name, s)| Some(("secrets", StoredObject::Secret, name, s.file.as_deref()?)));
     let configs = stack
         .configs
         .iter()
-        .filter_map(|(name, c)| Some(("configs", "config", name, c.file.as_deref()?)));
+        .filter_map(|(name, c)| Some(("configs", StoredObject::Config, name, c.file.as_deref()?)));
     for (section, kind, name, file) in secrets.chain(configs) {
         let path = resolve(cx.input.stack_dir, Path::new(file));
         let object = Origin::object(section, name);
@@ -53,11 +51,13 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
         match cx.input.fs.file_size(&path) {
             // A missing file is reported by translation.
             None => {}
-            Some(size) if size > MAX_SIZE => diagnostics.push(
+            Some(size) if kind.too_large(size) => diagnostics.push(
                 Diagnostic::new(
                     &SECRET_FILE_TOO_LARGE,
                     format!(
-                        "the file `{file}` of {kind} `{name}` has {size} bytes, more than swarm's limit of {MAX_SIZE}"
+                        "the file `{file}` of {} `{name}` has {size} bytes, swarm stores less than {}",
+                        kind.noun(),
+                        kind.size_limit()
                     ),
                 )
                 .at_opt(at)

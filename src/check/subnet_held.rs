@@ -3,7 +3,7 @@
 //! and translation allocates around those, but a network created since the profile was
 //! written is only known from the swarm itself.
 
-use super::Context;
+use super::Cx;
 use super::networks::network_span;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
@@ -36,7 +36,7 @@ crate::rules::declare_rule! {
     pub static SUBNET_HELD_ON_SWARM = ("SW550", "subnet-held-on-swarm", Error);
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     let taken = &cx.input.state.taken_subnets;
     if taken.is_empty() {
         return;

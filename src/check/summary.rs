@@ -5,10 +5,10 @@
 
 use std::fmt::Write;
 
-use super::{Context, plural};
+use super::{Cx, plural};
 
 /// The summary, one block per service in the stack's order.
-pub fn summary(cx: &Context<'_>) -> String {
+pub fn summary(cx: &Cx<'_>) -> String {
     let mut out = String::new();
     let site = cx
         .site()

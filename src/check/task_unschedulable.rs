@@ -1,4 +1,4 @@
-use super::{Context, plural};
+use super::{Cx, plural};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::schedule::{Pending, Reason};
 
@@ -76,7 +76,7 @@ pub(super) fn fields_for(pending: &Pending) -> &'static [&'static str] {
 
 /// The diagnostic for the pending tasks of one service.
 pub(super) fn pending_diagnostic(
-    cx: &Context<'_>,
+    cx: &Cx<'_>,
     rule: &'static crate::rules::Rule,
     service: &str,
     pending: &Pending,
@@ -105,7 +105,7 @@ pub(super) fn pending_diagnostic(
     diagnostic
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for (service, variation) in cx.services.iter().zip(&cx.orders.services) {
         if variation.fewest_pending == 0 || cx.pending_explained(service) {
             continue;

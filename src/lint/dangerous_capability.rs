@@ -1,4 +1,4 @@
-use super::Context;
+use super::Cx;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 crate::rules::declare_rule! {
@@ -74,7 +74,7 @@ fn danger(written: &str) -> Option<(&'static str, &'static str)> {
     DANGEROUS.iter().copied().find(|(cap, _)| *cap == name)
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for service in cx.project.services.values() {
         for cap in &service.cap_add {
             let Some((name, power)) = danger(&cap.value) else {

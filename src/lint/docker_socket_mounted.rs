@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use super::Context;
+use super::Cx;
 use crate::compose::{MountKind, MountSource, PathAnchor};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
@@ -58,7 +58,7 @@ pub(super) fn exposes_socket(path: &Path) -> Option<String> {
         .map(|dir| format!("`{dir}` holds the docker socket"))
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for service in cx.project.services.values() {
         for mount in &service.volumes {
             let (span, label) = match (&mount.source, mount.kind.value) {

@@ -1,6 +1,6 @@
 use std::net::IpAddr;
 
-use super::Context;
+use super::Cx;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Span;
 
@@ -34,7 +34,7 @@ crate::rules::declare_rule! {
     pub static DROPPED_ADDRESS_REFERENCED = ("SW615", "dropped-address-referenced", Warning);
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     // Every fixed address, with the service it is given to and where.
     let mut fixed: Vec<(String, &str, Span)> = Vec::new();
     for service in cx.project.services.values() {

@@ -1,4 +1,4 @@
-use super::Context;
+use super::Cx;
 use crate::compose::{DeviceCount, DeviceRequest, Gpus, Service};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
@@ -31,7 +31,7 @@ crate::rules::declare_rule! {
     pub static GPUS_ALL_VISIBLE = ("SW614", "gpus-all-visible", Warning);
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for service in cx.project.services.values() {
         let Some(entry) = service.environment.get("NVIDIA_VISIBLE_DEVICES") else {
             continue;

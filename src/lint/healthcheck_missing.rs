@@ -1,4 +1,4 @@
-use super::{Context, deploy_mode, is_job};
+use super::{Cx, deploy_mode, is_job};
 use crate::compose::{Restart, RestartCondition, Service};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
@@ -61,7 +61,7 @@ fn runs_once(service: &Service) -> bool {
     }
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for service in cx.project.services.values() {
         if service.healthcheck.is_some() || is_job(deploy_mode(cx, service)) || runs_once(service) {
             continue;

@@ -1,4 +1,4 @@
-use super::Context;
+use super::Cx;
 use crate::compose::NetworkMode;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
@@ -38,7 +38,7 @@ const LABEL: &str = "every port the process opens is open on the node's interfac
 const HELP: &str = "attach the service to an overlay network and publish only the ports it serves";
 const NOTE: &str = "the task also reaches whatever listens on the node's loopback, and no overlay network reaches it";
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for service in cx.project.services.values() {
         if let Some(mode) = &service.network_mode {
             if mode.value == NetworkMode::Host {

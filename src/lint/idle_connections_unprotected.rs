@@ -1,7 +1,7 @@
-use super::Context;
-use super::image::ImageRef;
+use super::Cx;
 use crate::compose::{EndpointMode, NetworkMode, Service};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::image_reference::ImageRef;
 use crate::site::DEFAULT_IPVS_IDLE_TIMEOUT;
 use crate::source::Span;
 
@@ -158,7 +158,7 @@ fn mitigated(service: &Service, timeout: u32) -> bool {
     dnsrr || host_network || keepalive
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     let timeout = cx
         .site
         .map_or(DEFAULT_IPVS_IDLE_TIMEOUT, |s| s.network.ipvs_idle_timeout);

@@ -1,6 +1,6 @@
-use super::Context;
-use super::image::{ImageRef, same_registry};
+use super::Cx;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::image_reference::{ImageRef, same_registry};
 
 crate::rules::declare_rule! {
     /// ## What it does
@@ -32,7 +32,7 @@ crate::rules::declare_rule! {
     pub static IMAGE_OUTSIDE_SITE_REGISTRY = ("SW607", "image-outside-site-registry", Warning);
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     let Some(site) = cx.site else {
         return;
     };

@@ -1,6 +1,6 @@
-use super::Context;
-use super::image::ImageRef;
+use super::Cx;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::image_reference::ImageRef;
 
 crate::rules::declare_rule! {
     /// ## What it does
@@ -29,7 +29,7 @@ crate::rules::declare_rule! {
     pub static IMAGE_UNPINNED = ("SW606", "image-unpinned", Warning);
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for service in cx.project.services.values() {
         let Some(image) = &service.image else {
             continue;

@@ -11,8 +11,6 @@
 //! the default severity and the documentation `swarmc rule` prints) next to the
 //! function that checks it. [`RULES`] is the one table that runs them.
 
-mod image;
-
 mod dangerous_capability;
 mod docker_socket_mounted;
 mod dropped_address_referenced;
@@ -60,14 +58,14 @@ use crate::source::Sources;
 
 /// What a rule reads: one lowered project, the site it is deployed to, and the text of
 /// every file (to tell a value written in the file from one substituted into it).
-pub struct Context<'a> {
+pub struct Cx<'a> {
     pub project: &'a Project,
     /// `None` when the site profile could not be used; rules that need it stay quiet.
     pub site: Option<&'a Site>,
     pub sources: &'a Sources,
 }
 
-impl<'a> Context<'a> {
+impl<'a> Cx<'a> {
     /// The site's settings for a compose service, if it has any.
     pub fn site_settings(&self, service: &Service) -> Option<&'a ServiceSettings> {
         self.site?.services.get(&*service.name.value)
@@ -77,7 +75,7 @@ impl<'a> Context<'a> {
 /// A rule and the function that checks it.
 pub struct LintRule {
     pub rule: &'static Rule,
-    pub check: fn(&Context<'_>, &mut Diagnostics),
+    pub check: fn(&Cx<'_>, &mut Diagnostics),
 }
 
 /// Every lint rule, in code order.
@@ -146,7 +144,7 @@ pub static RULES: &[LintRule] = &[
 
 /// Runs every lint rule over one project. The policy stage decides afterwards which of
 /// the findings are shown.
-pub fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for rule in RULES {
         (rule.check)(cx, diagnostics);
     }
@@ -180,7 +178,7 @@ pub fn lint(
     for read in &analysis.projects {
         match &read.project {
             Some(project) if !read.has_errors => {
-                let cx = Context {
+                let cx = Cx {
                     project,
                     site: analysis.site.as_ref(),
                     sources: &analysis.sources,
@@ -200,7 +198,7 @@ pub fn lint(
 
 /// How swarm schedules a service: `deploy.mode`, or the site's `mode` when it sets one,
 /// as translation decides it.
-pub(crate) fn deploy_mode(cx: &Context<'_>, service: &Service) -> DeployMode {
+pub(crate) fn deploy_mode(cx: &Cx<'_>, service: &Service) -> DeployMode {
     crate::site::effective_mode(cx.site, service)
 }
 

@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use super::Context;
+use super::Cx;
 use crate::compose::MappingEntry;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{Site, child, pointer};
@@ -155,7 +155,7 @@ enum Written {
     In(Vec<SourceId>),
 }
 
-fn written_in(cx: &Context<'_>, entry: &MappingEntry, hidden: &BTreeSet<Span>) -> Option<Written> {
+fn written_in(cx: &Cx<'_>, entry: &MappingEntry, hidden: &BTreeSet<Span>) -> Option<Written> {
     let value = entry.value.as_ref()?;
     let written = cx.sources.text(value.span);
     if !substitutes(written) {
@@ -181,7 +181,7 @@ fn written_in(cx: &Context<'_>, entry: &MappingEntry, hidden: &BTreeSet<Span>) -
     (value.origins().is_empty() && written.contains(&*value.value)).then_some(Written::AsDefault)
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     let hidden = secret_site_values(cx.site);
     for service in cx.project.services.values() {
         for entry in service.environment.entries() {

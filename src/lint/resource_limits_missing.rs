@@ -1,4 +1,4 @@
-use super::Context;
+use super::Cx;
 use crate::compose::{Resource, Service};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Span;
@@ -43,7 +43,7 @@ fn sets_cpu_or_memory(resource: Option<&Resource>) -> bool {
 }
 
 /// Where the service's reservations are written, when it reserves anything.
-fn reservations(cx: &Context<'_>, service: &Service) -> Option<Option<Span>> {
+fn reservations(cx: &Cx<'_>, service: &Service) -> Option<Option<Span>> {
     let resources = service.deploy.as_ref().and_then(|d| d.resources.as_ref());
     if sets_cpu_or_memory(resources.and_then(|r| r.reservations.as_ref())) {
         return Some(resources.and_then(|r| r.keys.get("reservations")));
@@ -58,7 +58,7 @@ fn reservations(cx: &Context<'_>, service: &Service) -> Option<Option<Span>> {
     from_site.then_some(None)
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for service in cx.project.services.values() {
         let resources = service.deploy.as_ref().and_then(|d| d.resources.as_ref());
         let limited = sets_cpu_or_memory(resources.and_then(|r| r.limits.as_ref()))

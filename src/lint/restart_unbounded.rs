@@ -1,4 +1,4 @@
-use super::Context;
+use super::Cx;
 use crate::compose::{Restart, RestartCondition};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
@@ -50,7 +50,7 @@ crate::rules::declare_rule! {
 
 const HELP: &str = "set `max_attempts` (and a `delay` and `window`) in `deploy.restart_policy`";
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for service in cx.project.services.values() {
         let name = &service.name.value;
         let policy = service

@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use super::Context;
+use super::Cx;
 use super::docker_socket_mounted::exposes_socket;
 use crate::compose::{MountKind, MountSource, PathAnchor};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -73,7 +73,7 @@ fn sensitive(path: &Path, read_only: bool) -> Option<String> {
     None
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for service in cx.project.services.values() {
         for mount in &service.volumes {
             let Some(MountSource::Host(host)) = &mount.source else {

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{Context, RULES};
+use super::{Cx, RULES};
 use crate::compose::lower;
 use crate::diagnostic::Diagnostics;
 use crate::rules::{self, Rule};
@@ -25,7 +25,7 @@ fn found(rule: &Rule, text: &str) -> Vec<(&'static str, String)> {
         "the test text does not lower: {:?}",
         diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
     );
-    let cx = Context {
+    let cx = Cx {
         project: &project,
         site: None,
         sources: &sources,

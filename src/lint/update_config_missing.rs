@@ -1,4 +1,4 @@
-use super::{Context, deploy_mode};
+use super::{Cx, deploy_mode};
 use crate::compose::{DeployMode, Service};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{child, pointer};
@@ -48,7 +48,7 @@ crate::rules::declare_rule! {
 }
 
 /// How many replicas the service runs, and where that number is written.
-fn replicas(cx: &Context<'_>, service: &Service) -> Option<(u64, Span)> {
+fn replicas(cx: &Cx<'_>, service: &Service) -> Option<(u64, Span)> {
     if let Some(count) = cx.site_settings(service).and_then(|s| s.replicas) {
         let site = cx.site?;
         let at = pointer(&["services", &*service.name.value]);
@@ -60,7 +60,7 @@ fn replicas(cx: &Context<'_>, service: &Service) -> Option<(u64, Span)> {
     service.replicas().map(|r| (r.value, r.span))
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     for service in cx.project.services.values() {
         if deploy_mode(cx, service) != DeployMode::Replicated {
             continue;

@@ -1,4 +1,4 @@
-use super::Context;
+use super::Cx;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 crate::rules::declare_rule! {
@@ -26,7 +26,7 @@ crate::rules::declare_rule! {
     pub static VERSION_OBSOLETE = ("SW613", "version-obsolete", Info);
 }
 
-pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     let Some(version) = &cx.project.version else {
         return;
     };

@@ -12,6 +12,7 @@ use super::Input;
 use super::model::{Detail, RunsOn, Step};
 use crate::compose::{Build, BuildContext};
 use crate::fs::relative_to;
+use crate::image_reference::ImageRef;
 
 /// `build` keys that change what is built and that the `docker build` command here
 /// does not pass; a service using one is built by hand.
@@ -72,7 +73,9 @@ pub(super) fn images(input: &Input<'_>) -> Option<Step> {
     }
     let mut logins: Vec<String> = Vec::new();
     let site = input.site.registry.as_ref().map(|r| r.address.as_str());
-    let pushed = builds.iter().filter_map(|b| registry_of(&b.image));
+    let pushed = builds
+        .iter()
+        .filter_map(|b| ImageRef::parse(&b.image).registry);
     for registry in site
         .filter(|site| pushed.clone().any(|r| r == *site))
         .into_iter()
@@ -126,11 +129,4 @@ fn image_build(input: &Input<'_>, service: &str, image: &str, build: &Build) -> 
             .filter(|key| build.keys.contains_key(key))
             .collect(),
     }
-}
-
-/// The registry host of an image reference, when it names one: the part before the
-/// first `/`, if it has a dot or a port or is `localhost`.
-fn registry_of(image: &str) -> Option<&str> {
-    let (first, _) = image.split_once('/')?;
-    (first.contains('.') || first.contains(':') || first == "localhost").then_some(first)
 }

@@ -94,28 +94,3 @@ pub fn build(input: &Input<'_>) -> Plan {
         steps,
     }
 }
-
-/// The stack name compose would give the project: `-p` or `COMPOSE_PROJECT_NAME`, else
-/// its `name`, or else the project directory's name, lowercased and stripped to the
-/// characters compose allows.
-pub fn stack_name(project: &Project, project_dir: &Path) -> String {
-    let written = match (&project.imposed_name, &project.name) {
-        (Some(name), _) => name.to_string(),
-        (None, Some(name)) => name.value.to_string(),
-        (None, None) => project_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    };
-    let name: String = written
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-')
-        .collect();
-    let name = name.trim_start_matches(['_', '-']);
-    if name.is_empty() {
-        "stack".to_owned()
-    } else {
-        name.to_owned()
-    }
-}

@@ -157,7 +157,7 @@ fn plan_with(site: &str, compose: &str, files: &[(&str, &str)], tweak: Tweak) ->
         .translated
         .unwrap_or_else(|| panic!("the project and the site load: {messages:?}"));
     tweak(&mut translated);
-    let name = stack_name(&translated.project, &translated.project_dir);
+    let name = translated.project.stack_name(&translated.project_dir);
     let command = ["swarmc", "compile", "-o", "stack.yml"].map(str::to_owned);
     let input = Input {
         site: &translated.site,
@@ -740,17 +740,17 @@ fn the_deploy_waits_for_what_each_service_should_run() {
 fn stack_names_follow_compose() {
     let mut project = crate::compose::Project::default();
     assert_eq!(
-        stack_name(&project, Path::new("/srv/My Project")),
+        project.stack_name(Path::new("/srv/My Project")),
         "myproject"
     );
-    assert_eq!(stack_name(&project, Path::new("/")), "stack");
+    assert_eq!(project.stack_name(Path::new("/")), "stack");
     let mut sources = crate::source::Sources::new();
     let id = sources.add("c", None, crate::source::SourceKind::Compose, String::new());
     project.name = Some(crate::spanned::Spanned::new(
         "_Shop.v2".into(),
         crate::source::Span::new(id, 0, 0),
     ));
-    assert_eq!(stack_name(&project, Path::new("/srv/x")), "shopv2");
+    assert_eq!(project.stack_name(Path::new("/srv/x")), "shopv2");
 }
 
 /// Every step of a plan, for checking what the templates write.

@@ -1,7 +1,7 @@
 declare_rule! {
     /// ## What it does
-    /// Reports a secret whose file holds more than 500 KiB, or a config whose file holds
-    /// more than 1000 KiB.
+    /// Reports a secret whose file holds 500 KiB or more, or a config whose file holds
+    /// 1000 KiB or more.
     ///
     /// ## Why
     /// Swarm keeps secrets and configs in its replicated store and refuses larger ones;

@@ -43,7 +43,6 @@ pub use shortfall::{Reason, Shortfall};
 pub use simulate::{
     MAX_SIMULATED_TASKS, simulate, simulate_from, simulate_with_ties, simulate_with_ties_from,
 };
-pub(crate) use view::protocol as port_protocol;
 pub use view::{eligible_site_nodes, generic_requests, generic_total, may_run};
 
 #[cfg(test)]

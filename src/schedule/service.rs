@@ -64,6 +64,28 @@ pub enum Mode {
     GlobalJob,
 }
 
+impl Mode {
+    /// The tasks of a replicated service or job that run at once, and the completions of
+    /// a job that wait for earlier tasks to complete, with docker's defaults for a job (one
+    /// task at a time, as many completions as concurrent tasks); `None` for the global
+    /// modes, whose tasks follow the nodes.
+    pub fn replicated_tasks(self) -> Option<(u64, u64)> {
+        match self {
+            Mode::Replicated { replicas } => Some((replicas, 0)),
+            Mode::ReplicatedJob {
+                max_concurrent,
+                total_completions,
+            } => {
+                let concurrent = max_concurrent.unwrap_or(1);
+                let total = total_completions.unwrap_or(concurrent);
+                let now = concurrent.min(total);
+                Some((now, total - now))
+            }
+            Mode::Global | Mode::GlobalJob => None,
+        }
+    }
+}
+
 /// Resource reservations of one task. Limits are not here: the scheduler ignores
 /// them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -88,22 +110,7 @@ pub struct GenericRequest {
     pub count: u64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Protocol {
-    Tcp,
-    Udp,
-    Sctp,
-}
-
-impl Protocol {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Protocol::Tcp => "tcp",
-            Protocol::Udp => "udp",
-            Protocol::Sctp => "sctp",
-        }
-    }
-}
+pub use crate::protocol::Protocol;
 
 /// A port published in host mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -193,18 +193,8 @@ fn simulate_run(
     let mut retry: Vec<usize> = Vec::new();
     for &s in order {
         let Some(task) = task_of(s) else { continue };
-        let (now, deferred) = match task.spec.mode {
-            Mode::Replicated { replicas } => (replicas, 0),
-            Mode::ReplicatedJob {
-                max_concurrent,
-                total_completions,
-            } => {
-                let concurrent = max_concurrent.unwrap_or(1);
-                let total = total_completions.unwrap_or(concurrent);
-                let now = concurrent.min(total);
-                (now, total - now)
-            }
-            Mode::Global | Mode::GlobalJob => continue,
+        let Some((now, deferred)) = task.spec.mode.replicated_tasks() else {
+            continue;
         };
         let Some(outcome) = outcomes.get_mut(s) else {
             continue;

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use super::constraint::{Constraint, ConstraintError, all_match};
 use super::node::{Availability, GenericResource, Node, NodeState, Platform, Role};
-use super::service::{GenericRequest, HostPort, Mode, Protocol, Reservations, ServiceSpec};
+use super::service::{GenericRequest, HostPort, Mode, Reservations, ServiceSpec};
 use crate::site;
 use crate::swarm;
 
@@ -130,21 +130,12 @@ impl ServiceSpec {
             .filter(|p| p.mode == Some(swarm::PortMode::Host))
             .filter_map(|p| {
                 Some(HostPort {
-                    protocol: protocol(p.protocol),
+                    protocol: p.protocol.unwrap_or_default(),
                     port: u32::from(p.published?),
                 })
             })
             .collect();
         spec
-    }
-}
-
-/// The scheduler's protocol for a port's; TCP when unset.
-pub(crate) fn protocol(protocol: Option<swarm::Protocol>) -> Protocol {
-    match protocol {
-        None | Some(swarm::Protocol::Tcp) => Protocol::Tcp,
-        Some(swarm::Protocol::Udp) => Protocol::Udp,
-        Some(swarm::Protocol::Sctp) => Protocol::Sctp,
     }
 }
 

@@ -348,11 +348,11 @@ fn held(spec: ServiceSpec) -> Held {
         .into_iter()
         .filter(|p| p.publish_mode.as_deref() == Some("host") && p.published_port != 0)
         .map(|p| HostPort {
-            protocol: match p.protocol.as_deref() {
-                Some("udp") => Protocol::Udp,
-                Some("sctp") => Protocol::Sctp,
-                _ => Protocol::Tcp,
-            },
+            protocol: p
+                .protocol
+                .as_deref()
+                .and_then(Protocol::parse)
+                .unwrap_or_default(),
             port: p.published_port,
         })
         .collect();

@@ -31,7 +31,7 @@ pub use deploy::{
 };
 pub use mounts::{BindOptions, Mount, Propagation, TmpfsOptions, VolumeOptions};
 pub use networks::{Ipam, IpamPool, Network, ServiceNetwork};
-pub use objects::{Config, FileReference, Secret, TemplateDriver, Volume};
+pub use objects::{Config, FileReference, Secret, StoredObject, TemplateDriver, Volume};
 pub use ports::{Port, PortMode, Protocol};
 pub use scalars::{Cpus, Duration, Memory};
 pub use schema::stack_schema;

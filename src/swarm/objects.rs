@@ -13,6 +13,37 @@ use super::is_false;
 /// A swarm secret or config name: at most 64 characters, alphanumeric at both ends.
 pub(crate) const OBJECT_NAME_PATTERN: &str = r"^[a-zA-Z0-9]+(?:[a-zA-Z0-9_.-]*[a-zA-Z0-9])?$";
 
+/// The objects swarm keeps in its managers' replicated store, whose data it bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoredObject {
+    Secret,
+    Config,
+}
+
+impl StoredObject {
+    /// The size at which swarm refuses the object's data: SwarmKit's `MaxSecretSize`
+    /// (500 KiB) and `MaxConfigSize` (1000 KiB). Data must be smaller than this.
+    pub const fn size_limit(self) -> u64 {
+        match self {
+            StoredObject::Secret => 500 * 1024,
+            StoredObject::Config => 1000 * 1024,
+        }
+    }
+
+    /// Whether swarm refuses data of `size` bytes as too large.
+    pub const fn too_large(self, size: u64) -> bool {
+        size >= self.size_limit()
+    }
+
+    /// `secret` or `config`, for messages.
+    pub const fn noun(self) -> &'static str {
+        match self {
+            StoredObject::Secret => "secret",
+            StoredObject::Config => "config",
+        }
+    }
+}
+
 /// A volume of the stack's top-level `volumes`, created on each node that needs it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -18,7 +18,7 @@
 use crate::compose::{DeviceCount, DeviceRequest, Gpus, Service};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{self, Rule};
-use crate::site::{GenericResource, Site, child};
+use crate::site::{GenericResource, Node, Site, child};
 use crate::source::Span;
 use crate::swarm;
 
@@ -104,34 +104,75 @@ fn gpu_kind<'a>(site: &'a Site, driver: Option<&str>) -> Option<&'a str> {
 
 pub(super) fn gpus(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service) {
     let name = service.name.value.as_str();
-    let mut asks: Vec<Ask> = Vec::new();
-    let mut nvidia_runtime: Option<Span> = None;
-    if let Some(runtime) = &service.runtime {
-        let at = service.key_span("runtime").unwrap_or(runtime.span);
-        match runtime.value.as_str() {
-            "runc" => cx.report(
-                Diagnostic::new(
-                    &rules::RUNTIME_DROPPED,
-                    format!("`runtime: runc` of service `{name}` is left out"),
-                )
-                .at_value(runtime)
-                .label("docker's default runtime")
-                .help("remove `runtime`: swarm runs tasks with the node's default runtime"),
-            ),
-            "nvidia" => nvidia_runtime = Some(at),
-            other => cx.report(
-                Diagnostic::new(
-                    &rules::RUNTIME_UNSUPPORTED,
-                    format!("runtime `{other}` of service `{name}` cannot be chosen on a swarm"),
-                )
-                .at_value(runtime)
-                .help(format!(
-                    "make `{other}` the default runtime in `/etc/docker/daemon.json` of the nodes that have it, then remove `runtime`"
-                ))
-                .note("swarm runs every task with the node's default runtime"),
-            ),
-        }
+    let mut nvidia_runtime = runtime(cx, service);
+    let mut asks = requests(cx, service);
+    if asks.is_empty() {
+        // `runtime: nvidia` alone asks for GPUs, and is then the request itself.
+        let Some(ask) = nvidia_runtime
+            .take()
+            .and_then(|at| runtime_ask(cx, service, at))
+        else {
+            return;
+        };
+        asks.push(ask);
     }
+    let driver = asks.iter().find_map(|a| a.driver.as_deref());
+    let site = cx.site();
+    let Some(kind) = gpu_kind(site, driver) else {
+        refuse(cx, name, &asks, nvidia_runtime);
+        return;
+    };
+    let want = asks
+        .iter()
+        .map(|a| a.want)
+        .reduce(Want::plus)
+        .unwrap_or(Want::All);
+    let eligible = eligible_nodes(cx, service);
+    let fit = Fit::new(site, &eligible, kind, want);
+    if fit.value == 0 || fit.value > fit.most {
+        not_available(cx, name, &asks[0], &fit);
+        return;
+    }
+    reserve(cx, service, out, &asks, nvidia_runtime, &eligible, &fit);
+}
+
+/// What `runtime` means on a swarm: `runc` is left out, other runtimes than `nvidia`
+/// are refused; the span of `runtime: nvidia`, which asks for GPUs.
+fn runtime(cx: &mut Cx<'_>, service: &Service) -> Option<Span> {
+    let name = service.name.value.as_str();
+    let runtime = service.runtime.as_ref()?;
+    let at = service.key_span("runtime").unwrap_or(runtime.span);
+    match runtime.value.as_str() {
+        "runc" => cx.report(
+            Diagnostic::new(
+                &rules::RUNTIME_DROPPED,
+                format!("`runtime: runc` of service `{name}` is left out"),
+            )
+            .at_value(runtime)
+            .label("docker's default runtime")
+            .help("remove `runtime`: swarm runs tasks with the node's default runtime"),
+        ),
+        "nvidia" => return Some(at),
+        other => cx.report(
+            Diagnostic::new(
+                &rules::RUNTIME_UNSUPPORTED,
+                format!("runtime `{other}` of service `{name}` cannot be chosen on a swarm"),
+            )
+            .at_value(runtime)
+            .help(format!(
+                "make `{other}` the default runtime in `/etc/docker/daemon.json` of the nodes that have it, then remove `runtime`"
+            ))
+            .note("swarm runs every task with the node's default runtime"),
+        ),
+    }
+    None
+}
+
+/// The GPU requests of `gpus` and of the device reservations; a device reservation
+/// without the `gpu` capability is refused.
+fn requests(cx: &mut Cx<'_>, service: &Service) -> Vec<Ask> {
+    let name = service.name.value.as_str();
+    let mut asks: Vec<Ask> = Vec::new();
     if let Some(gpus) = &service.gpus {
         match &gpus.value {
             Gpus::All => asks.push(Ask {
@@ -195,103 +236,155 @@ pub(super) fn gpus(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service)
             );
         }
     }
-    if asks.is_empty() {
-        if let Some(at) = nvidia_runtime {
-            let want = visible_devices(service.environment.value("NVIDIA_VISIBLE_DEVICES"));
-            if want == Want::Count(0) {
-                cx.report(
-                    Diagnostic::new(
-                        &rules::RUNTIME_DROPPED,
-                        format!("`runtime: nvidia` of service `{name}` is left out"),
-                    )
-                    .at(at)
-                    .label("`NVIDIA_VISIBLE_DEVICES` asks for no GPU")
-                    .help("remove `runtime`: swarm runs tasks with the node's default runtime"),
-                );
-                return;
-            }
-            asks.push(Ask {
-                rule: &rules::RUNTIME_UNSUPPORTED,
-                span: at,
-                what: "`runtime: nvidia`",
-                want,
-                ids: false,
-                driver: None,
-            });
-            nvidia_runtime = None;
-        } else {
-            return;
-        }
+    asks
+}
+
+/// What `runtime: nvidia` at `at` asks for when nothing else asks for GPUs: what
+/// `NVIDIA_VISIBLE_DEVICES` says; `None`, with the runtime left out, when that is none.
+fn runtime_ask(cx: &mut Cx<'_>, service: &Service, at: Span) -> Option<Ask> {
+    let want = visible_devices(service.environment.value("NVIDIA_VISIBLE_DEVICES"));
+    if want == Want::Count(0) {
+        cx.report(
+            Diagnostic::new(
+                &rules::RUNTIME_DROPPED,
+                format!(
+                    "`runtime: nvidia` of service `{}` is left out",
+                    service.name.value
+                ),
+            )
+            .at(at)
+            .label("`NVIDIA_VISIBLE_DEVICES` asks for no GPU")
+            .help("remove `runtime`: swarm runs tasks with the node's default runtime"),
+        );
+        return None;
     }
-    let driver = asks.iter().find_map(|a| a.driver.as_deref());
-    let site = cx.site();
-    let Some(kind) = gpu_kind(site, driver) else {
-        refuse(cx, name, &asks, nvidia_runtime);
-        return;
-    };
-    let want = asks
-        .iter()
-        .map(|a| a.want)
-        .reduce(Want::plus)
-        .unwrap_or(Want::All);
-    let eligible = eligible_nodes(cx, service);
-    let count = |node: &crate::site::Node| {
-        node.generic_resources
-            .get(kind)
-            .map_or(0, GenericResource::count)
-    };
-    let biggest = eligible
-        .iter()
-        .copied()
-        .filter(|n| count(n) > 0)
-        .max_by_key(|n| (count(n), std::cmp::Reverse(site_index(site, n))));
-    let most = biggest.map_or(0, count);
-    let value = match want {
-        Want::All => most,
-        Want::Count(n) => n,
-    };
-    let first = &asks[0];
-    if value == 0 || value > most {
-        let mut diagnostic = match (want, biggest) {
-            (Want::Count(n), Some(node)) => Diagnostic::new(
-                &rules::GPUS_NOT_AVAILABLE,
-                format!("service `{name}` asks for {n} `{kind}`, more than any node it may run on has"),
-            )
-            .at(first.span)
-            .help(format!(
-                "ask for at most {most}, the most one node has (`{}`), or add a node with more GPUs to the site profile",
-                node.hostname
-            )),
-            _ => Diagnostic::new(
-                &rules::GPUS_NOT_AVAILABLE,
-                format!("no node that service `{name}` may run on has `{kind}`"),
-            )
-            .at(first.span)
-            .help("let the service run on the GPU nodes: widen its placement constraints or the site's `pin` and `keep_off`"),
+    Some(Ask {
+        rule: &rules::RUNTIME_UNSUPPORTED,
+        span: at,
+        what: "`runtime: nvidia`",
+        want,
+        ids: false,
+        driver: None,
+    })
+}
+
+/// How many GPUs of `kind` a node advertises.
+fn gpu_count(node: &Node, kind: &str) -> u64 {
+    node.generic_resources
+        .get(kind)
+        .map_or(0, GenericResource::count)
+}
+
+/// The node of `nodes` with the most GPUs of `kind` (the first in the profile among
+/// equals), if any has one.
+fn most_gpus<'s>(
+    site: &Site,
+    nodes: impl Iterator<Item = &'s Node>,
+    kind: &str,
+) -> Option<&'s Node> {
+    nodes
+        .filter(|n| gpu_count(n, kind) > 0)
+        .max_by_key(|n| (gpu_count(n, kind), std::cmp::Reverse(site_index(site, n))))
+}
+
+/// How a service's GPU request meets the nodes it may run on.
+struct Fit<'s> {
+    site: &'s Site,
+    /// The GPU kind reserved.
+    kind: &'s str,
+    want: Want,
+    /// The node it may run on with the most GPUs.
+    biggest: Option<&'s Node>,
+    /// How many GPUs that node has (0 without one).
+    most: u64,
+    /// How many GPUs a task reserves: the count asked for, or `most` for `all`.
+    value: u64,
+}
+
+impl<'s> Fit<'s> {
+    fn new(site: &'s Site, eligible: &[&'s Node], kind: &'s str, want: Want) -> Fit<'s> {
+        let biggest = most_gpus(site, eligible.iter().copied(), kind);
+        let most = biggest.map_or(0, |n| gpu_count(n, kind));
+        let value = match want {
+            Want::All => most,
+            Want::Count(n) => n,
         };
-        let shown = biggest.or_else(|| {
-            site.nodes
-                .iter()
-                .filter(|n| count(n) > 0)
-                .max_by_key(|n| (count(n), std::cmp::Reverse(site_index(site, n))))
-        });
-        if let Some(node) = shown {
-            if let Some(span) = site_key(site, &gpu_pointer(site, node, kind)) {
-                let text = if biggest.is_some() {
-                    format!("`{}` has {}, the most", node.hostname, count(node))
-                } else {
-                    format!(
-                        "`{}` has {}, but the service may not run there",
-                        node.hostname,
-                        count(node)
-                    )
-                };
-                diagnostic = diagnostic.also(span, text);
-            }
+        Fit {
+            site,
+            kind,
+            want,
+            biggest,
+            most,
+            value,
         }
-        cx.report(diagnostic.note("a task's GPUs all come from one node"));
-        return;
     }
+}
+
+/// Refuses a request that no node the service may run on can meet, at its first key.
+fn not_available(cx: &mut Cx<'_>, name: &str, first: &Ask, fit: &Fit<'_>) {
+    let Fit {
+        site,
+        kind,
+        biggest,
+        most,
+        ..
+    } = *fit;
+    let mut diagnostic = match (fit.want, biggest) {
+        (Want::Count(n), Some(node)) => Diagnostic::new(
+            &rules::GPUS_NOT_AVAILABLE,
+            format!("service `{name}` asks for {n} `{kind}`, more than any node it may run on has"),
+        )
+        .at(first.span)
+        .help(format!(
+            "ask for at most {most}, the most one node has (`{}`), or add a node with more GPUs to the site profile",
+            node.hostname
+        )),
+        _ => Diagnostic::new(
+            &rules::GPUS_NOT_AVAILABLE,
+            format!("no node that service `{name}` may run on has `{kind}`"),
+        )
+        .at(first.span)
+        .help("let the service run on the GPU nodes: widen its placement constraints or the site's `pin` and `keep_off`"),
+    };
+    let shown = biggest.or_else(|| most_gpus(site, site.nodes.iter(), kind));
+    if let Some(node) = shown {
+        if let Some(span) = site_key(site, &gpu_pointer(site, node, kind)) {
+            let count = gpu_count(node, kind);
+            let text = if biggest.is_some() {
+                format!("`{}` has {count}, the most", node.hostname)
+            } else {
+                format!(
+                    "`{}` has {count}, but the service may not run there",
+                    node.hostname
+                )
+            };
+            diagnostic = diagnostic.also(span, text);
+        }
+    }
+    cx.report(diagnostic.note("a task's GPUs all come from one node"));
+}
+
+/// Reserves the GPUs as generic resources, unless the site's settings for the service
+/// reserve them already, and says so at the node that has them.
+fn reserve(
+    cx: &mut Cx<'_>,
+    service: &Service,
+    out: &mut swarm::Service,
+    asks: &[Ask],
+    nvidia_runtime: Option<Span>,
+    eligible: &[&Node],
+    fit: &Fit<'_>,
+) {
+    let name = service.name.value.as_str();
+    let Fit {
+        site,
+        kind,
+        want,
+        biggest,
+        most,
+        value,
+    } = *fit;
+    let first = &asks[0];
     let site_reserves = settings(cx, service)
         .and_then(|s| s.reservations.as_ref())
         .is_some_and(|r| r.generic_resources.contains_key(kind));
@@ -342,7 +435,7 @@ pub(super) fn gpus(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service)
         .at_opt(at)
         .label(format!("`{node}` advertises {most} `{kind}`"))
     };
-    for ask in &asks {
+    for ask in asks {
         diagnostic = diagnostic.also(ask.span, format!("{} asks for GPUs here", ask.what));
     }
     if let Some(at) = nvidia_runtime {
@@ -356,7 +449,7 @@ pub(super) fn gpus(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service)
     let global = cx.placement(service).is_some_and(|p| p.global);
     let short: Vec<&str> = eligible
         .iter()
-        .filter(|n| count(n) < value)
+        .filter(|n| gpu_count(n, kind) < value)
         .map(|n| n.hostname.as_str())
         .collect();
     if global && !short.is_empty() && !site_reserves {
@@ -396,7 +489,7 @@ fn refuse(cx: &mut Cx<'_>, name: &str, asks: &[Ask], nvidia_runtime: Option<Span
     }
 }
 
-fn site_index(site: &Site, node: &crate::site::Node) -> usize {
+fn site_index(site: &Site, node: &Node) -> usize {
     site.nodes
         .iter()
         .position(|n| std::ptr::eq(n, node))
@@ -404,7 +497,7 @@ fn site_index(site: &Site, node: &crate::site::Node) -> usize {
 }
 
 /// The pointer of a node's generic resource kind (`/nodes/1/generic_resources/NVIDIA-GPU`).
-fn gpu_pointer(site: &Site, node: &crate::site::Node, kind: &str) -> String {
+fn gpu_pointer(site: &Site, node: &Node, kind: &str) -> String {
     child(&node_pointer(site, node, "generic_resources"), kind)
 }
 

@@ -12,10 +12,11 @@
 
 use crate::compose::Service;
 use crate::diagnostic::Diagnostic;
+use crate::image_reference::{self, ImageRef};
 use crate::rules;
 use crate::swarm;
 
-use super::{Cx, image_reference};
+use super::Cx;
 
 pub(super) fn image(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service) {
     let name = &service.name.value;
@@ -132,7 +133,7 @@ pub(super) fn image(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service
 /// a registry or a digest, or when no valid name results.
 fn rehomed(cx: &Cx<'_>, image: &str) -> Option<String> {
     let registry = cx.site().registry.as_ref()?;
-    if image_reference::domain(image).is_some()
+    if ImageRef::parse(image).registry.is_some()
         || image.contains('@')
         || image_reference::problem(image).is_some()
     {
@@ -162,7 +163,7 @@ fn registry_prefix(registry: &crate::site::Registry) -> String {
 /// accepts; `None` without a registry or when no valid name results.
 fn site_image(cx: &Cx<'_>, service: &Service) -> Option<String> {
     let registry = cx.site().registry.as_ref()?;
-    let project = crate::plan::stack_name(cx.project(), cx.input.project_dir);
+    let project = cx.project().stack_name(cx.input.project_dir);
     let repository = repository_name(&format!("{project}_{}", service.name.value));
     let mut image = registry_prefix(registry);
     image.push('/');

@@ -7,12 +7,16 @@
 //! fate every key has, and the README's key table is rendered from it.
 //!
 //! Passes read the compose model, the site and the measured files, and write only the
-//! swarm model and diagnostics: no I/O, and no pass reads another pass's output. The
-//! order of the tables below is the order the passes run in. It matters where two passes
-//! write the same field: the site passes run after the compose file's scheduling passes
-//! (`deploy`, `scale`, `resources`, ...) and replace what those wrote for the mode, the
-//! replicas, the reservations and the placement. Elsewhere it only decides the order of
-//! diagnostics before they are sorted.
+//! swarm model and diagnostics: no I/O, and no pass decides anything from what another
+//! pass wrote (a pass reads only the length of a list an earlier one started, to number
+//! its own items in `Origins`). The order of the tables below is the order the passes
+//! run in, and it shapes the output twice over. Where two passes write the same field,
+//! the later replaces it: the site passes run after the compose file's scheduling passes
+//! (`deploy`, `scale`, `kernel`, ...) and replace what those wrote for the mode, the
+//! replicas, the reservations, the endpoint mode, keepalive `sysctls` and the placement.
+//! Where two passes add to the same list (constraints, generic resources, mounts), the
+//! earlier pass's items come first. Elsewhere it only decides the order of diagnostics
+//! before they are sorted.
 
 mod address_needs;
 mod connections;
@@ -29,7 +33,6 @@ mod healthcheck;
 mod host_access;
 mod host_paths;
 mod image;
-mod image_reference;
 mod kernel;
 pub mod keys;
 mod mounts;

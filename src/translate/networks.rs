@@ -26,6 +26,7 @@ use crate::swarm;
 use super::address_needs::AddressNeeds;
 use super::service_networks::{HOST_NETWORK, attached};
 use super::subnets::{self, Request};
+use super::volumes::strings;
 use super::{Cx, Origin};
 
 /// The driver of a network the stack creates.
@@ -210,15 +211,7 @@ fn declare(cx: &mut Cx<'_>, network: &Network) -> Option<swarm::Network> {
     }
     out.attachable |= network.attachable.as_ref().is_some_and(|a| a.value);
     out.internal = network.internal.as_ref().is_some_and(|i| i.value);
-    out.labels = network
-        .labels
-        .entries()
-        .iter()
-        .map(|e| {
-            let value = e.value.as_ref().map(|v| v.value.to_string());
-            (e.name.to_string(), value.unwrap_or_default())
-        })
-        .collect();
+    out.labels = strings(&network.labels);
     for setting in ["enable_ipv4", "enable_ipv6"] {
         if let Some(span) = network.keys.get(setting) {
             dropped(cx, key, setting, span);
@@ -462,7 +455,7 @@ fn allocate(
     let v6 = pool.first().is_some_and(|p| p.max_prefix_len() == 128);
     // The network's name on the swarm: two projects' `default` networks must not
     // share a home. The stack is named as `swarmc plan` deploys it.
-    let stack_name = crate::plan::stack_name(project, cx.input.project_dir);
+    let stack_name = project.stack_name(cx.input.project_dir);
     let requests: Vec<Request> = to_allocate
         .iter()
         .map(|ToAllocate { key, .. }| {

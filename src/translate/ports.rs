@@ -76,7 +76,7 @@ pub(super) fn ports(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Service
             out.ports.push(swarm::Port {
                 target: port.target.value,
                 published: published.port,
-                protocol: Some(swarm_protocol(published.protocol)),
+                protocol: Some(published.protocol),
                 mode: Some(match published.mode {
                     PortMode::Ingress => swarm::PortMode::Ingress,
                     PortMode::Host => swarm::PortMode::Host,
@@ -141,30 +141,6 @@ fn dropped_keys(cx: &mut Cx<'_>, service: &str, port: &Port) {
     }
 }
 
-fn swarm_protocol(protocol: Protocol) -> swarm::Protocol {
-    match protocol {
-        Protocol::Tcp => swarm::Protocol::Tcp,
-        Protocol::Udp => swarm::Protocol::Udp,
-        Protocol::Sctp => swarm::Protocol::Sctp,
-    }
-}
-
-fn protocol_name(protocol: Protocol) -> &'static str {
-    match protocol {
-        Protocol::Tcp => "tcp",
-        Protocol::Udp => "udp",
-        Protocol::Sctp => "sctp",
-    }
-}
-
-fn site_protocol(protocol: Protocol) -> site::Protocol {
-    match protocol {
-        Protocol::Tcp => site::Protocol::Tcp,
-        Protocol::Udp => site::Protocol::Udp,
-        Protocol::Sctp => site::Protocol::Sctp,
-    }
-}
-
 /// A port the site holds for something else, what holds it and where the site says so.
 struct Reservation {
     what: String,
@@ -172,7 +148,7 @@ struct Reservation {
 }
 
 /// What holds `port` on every node, if anything does.
-fn reservation(site: &Site, port: u16, protocol: site::Protocol) -> Option<Reservation> {
+fn reservation(site: &Site, port: u16, protocol: Protocol) -> Option<Reservation> {
     let network = &site.network;
     for (i, reserved) in network.reserved_ports.iter().enumerate() {
         if reserved.port == port && reserved.protocol == protocol {
@@ -216,14 +192,14 @@ fn reserved(cx: &mut Cx<'_>, service: &str, published: &Published) {
         return;
     };
     let site = cx.site();
-    let Some(reservation) = reservation(site, port, site_protocol(published.protocol)) else {
+    let Some(reservation) = reservation(site, port, published.protocol) else {
         return;
     };
     let mut diagnostic = Diagnostic::new(
         &rules::PUBLISHED_PORT_RESERVED,
         format!(
             "service `{service}` publishes port `{port}/{}`, {}",
-            protocol_name(published.protocol),
+            published.protocol.as_str(),
             reservation.what
         ),
     )
@@ -351,7 +327,7 @@ fn conflict(cx: &mut Cx<'_>, service: &Service, published: &Published, seen: &Se
             &rules::PUBLISHED_PORT_CONFLICT,
             format!(
                 "service `{name}` publishes port `{port}/{}`, which {by} already publishes",
-                protocol_name(published.protocol)
+                published.protocol.as_str()
             ),
         )
         .at(published.span)

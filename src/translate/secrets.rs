@@ -15,7 +15,7 @@
 //! sources are refused (`SW331`), because a stack would have to carry the value. A
 //! secret's file that is missing is an error (`SW386`). No value is ever written into
 //! the stack or a diagnostic: passes see only the hash and size of each file. A file
-//! larger than swarm stores (500 KiB for a secret, 1000 KiB for a config) is refused
+//! as large as swarm refuses (500 KiB for a secret, 1000 KiB for a config) is refused
 //! (`SW388`).
 
 use std::path::Path;
@@ -27,22 +27,17 @@ use crate::site::{SiteSecret, pointer};
 use crate::source::Span;
 use crate::spanned::Spanned;
 use crate::swarm;
+use crate::swarm::StoredObject;
 
 use super::host_paths::stack_path;
 use super::volumes::strings;
 use super::{Cx, FileFact, HASH_LEN, Origin};
 
-/// The largest secret swarm stores (swarmkit's `MaxSecretSize`).
-const MAX_SECRET_SIZE: u64 = 500 * 1024;
-/// The largest config swarm stores (swarmkit's `MaxConfigSize`).
-const MAX_CONFIG_SIZE: u64 = 1000 * 1024;
-
 /// What a secret and a config have in common.
 struct Object<'a> {
     /// `secrets` or `configs`.
     section: &'static str,
-    /// `secret` or `config`, for messages.
-    kind: &'static str,
+    kind: StoredObject,
     key: &'a Spanned<Text>,
     keys: &'a Keys,
     name: Option<&'a Spanned<Text>>,
@@ -62,7 +57,7 @@ pub(super) fn secrets(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
     for (key, secret) in &project.secrets {
         let object = Object {
             section: "secrets",
-            kind: "secret",
+            kind: StoredObject::Secret,
             key: &secret.key,
             keys: &secret.keys,
             name: secret.name.as_ref(),
@@ -112,7 +107,7 @@ pub(super) fn configs(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
     for (key, config) in &project.configs {
         let object = Object {
             section: "configs",
-            kind: "config",
+            kind: StoredObject::Config,
             key: &config.key,
             keys: &config.keys,
             name: config.name.as_ref(),
@@ -258,18 +253,14 @@ fn hashed_file(
     let file = stack_path(cx.input, path);
     let problem = match cx.input.files.get(&path.path) {
         Some(FileFact::Hashed { hash, size }) => {
-            let limit = if object.kind == "secret" {
-                MAX_SECRET_SIZE
-            } else {
-                MAX_CONFIG_SIZE
-            };
-            if *size > limit {
+            if object.kind.too_large(*size) {
+                let limit = object.kind.size_limit();
                 cx.report(
                     Diagnostic::new(
                         &rules::SECRET_TOO_LARGE,
                         format!(
-                            "file `{}` of {} `{key}` holds {size} bytes, more than swarm's {limit}",
-                            path.written, object.kind
+                            "file `{}` of {} `{key}` holds {size} bytes, swarm stores less than {limit}",
+                            path.written, object.kind.noun()
                         ),
                     )
                     .at(at)
@@ -298,15 +289,16 @@ fn hashed_file(
             &rules::SECRET_FILE_MISSING,
             format!(
                 "file `{}` of {} `{key}` {problem}",
-                path.written, object.kind
+                path.written, object.kind.noun()
             ),
         )
         .at(at)
         .label("docker stack deploy reads this file")
-        .also(object.key.span, format!("the {} it holds", object.kind))
+        .also(object.key.span, format!("the {} it holds", object.kind.noun()))
         .help(format!(
             "create the file, correct the path, or declare the {} `external: true` and create it with `docker {} create`",
-            object.kind, object.kind
+            object.kind.noun(),
+            object.kind.noun()
         )),
     );
     None
@@ -322,7 +314,7 @@ fn refuse_source(cx: &mut Cx<'_>, object: &Object<'_>) {
         // Lowering reports an object with no source at all.
         return;
     };
-    let help = if object.kind == "secret" {
+    let help = if object.kind == StoredObject::Secret {
         format!(
             "create the secret ahead (`docker secret create`) and declare it in the site profile (`secrets.{key}.external: true`), or point `file:` at a file"
         )
@@ -334,7 +326,7 @@ fn refuse_source(cx: &mut Cx<'_>, object: &Object<'_>) {
             &rules::SECRET_SOURCE_UNSUPPORTED,
             format!(
                 "{} `{key}` takes its value from `{source}`, which a stack cannot carry",
-                object.kind
+                object.kind.noun()
             ),
         )
         .at(span)

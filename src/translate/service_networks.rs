@@ -17,6 +17,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::swarm;
 
+use super::volumes::strings;
 use super::{Cx, Origin};
 
 /// The network a `network_mode: host` service is attached to, declared external.
@@ -69,15 +70,7 @@ pub(super) fn networks(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Serv
                 .iter()
                 .map(|a| a.value.to_string())
                 .collect();
-            attachment.driver_opts = written
-                .driver_opts
-                .entries()
-                .iter()
-                .map(|e| {
-                    let value = e.value.as_ref().map(|v| v.value.to_string());
-                    (e.name.to_string(), value.unwrap_or_default())
-                })
-                .collect();
+            attachment.driver_opts = strings(&written.driver_opts);
             dropped(cx, name, written);
         }
         attachments.insert((*key).to_owned(), attachment);

@@ -14,7 +14,7 @@ pub(super) fn top_level(cx: &mut Cx<'_>, _stack: &mut swarm::Stack) {
     let project = cx.project();
     if let Some(name) = &project.name {
         // `-p` or `COMPOSE_PROJECT_NAME` win over the written name.
-        let stack_name = crate::plan::stack_name(project, cx.input.project_dir);
+        let stack_name = project.stack_name(cx.input.project_dir);
         cx.report(
             Diagnostic::new(
                 &rules::PROJECT_NAME_DROPPED,

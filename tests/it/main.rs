@@ -42,10 +42,10 @@ mod report;
 mod policy;
 
 // `swarmc compile --check`: a committed stack against the compiled one.
-mod check;
+mod compile_check;
 
 // `swarmc check`: pre-deploy checks on their fixtures, the placement summary, stack files.
-mod check_cmd;
+mod check;
 
 // `check` against what a swarm already runs (`--state`, `--docker`).
 mod check_state;

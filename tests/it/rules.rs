@@ -183,3 +183,42 @@ fn completions_and_man_page_come_from_the_command_line_definitions() {
     assert!(man.stdout.contains(".TH swarmc 1"));
     assert!(man.stdout.contains("compile"));
 }
+
+/// The text tests hold about what swarmc reports: every snapshot, every integration
+/// test and the unit tests (`tests.rs` files, `tests/` directories and what follows
+/// `#[cfg(test)]` in other files).
+fn test_texts(dir: &std::path::Path, under_tests: bool, out: &mut String) {
+    for entry in std::fs::read_dir(dir).expect("directory").flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if path.is_dir() {
+            test_texts(&path, under_tests || name == "tests", out);
+        } else if name.ends_with(".snap") || (name.ends_with(".rs") && under_tests) {
+            out.push_str(&std::fs::read_to_string(&path).expect("test file"));
+        } else if name.ends_with(".rs") {
+            let text = std::fs::read_to_string(&path).expect("source file");
+            match text.split_once("#[cfg(test)]") {
+                Some((_, tests)) => out.push_str(tests),
+                None if name == "tests.rs" => out.push_str(&text),
+                None => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn every_rule_is_raised_by_a_test() {
+    // A snapshot shows a code only when swarmc raised it, and a test names a code when
+    // it expects it: a code that appears in neither is one no test makes swarmc raise.
+    let root = crate::support::manifest_dir();
+    let mut texts = String::new();
+    for dir in ["snapshots", "tests/it", "src"] {
+        test_texts(&root.join(dir), dir == "tests/it", &mut texts);
+    }
+    let untested: Vec<&str> = swarmc::rules::ALL
+        .iter()
+        .map(|r| r.code)
+        .filter(|code| !texts.contains(code))
+        .collect();
+    assert!(untested.is_empty(), "no test raises {untested:?}");
+}

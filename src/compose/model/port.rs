@@ -8,13 +8,7 @@ use super::{Keys, Syntax, Text};
 use crate::source::Span;
 use crate::spanned::Spanned;
 
-keyword_enum! {
-    pub enum Protocol {
-        Tcp = "tcp",
-        Udp = "udp",
-        Sctp = "sctp",
-    }
-}
+pub use crate::protocol::Protocol;
 
 keyword_enum! {
     /// How swarm publishes a port: on the routing mesh or on the node that runs the task.

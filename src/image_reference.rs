@@ -1,5 +1,8 @@
-//! Docker's grammar for image references, so that a reference docker would refuse at
-//! deploy time is refused at compile time, at its line:
+//! Docker's image references, `[registry/]repository[:tag][@digest]`: how docker splits
+//! one into its parts, so that every reader of an image (translation, the lint rules, the
+//! deploy plan) finds the same registry, repository and tag in it, and docker's grammar,
+//! so that a reference docker would refuse at deploy time is refused at compile time, at
+//! its line:
 //!
 //! ```text
 //! reference  := name [ ":" tag ] [ "@" digest ]
@@ -10,38 +13,97 @@
 //! digest     := algorithm ":" hex  (sha256 with 64 hex digits)
 //! ```
 
-/// The registry host (and port) a reference names, when it names one: its first part,
-/// when that has a dot or a port or is `localhost`, as docker decides. A reference
-/// without one is on Docker Hub.
-pub(super) fn domain(reference: &str) -> Option<&str> {
-    let (first, _) = reference.split_once('/')?;
-    (first.contains('.') || first.contains(':') || first == "localhost").then_some(first)
+/// The registry docker pulls from when a reference names none.
+pub const DEFAULT_REGISTRY: &str = "docker.io";
+
+/// The parts of an image reference, borrowed from the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImageRef<'a> {
+    /// The registry and the repository, as written (`registry.lab:5000/team/app`).
+    pub name: &'a str,
+    /// The registry host (and port) when the reference names one.
+    pub registry: Option<&'a str>,
+    /// The path under the registry (`library/postgres`, `bitnami/redis`, `postgres`).
+    pub repository: &'a str,
+    pub tag: Option<&'a str>,
+    pub digest: Option<&'a str>,
+}
+
+impl<'a> ImageRef<'a> {
+    /// Splits a reference the way docker's reference grammar does: a digest follows the
+    /// first `@`; a tag follows a `:` after the last `/` (one before it belongs to a host
+    /// port); the first path component is a registry when something follows it and it
+    /// contains `.` or `:`, or is `localhost`. Any text splits, valid or not.
+    pub fn parse(text: &'a str) -> ImageRef<'a> {
+        let (rest, digest) = match text.split_once('@') {
+            Some((rest, digest)) => (rest, Some(digest)),
+            None => (text, None),
+        };
+        let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
+        let (name, tag) = match rest[last_slash..].find(':') {
+            Some(i) => (&rest[..last_slash + i], Some(&rest[last_slash + i + 1..])),
+            None => (rest, None),
+        };
+        let (registry, repository) = match name.split_once('/') {
+            Some((first, path)) if first.contains(['.', ':']) || first == "localhost" => {
+                (Some(first), path)
+            }
+            _ => (None, name),
+        };
+        ImageRef {
+            name,
+            registry,
+            repository,
+            tag,
+            digest,
+        }
+    }
+
+    /// The registry docker pulls this image from.
+    pub fn registry(&self) -> &'a str {
+        self.registry.unwrap_or(DEFAULT_REGISTRY)
+    }
+
+    /// The repository's path components, lowercased words split on `-`, `_` and `.`
+    /// (`confluentinc/cp-kafka` gives `confluentinc`, `cp`, `kafka`).
+    pub fn words(&self) -> impl Iterator<Item = String> + 'a {
+        self.repository
+            .split(['/', '-', '_', '.'])
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+    }
+}
+
+/// Whether a registry host names the same registry as `other`: hosts compare without
+/// case, and Docker Hub answers to several names.
+pub fn same_registry(one: &str, other: &str) -> bool {
+    let canonical = |host: &str| {
+        let host = host.to_ascii_lowercase();
+        match host.as_str() {
+            "index.docker.io" | "registry-1.docker.io" | "registry.hub.docker.com" => {
+                DEFAULT_REGISTRY.to_owned()
+            }
+            _ => host,
+        }
+    };
+    canonical(one) == canonical(other)
 }
 
 /// Why a reference is invalid, worded for a diagnostic; `None` when it is valid.
-pub(super) fn problem(reference: &str) -> Option<&'static str> {
+pub fn problem(reference: &str) -> Option<&'static str> {
     if reference.is_empty() {
         return Some("the reference is empty");
     }
     if reference.chars().any(char::is_whitespace) {
         return Some("a reference cannot contain spaces");
     }
-    let (rest, digest) = match reference.split_once('@') {
-        Some((rest, digest)) => (rest, Some(digest)),
-        None => (reference, None),
-    };
-    if let Some(digest) = digest {
+    let parts = ImageRef::parse(reference);
+    if let Some(digest) = parts.digest {
         if let Some(problem) = digest_problem(digest) {
             return Some(problem);
         }
     }
-    // A `:` after the last `/` separates the tag; one before it belongs to a host port.
-    let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
-    let (name, tag) = match rest[last_slash..].find(':') {
-        Some(i) => (&rest[..last_slash + i], Some(&rest[last_slash + i + 1..])),
-        None => (rest, None),
-    };
-    if let Some(tag) = tag {
+    if let Some(tag) = parts.tag {
         if tag.is_empty() {
             return Some("the tag after `:` is empty");
         }
@@ -51,7 +113,7 @@ pub(super) fn problem(reference: &str) -> Option<&'static str> {
             );
         }
     }
-    name_problem(name)
+    name_problem(parts.name)
 }
 
 fn digest_problem(digest: &str) -> Option<&'static str> {
@@ -171,8 +233,53 @@ fn valid_domain(domain: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::problem;
+    use super::*;
+    fn parts(text: &str) -> (Option<&str>, &str, Option<&str>, Option<&str>) {
+        let image = ImageRef::parse(text);
+        (image.registry, image.repository, image.tag, image.digest)
+    }
 
+    #[test]
+    fn references_split_as_docker_splits_them() {
+        assert_eq!(parts("nginx"), (None, "nginx", None, None));
+        assert_eq!(parts("nginx:1.27"), (None, "nginx", Some("1.27"), None));
+        assert_eq!(
+            parts("bitnami/redis:7.2"),
+            (None, "bitnami/redis", Some("7.2"), None)
+        );
+        assert_eq!(
+            parts("registry.lab:5000/team/app"),
+            (Some("registry.lab:5000"), "team/app", None, None)
+        );
+        assert_eq!(
+            parts("localhost/app:dev"),
+            (Some("localhost"), "app", Some("dev"), None)
+        );
+        assert_eq!(
+            parts("ghcr.io/org/app:1.0@sha256:abc"),
+            (Some("ghcr.io"), "org/app", Some("1.0"), Some("sha256:abc"))
+        );
+        assert_eq!(
+            parts("postgres@sha256:abc"),
+            (None, "postgres", None, Some("sha256:abc"))
+        );
+    }
+
+    #[test]
+    fn docker_hub_has_one_identity() {
+        assert_eq!(ImageRef::parse("postgres:16").registry(), "docker.io");
+        assert!(same_registry("docker.io", "index.docker.io"));
+        assert!(same_registry("Registry.Lab:5000", "registry.lab:5000"));
+        assert!(!same_registry("registry.lab:5000", "registry.lab"));
+    }
+
+    #[test]
+    fn words_split_repository_components() {
+        let words: Vec<String> = ImageRef::parse("confluentinc/cp-kafka:7.6")
+            .words()
+            .collect();
+        assert_eq!(words, ["confluentinc", "cp", "kafka"]);
+    }
     #[test]
     fn valid_references_pass() {
         for reference in [
