@@ -2,16 +2,17 @@
 //! the process environment wins over everything, then the site profile's `env` (which
 //! compose does not have), then the env files. Env files are either the ones given with
 //! `--env-file`, later ones overriding earlier ones, or else the project's `.env` when
-//! there is one.
+//! there is one (unless `COMPOSE_DISABLE_ENV_FILE` is true in the process environment).
 
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 
 use super::{EnvValue, Environment, dotenv};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fs::{self, FileSystem};
 use crate::read::read_source;
+use crate::rules;
 use crate::source::{SourceKind, Sources, Span};
 
 /// Reads one env file. `referenced_at` is where its path was written, if in a file;
@@ -45,11 +46,38 @@ pub fn read_env_file(
     ))
 }
 
+/// Reads one env file written with `format: raw` ([`super::raw`]); `referenced_at` and
+/// the result as for [`read_env_file`].
+pub fn read_raw_env_file(
+    fs: &dyn FileSystem,
+    sources: &mut Sources,
+    path: &Path,
+    referenced_at: Option<Span>,
+    lookup: &Environment,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<(String, EnvValue)>> {
+    let id = read_source(
+        fs,
+        sources,
+        path,
+        SourceKind::EnvFile,
+        referenced_at,
+        diagnostics,
+    )?;
+    Some(super::raw::parse(
+        &sources.get(id).text,
+        id,
+        lookup,
+        diagnostics,
+    ))
+}
+
 /// Builds the environment that interpolates the project's compose files.
 ///
 /// `env_files` are the `--env-file` paths as given (relative ones are relative to the
 /// working directory, which the caller has already applied); a missing one is reported
-/// without a location. With none, `<project_dir>/.env` is read when it exists.
+/// without a location. With none, `<project_dir>/.env` is read when it exists and
+/// `COMPOSE_DISABLE_ENV_FILE` does not turn it off.
 /// Interpolation inside an env file sees the process environment, then the site's
 /// `env`, then the variables set so far, its own earlier lines over the files read
 /// before it, as compose-go's `GetEnvFromFile` layers them (minus the site, which
@@ -75,8 +103,7 @@ pub fn project_environment(
 
     let default_file;
     let files = if env_files.is_empty() {
-        let path = fs::resolve(project_dir, Path::new(".env"));
-        default_file = fs.is_file(&path).then_some(path);
+        default_file = default_env_file(fs, process_env, project_dir, diagnostics);
         default_file.as_slice()
     } else {
         env_files
@@ -92,6 +119,77 @@ pub fn project_environment(
     }
     env.add_layer(from_files);
     env
+}
+
+/// Adds `<dir>/.env` below every layer of `env`, as compose-go does when it finds the
+/// project's files in a directory other than the working directory: the working
+/// directory's `.env` was read first and wins, the project's fills in what it left
+/// unset. Nothing is added with `--env-file` (the caller's concern) or when
+/// `COMPOSE_DISABLE_ENV_FILE` turns the default file off.
+pub fn add_project_dotenv(
+    fs: &dyn FileSystem,
+    sources: &mut Sources,
+    process_env: &[(String, String)],
+    env: &mut Environment,
+    dir: &Path,
+    diagnostics: &mut Diagnostics,
+) {
+    // A bad `COMPOSE_DISABLE_ENV_FILE` was reported with the working directory's file.
+    let Some(path) = default_env_file(fs, process_env, dir, &mut Diagnostics::new()) else {
+        return;
+    };
+    let below = Environment::new();
+    if let Some(vars) = read_env_file(fs, sources, &path, None, env, &below, diagnostics) {
+        env.add_layer(vars);
+    }
+}
+
+/// `<dir>/.env` when it is a file and `COMPOSE_DISABLE_ENV_FILE` (read from the process
+/// environment only, as compose-go reads it) is unset or false.
+fn default_env_file(
+    fs: &dyn FileSystem,
+    process_env: &[(String, String)],
+    dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<std::path::PathBuf> {
+    let setting = process_env
+        .iter()
+        .rev()
+        .find(|(name, _)| name == DISABLE_ENV_FILE)
+        .map(|(_, value)| value.as_str());
+    if let Some(value) = setting {
+        match parse_bool(value) {
+            Some(true) => return None,
+            Some(false) => {}
+            None => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &rules::INVALID_COMPOSE_SETTING,
+                        format!("`{DISABLE_ENV_FILE}` is `{value}`, not a boolean"),
+                    )
+                    .help(
+                        "set it to `true` or `1` to skip the default `.env`, `false` or `0` to read it",
+                    ),
+                );
+                return None;
+            }
+        }
+    }
+    let path = fs::resolve(dir, Path::new(".env"));
+    fs.is_file(&path).then_some(path)
+}
+
+/// The process variable that turns the default `.env` off.
+const DISABLE_ENV_FILE: &str = "COMPOSE_DISABLE_ENV_FILE";
+
+/// A boolean as Go's `strconv.ParseBool` reads it, which is how compose reads its
+/// `COMPOSE_*` switches.
+fn parse_bool(value: &str) -> Option<bool> {
+    match value {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
 }
 
 /// The site profile's layer of the environment: its `vars`, then its env files (a later

@@ -31,7 +31,7 @@ pub(crate) use discover::{DEFAULT_NAMES, OVERRIDE_NAMES};
 pub use service_files::read_service_files;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::env::{EnvValue, Environment, project_environment};
+use crate::env::{EnvValue, Environment, add_project_dotenv, project_environment};
 use crate::fs::{FileSystem, resolve};
 use crate::rules;
 use crate::source::{SourceId, Sources};
@@ -103,7 +103,8 @@ pub fn load(
     };
     // Without `-f`, compose reads `COMPOSE_FILE` and `COMPOSE_PATH_SEPARATOR` from the
     // environment including the env files, the default `.env` being the one in the
-    // project directory given or the working directory.
+    // project directory given or the working directory. When the files are found in
+    // another directory, that directory's `.env` fills in what the first left unset.
     let (found, env) = if options.files.is_empty() {
         let settings_dir = options.project_directory.as_deref().map_or_else(
             || options.working_dir.clone(),
@@ -119,13 +120,19 @@ pub fn load(
                 return None;
             }
         };
-        if found.project_dir == settings_dir || !env_files.is_empty() {
-            diagnostics.extend(early);
-            (found, settings)
-        } else {
-            let env = build_env(&found.project_dir, sources, diagnostics);
-            (found, env)
+        diagnostics.extend(early);
+        let mut env = settings;
+        if found.project_dir != settings_dir && env_files.is_empty() {
+            add_project_dotenv(
+                fs,
+                sources,
+                process_env,
+                &mut env,
+                &found.project_dir,
+                diagnostics,
+            );
         }
+        (found, env)
     } else {
         let found = discover::discover(options, fs, &Environment::new(), sources, diagnostics)?;
         let env = build_env(&found.project_dir, sources, diagnostics);

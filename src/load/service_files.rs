@@ -6,14 +6,15 @@
 //! names see the project's environment first, then the values written in the service's
 //! `environment`, then the file's own earlier lines; the service's other env files are
 //! not seen. A missing file marked `required: false` is skipped; a missing required one
-//! is reported at its path.
+//! is reported at its path. A file with `format: raw` is read as `docker run --env-file`
+//! reads it, values as written.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 
 use crate::compose::{FileVariable, HostPath, PathAnchor, Project, Text};
 use crate::diagnostic::Diagnostics;
-use crate::env::{EnvValue, Environment, read_env_file};
+use crate::env::{EnvValue, Environment, read_env_file, read_raw_env_file};
 use crate::fs::FileSystem;
 use crate::source::{SourceId, Sources, Span};
 
@@ -52,14 +53,17 @@ pub fn read_service_files(
             if !file.is_required() && !reader.fs.is_file(&path) {
                 continue;
             }
-            let vars = reader.read(&path, file.path.span, &lookup);
+            let raw = file.format.as_ref().is_some_and(|f| f.value == *"raw");
+            let vars = reader.read(&path, file.path.span, &lookup, raw);
             file.variables = vars.map(variables);
         }
         for file in &mut service.label_file {
             let Some(path) = reader.path(&file.path.value) else {
                 continue;
             };
-            file.labels = reader.read(&path, file.path.span, env).map(variables);
+            file.labels = reader
+                .read(&path, file.path.span, env, false)
+                .map(variables);
         }
     }
 }
@@ -90,19 +94,25 @@ impl Reader<'_> {
         path: &std::path::Path,
         named_at: Span,
         lookup: &Environment,
+        raw: bool,
     ) -> Option<Vec<(String, EnvValue)>> {
         let known = self.sources.find(path);
         let first = known.is_none_or(|id| !self.parsed.contains(&id));
         let mut found = Diagnostics::new();
-        let vars = read_env_file(
-            self.fs,
-            self.sources,
-            path,
-            Some(named_at),
-            lookup,
-            &Environment::new(),
-            &mut found,
-        );
+        let (fs, sources, at) = (self.fs, &mut *self.sources, Some(named_at));
+        let vars = if raw {
+            read_raw_env_file(fs, sources, path, at, lookup, &mut found)
+        } else {
+            read_env_file(
+                fs,
+                sources,
+                path,
+                at,
+                lookup,
+                &Environment::new(),
+                &mut found,
+            )
+        };
         if first {
             self.diagnostics.extend(found);
         }

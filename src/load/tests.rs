@@ -835,3 +835,48 @@ fn an_included_projects_env_file_fills_its_value_less_environment_entries() {
     let origins = origin.as_scalar().unwrap().origins.as_ref().unwrap();
     assert_eq!(outcome.sources.text(origins[0]), "from-include");
 }
+
+#[test]
+fn found_in_a_parent_the_working_directory_env_file_wins_and_the_project_one_fills_in() {
+    let files = [
+        (
+            "/compose.yaml",
+            "services:\n  web:\n    image: \"x:${A}-${B}\"\n",
+        ),
+        ("/.env", "A=parent\nB=parent-$A\n"),
+        ("/p/.env", "A=child\n"),
+    ];
+    let outcome = run_with(&files, LoadOptions::default(), &[]);
+    assert!(outcome.codes().is_empty(), "{:?}", outcome.messages());
+    // The project's file is read with the working directory's values in view.
+    assert_eq!(
+        outcome.shape()["services"]["web"]["image"],
+        "x:child-parent-child"
+    );
+}
+
+#[test]
+fn compose_disable_env_file_skips_the_default_env_file() {
+    let files = [
+        (
+            "/p/compose.yaml",
+            "services:\n  web:\n    image: \"x:${A:-none}\"\n",
+        ),
+        ("/p/.env", "A=file\n"),
+    ];
+    for (setting, image) in [("1", "x:none"), ("true", "x:none"), ("False", "x:file")] {
+        let outcome = run_with(
+            &files,
+            LoadOptions::default(),
+            &[("COMPOSE_DISABLE_ENV_FILE", setting)],
+        );
+        assert!(outcome.codes().is_empty(), "{:?}", outcome.messages());
+        assert_eq!(outcome.shape()["services"]["web"]["image"], image);
+    }
+    let outcome = run_with(
+        &files,
+        LoadOptions::default(),
+        &[("COMPOSE_DISABLE_ENV_FILE", "yes")],
+    );
+    assert_eq!(outcome.codes(), ["SW008"]);
+}

@@ -116,6 +116,7 @@ mod include_invalid;
 mod ingress_port_with_dnsrr;
 mod input_unreadable;
 mod interpolated_value_too_long;
+mod invalid_compose_setting;
 mod invalid_config;
 mod invalid_encoding;
 mod invalid_image_reference;
@@ -248,6 +249,7 @@ pub use include_invalid::INCLUDE_INVALID;
 pub use ingress_port_with_dnsrr::INGRESS_PORT_WITH_DNSRR;
 pub use input_unreadable::INPUT_UNREADABLE;
 pub use interpolated_value_too_long::INTERPOLATED_VALUE_TOO_LONG;
+pub use invalid_compose_setting::INVALID_COMPOSE_SETTING;
 pub use invalid_config::INVALID_CONFIG;
 pub use invalid_encoding::INVALID_ENCODING;
 pub use invalid_image_reference::INVALID_IMAGE_REFERENCE;
@@ -382,6 +384,7 @@ pub static ALL: &[&Rule] = &[
     &NO_COMPOSE_FILE,
     &SEVERAL_COMPOSE_FILES,
     &COMPOSE_FILE_REPEATED,
+    &INVALID_COMPOSE_SETTING,
     &INVALID_CONFIG,
     &UNKNOWN_RULE_SELECTOR,
     &FIXED_RULE_CONFIGURED,

@@ -50,6 +50,13 @@ impl Duration {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Nanoseconds, as Go's `time.Duration` holds it; `None` when it does not fit.
+    pub fn nanos(&self) -> Option<i64> {
+        crate::compose::lower::units::parse_duration(&self.0)
+            .ok()
+            .and_then(|nanos| i64::try_from(nanos).ok())
+    }
 }
 
 /// CPU count with at most nanosecond precision, as docker's `--cpus` takes it.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::docker::{docker_available, stack_config};
 use crate::support::{Swarmc, assert_stack_matches_schema, fixture, snapshot_settings};
 
-fn fixture_dirs() -> Vec<PathBuf> {
+pub(crate) fn fixture_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixture("compile"))
         .expect("tests/fixtures/compile exists")
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -21,13 +21,13 @@ fn fixture_dirs() -> Vec<PathBuf> {
     dirs
 }
 
-fn name(dir: &Path) -> String {
+pub(crate) fn name(dir: &Path) -> String {
     dir.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
-fn args(dir: &Path) -> Vec<String> {
+pub(crate) fn args(dir: &Path) -> Vec<String> {
     match std::fs::read_to_string(dir.join("cmd")) {
         Ok(cmd) => cmd.split_whitespace().map(str::to_owned).collect(),
         Err(_) => [vec!["compile".to_owned()], site(dir)].concat(),

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::docker::{capture, capture_tool, docker_available, skip, stack_config};
 use crate::support::{Swarmc, assert_stack_matches_schema, manifest_dir};
 
-fn corpus_dir() -> Option<PathBuf> {
+pub(crate) fn corpus_dir() -> Option<PathBuf> {
     manifest_dir()
         .ancestors()
         .skip(1)
@@ -40,16 +40,16 @@ fn compose_files(root: &Path) -> Vec<PathBuf> {
 }
 
 /// What happened to one file.
-struct Outcome {
-    file: String,
+pub(crate) struct Outcome {
+    pub(crate) file: String,
     status: i32,
-    stack: Option<PathBuf>,
+    pub(crate) stack: Option<PathBuf>,
     diagnostics: Vec<Value>,
 }
 
 /// The corpus compiled once for all tests of this module, the stacks written under
 /// cargo's temporary directory for integration tests.
-fn outcomes(root: &Path) -> &'static [Outcome] {
+pub(crate) fn outcomes(root: &Path) -> &'static [Outcome] {
     static OUTCOMES: OnceLock<Vec<Outcome>> = OnceLock::new();
     OUTCOMES.get_or_init(|| {
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus");

@@ -26,6 +26,9 @@ mod networks;
 // Emitted stacks as docker loads and deploys them.
 mod stack;
 
+// The Engine API requests swarmc models, equal to the ones docker deploy sends.
+mod requests;
+
 // Compose settings swarmc translates, as docker deploys them.
 mod deployed;
 

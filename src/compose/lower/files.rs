@@ -125,7 +125,17 @@ impl Cx<'_> {
                     path = cx.string(v, p).map(|text| cx.host_path(v, &text.value));
                 }
                 "required" => required = cx.bool(v, p),
-                "format" => format = cx.string(v, p),
+                "format" => {
+                    format = cx.string(v, p);
+                    if let Some(other) = format.as_ref().filter(|f| f.value != *"raw") {
+                        cx.invalid(
+                            v,
+                            format!("unsupported `env_file` format `{}`", other.value),
+                            "remove `format` to read the file as a `.env`, or write `format: raw` to take its values as written",
+                        );
+                        format = None;
+                    }
+                }
                 _ => {}
             }
         })?;

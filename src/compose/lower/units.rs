@@ -46,7 +46,7 @@ const NANOS_PER: &[(&str, u64)] = &[
 
 /// Go's duration grammar: `[-+]?(number unit)+` or `0`, where a number is digits with
 /// an optional fraction. Negative durations are refused: no compose duration is.
-pub(super) fn parse_duration(text: &str) -> Result<u64, UnitError> {
+pub(crate) fn parse_duration(text: &str) -> Result<u64, UnitError> {
     if text.is_empty() {
         return Err(UnitError::Empty);
     }
