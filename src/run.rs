@@ -999,12 +999,15 @@ fn diff_command(args: &DiffArgs, stream: ReportStream) -> u8 {
         analysis.diagnostics.extend(found);
         if let Some(running) = running {
             let stack = &translated.translation.stack;
-            let requests = crate::changes::interim_requests::requests(
+            // What `docker stack deploy` takes from where it runs: the stack file's
+            // directory, the environment, the secret and config files.
+            let deployer = crate::docker_api::Deployer::read(
                 stack,
-                &stack_name,
                 &options.output_dir,
+                environment.iter().cloned().collect(),
                 &fs,
             );
+            let requests = crate::docker_api::requests(stack, &stack_name, &deployer);
             let set = crate::changes::plan(
                 &requests,
                 &running,

@@ -10,7 +10,6 @@
 //! Not to be confused with `src/diff.rs`, the unified diff of `compile --check`.
 
 pub mod fields;
-pub(crate) mod interim_requests;
 pub mod locate;
 pub mod normalize;
 pub mod output;
