@@ -34,6 +34,10 @@ pub enum Command {
     /// Predict what swarm will do with the stack on the site, before deploying it:
     /// where each task runs, which stay pending and why, and what else would fail
     Check(Box<CheckArgs>),
+    /// Show what `docker stack deploy` will change in the running stack, before it
+    /// changes it: services created, updated (which fields, which restart tasks),
+    /// removed; networks, secrets and configs created; and what docker will refuse
+    Diff(Box<DiffArgs>),
     /// Work with site profiles, which describe the cluster a project is deployed to
     #[command(subcommand)]
     Site(SiteCommand),
@@ -249,6 +253,60 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Compose files to read, as with `-f`: `swarmc diff compose.yaml override.yaml`
+    /// merges them into one project
+    #[arg(value_name = "FILES", conflicts_with = "files")]
+    pub positional: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub project: ProjectArgs,
+
+    /// Compare with what the swarm runs, saved in FILE or in the files of DIR, in any
+    /// order: the JSON of `docker service inspect`, `docker network inspect`, `docker
+    /// secret ls --format '{{json .}}'`, `docker config inspect` (or `config ls`) and,
+    /// for task counts, `docker node ps --format '{{json .}}'`
+    #[arg(
+        long,
+        value_name = "FILE|DIR",
+        required_unless_present = "docker",
+        conflicts_with = "docker"
+    )]
+    pub state: Option<PathBuf>,
+
+    /// Compare with what the swarm runs, asking the docker CLI (its current context,
+    /// or the flags below)
+    #[arg(long)]
+    pub docker: bool,
+
+    /// The stack the project is deployed as (default: the project name)
+    #[arg(long, value_name = "NAME")]
+    pub stack_name: Option<String>,
+
+    /// The deploy runs with `docker stack deploy --prune`: services of the stack that
+    /// the project no longer has are removed rather than left running
+    #[arg(long)]
+    pub prune: bool,
+
+    /// Write the change set as JSON (`schemas/changes.schema.json`) to FILE, or to
+    /// standard output with `-`, which then carries nothing else; diagnostics stay on
+    /// standard error
+    #[arg(long, value_name = "FILE")]
+    pub changes: Option<PathBuf>,
+
+    /// Exit with status 1 when the deploy would change anything, not only when docker
+    /// would refuse it
+    #[arg(long)]
+    pub fail_on_change: bool,
+
+    #[command(flatten)]
+    pub docker_flags: DockerFlags,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct ManArgs {
     /// Write `swarmc.1` and a page for each subcommand (`swarmc-compile.1`, ...) into
     /// DIR instead of printing `swarmc.1`
@@ -452,6 +510,8 @@ pub enum SchemaName {
     Config,
     /// What `check --prediction` writes (`schemas/prediction.schema.json`)
     Prediction,
+    /// What `diff --changes` writes (`schemas/changes.schema.json`)
+    Changes,
 }
 
 #[derive(Debug, Args)]

@@ -1,4 +1,5 @@
-//! Running the docker CLI for `swarmc site import --docker` and `swarmc check --docker`:
+//! Running the docker CLI for `swarmc site import --docker`, `swarmc check --docker` and
+//! `swarmc diff --docker`:
 //! the one place swarmc starts
 //! another program. It talks to the engine only through the CLI, so the CLI's contexts,
 //! `DOCKER_HOST`, TLS settings and SSH transport work as they do for the user; each
@@ -130,6 +131,39 @@ pub(crate) fn run_state(
         return files;
     };
     files.push(add(sources, NETWORKS_COMMAND, networks));
+    files
+}
+
+/// Runs the commands `diff --docker` reads besides [`run_state`]'s: the secrets that
+/// exist (docker never prints a secret's value) and the configs with their content,
+/// which a deploy cannot change under the same name; returns their outputs, as far as
+/// they ran.
+pub(crate) fn run_objects(
+    flags: &[OsString],
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<SourceId> {
+    let mut files = Vec::new();
+    let Some(secrets) = output(
+        flags,
+        &["secret", "ls", "--format", "{{json .}}"],
+        diagnostics,
+    ) else {
+        return files;
+    };
+    files.push(add(sources, SECRETS_COMMAND, secrets));
+    let Some(ids) = output(flags, &["config", "ls", "-q"], diagnostics) else {
+        return files;
+    };
+    let ids: Vec<&str> = ids.split_whitespace().collect();
+    if ids.is_empty() {
+        return files;
+    }
+    let mut args = vec!["config", "inspect"];
+    args.extend(&ids);
+    if let Some(configs) = output(flags, &args, diagnostics) {
+        files.push(add(sources, "docker config inspect", configs));
+    }
     files
 }
 

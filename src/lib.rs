@@ -9,6 +9,7 @@
 //!
 //! ARCHITECTURE.md describes each stage, where it lives and the invariants it keeps.
 
+pub mod changes;
 pub mod check;
 pub mod cli;
 pub mod compile;

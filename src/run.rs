@@ -21,9 +21,9 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use crate::cli::{
-    CheckArgs, Cli, Command, CompileArgs, DocsFormat, LintArgs, ManArgs, OutputFormat, PlanArgs,
-    PlanFormat, ProjectArgs, ReportArgs, RuleArgs, SchemaArgs, SchemaName, SiteCheckArgs,
-    SiteCommand, SiteDefaultArgs, SiteImportArgs,
+    CheckArgs, Cli, Command, CompileArgs, DiffArgs, DockerFlags, DocsFormat, LintArgs, ManArgs,
+    OutputFormat, PlanArgs, PlanFormat, ProjectArgs, ReportArgs, RuleArgs, SchemaArgs, SchemaName,
+    SiteCheckArgs, SiteCommand, SiteDefaultArgs, SiteImportArgs,
 };
 use crate::compile::{Compilation, CompileOptions, compile};
 use crate::diagnostic::Diagnostics;
@@ -68,6 +68,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             args.project.files.append(&mut args.positional);
             check_command(&args, stream)
         }
+        Command::Diff(mut args) => {
+            args.project.files.append(&mut args.positional);
+            diff_command(&args, stream)
+        }
         Command::Site(SiteCommand::Default(args)) => site_default_command(&args),
         Command::Site(SiteCommand::Check(args)) => site_check_command(&args, stream),
         Command::Site(SiteCommand::Import(args)) => site_import_command(&args, stream),
@@ -107,6 +111,14 @@ fn report_stream(command: &Command) -> ReportStream {
             ReportStream::Stderr
         }
         Command::Check(_) => ReportStream::Stdout,
+        // As for `check`: the plan for people, or the change set on `--changes -`.
+        Command::Diff(args)
+            if args.report.output_format == OutputFormat::Human
+                || args.changes.as_deref() == Some(Path::new(STDIN)) =>
+        {
+            ReportStream::Stderr
+        }
+        Command::Diff(_) => ReportStream::Stdout,
         _ => ReportStream::Stderr,
     }
 }
@@ -930,6 +942,149 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
     }
 }
 
+/// `swarmc diff`: the same run as `compile`, up to the translation, then the requests
+/// `docker stack deploy` would send compared with what the swarm runs. The plan for
+/// people goes to standard output in the human format; `--changes` writes the change
+/// set as JSON. Refusals are diagnostics, at the compose text that causes them.
+fn diff_command(args: &DiffArgs, stream: ReportStream) -> u8 {
+    let working_dir = current_dir();
+    let written = written_files(args.changes.as_deref(), &args.report);
+    let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
+    inputs.extend(args.state.iter().map(|f| resolve(&working_dir, f)));
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
+    let settings = match read_settings(&args.report, stream, &working_dir) {
+        Ok(settings) => settings,
+        Err(status) => return status,
+    };
+    let (options, fs) = match project_options(&args.project, None, working_dir.clone()) {
+        Ok(pair) => pair,
+        Err(status) => return status,
+    };
+    let environment = process_environment(&args.project);
+    let mut analysis = crate::compile::translate_project(&options, &fs, &environment);
+    let mut changes = None;
+    // A stack that did not compile is partial: comparing it would remove what failed.
+    if let Some(translated) = analysis
+        .translated
+        .as_ref()
+        .filter(|_| !analysis.diagnostics.has_errors())
+    {
+        let stack_name = args
+            .stack_name
+            .clone()
+            .unwrap_or_else(|| translated.project.stack_name(&translated.project_dir));
+        let mut found = Diagnostics::new();
+        let files = match state_files(
+            args.docker.then_some(&args.docker_flags),
+            args.state.as_deref(),
+            &working_dir,
+            &mut analysis.sources,
+            &mut found,
+        ) {
+            Ok(files) => files.unwrap_or_default(),
+            Err(status) => return status,
+        };
+        let mut files = files;
+        if args.docker && !found.has_errors() {
+            files.extend(crate::docker_cli::run_objects(
+                &args.docker_flags.to_args(),
+                &mut analysis.sources,
+                &mut found,
+            ));
+        }
+        let running = if found.has_errors() {
+            None
+        } else {
+            crate::changes::running::read(&analysis.sources, &files, &mut found)
+        };
+        analysis.diagnostics.extend(found);
+        if let Some(running) = running {
+            let stack = &translated.translation.stack;
+            // What `docker stack deploy` takes from where it runs: the stack file's
+            // directory, the environment, the secret and config files.
+            let deployer = crate::docker_api::Deployer::read(
+                stack,
+                &options.output_dir,
+                environment.iter().cloned().collect(),
+                &fs,
+            );
+            let requests = crate::docker_api::requests(stack, &stack_name, &deployer);
+            let set = crate::changes::plan(
+                &requests,
+                &running,
+                &crate::changes::Options {
+                    stack: stack_name.clone(),
+                    prune: args.prune,
+                },
+            );
+            let locator = crate::changes::locate::Locator {
+                stack,
+                origins: &translated.translation.origins,
+                stack_name: &stack_name,
+            };
+            locator.report(&set.refusals, &mut analysis.diagnostics);
+            analysis.diagnostics.sort();
+            changes = Some(set);
+        }
+    }
+    inputs.extend(fs.touched());
+    if let Err(status) = guard_outputs(&written, &inputs) {
+        return status;
+    }
+    let policy = settings.apply(&mut analysis.diagnostics, &mut analysis.sources);
+    let diagnostics = &analysis.diagnostics;
+    let status = match (
+        verdict(diagnostics, &policy, args.report.exit_zero),
+        &changes,
+    ) {
+        (OK, None) if !args.report.exit_zero => FINDINGS,
+        (OK, Some(set))
+            if args.fail_on_change && set.changes_anything() && !args.report.exit_zero =>
+        {
+            FINDINGS
+        }
+        (status, _) => status,
+    };
+    let summary = report::summary(diagnostics);
+    let outcome = match &changes {
+        Some(_) if summary.is_empty() => None,
+        Some(_) => Some(summary),
+        None if summary.is_empty() => Some("nothing could be compared".to_owned()),
+        None => Some(format!("{summary}; nothing could be compared")),
+    };
+    let to_stdout = args.changes.as_deref() == Some(Path::new(STDIN));
+    if let Some(set) = &changes {
+        if args.report.output_format == OutputFormat::Human
+            && !to_stdout
+            && print_stdout(crate::changes::render::render(set).as_bytes()) != OK
+        {
+            return FAILURE;
+        }
+        if let Some(path) = &args.changes {
+            let json = set.to_json();
+            if to_stdout {
+                if print_stdout(json.as_bytes()) != OK {
+                    return FAILURE;
+                }
+            } else if let Err(error) = write_atomically(path, json.as_bytes()) {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "swarmc: cannot write `{}`: {}",
+                    path.display(),
+                    write_error(&error)
+                );
+                return FAILURE;
+            }
+        }
+    }
+    match Report::new(&args.report, stream, &policy).emit(diagnostics, &analysis.sources, outcome) {
+        Ok(()) => status,
+        Err(status) => status,
+    }
+}
+
 /// The swarm's current state for `check --state` or `--docker`, its outputs added to
 /// the run's sources so that a bad one is reported like any input; `Ok(None)` without
 /// either flag, or after reporting what could not be read.
@@ -941,11 +1096,38 @@ fn read_state(
     found: &mut Diagnostics,
 ) -> Result<Option<crate::state::State>, u8> {
     let mut diagnostics = Diagnostics::new();
-    let diagnostics = &mut diagnostics;
+    let Some(files) = state_files(
+        args.docker.then_some(&args.docker_flags),
+        args.state.as_deref(),
+        working_dir,
+        sources,
+        &mut diagnostics,
+    )?
+    else {
+        return Ok(None);
+    };
+    let state = if diagnostics.has_errors() {
+        None
+    } else {
+        crate::state::read(sources, &files, stack, &mut diagnostics)
+    };
+    found.extend(diagnostics);
+    Ok(state)
+}
+
+/// The docker outputs of `--docker` (run with `docker`'s flags) or of the files of
+/// `--state FILE|DIR`, added to the run's sources; `Ok(None)` without either.
+fn state_files(
+    docker: Option<&DockerFlags>,
+    state: Option<&Path>,
+    working_dir: &Path,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<Vec<SourceId>>, u8> {
     let mut files = Vec::new();
-    if args.docker {
-        files = crate::docker_cli::run_state(&args.docker_flags.to_args(), sources, diagnostics);
-    } else if let Some(state) = &args.state {
+    if let Some(flags) = docker {
+        files = crate::docker_cli::run_state(&flags.to_args(), sources, diagnostics);
+    } else if let Some(state) = state {
         let path = resolve(working_dir, state);
         let paths = if path.is_dir() {
             let entries = match std::fs::read_dir(&path) {
@@ -985,13 +1167,7 @@ fn read_state(
     } else {
         return Ok(None);
     }
-    let state = if diagnostics.has_errors() {
-        None
-    } else {
-        crate::state::read(sources, &files, stack, diagnostics)
-    };
-    found.extend(std::mem::take(diagnostics));
-    Ok(state)
+    Ok(Some(files))
 }
 
 /// The stack file a plan expects next to it.
@@ -1254,6 +1430,7 @@ fn schema_text(name: SchemaName) -> String {
         SchemaName::Site => json_text(&crate::site::site_schema()),
         SchemaName::Config => crate::policy::config_schema(),
         SchemaName::Prediction => crate::check::prediction_schema(),
+        SchemaName::Changes => crate::changes::changes_schema(),
     }
 }
 

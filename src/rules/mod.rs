@@ -7,7 +7,8 @@
 //! Codes are grouped by the stage that raises them and are never reused:
 //! `SW0xx` input files, `SW1xx` YAML and the compose schema, `SW2xx` variables, merging,
 //! `extends`, `include` and profiles, `SW3xx` translation to swarm, `SW4xx` site profiles,
-//! `SW5xx` pre-deploy checks, `SW6xx` lint rules, `SW9xx` internal errors.
+//! `SW5xx` pre-deploy checks, `SW6xx` lint rules, `SW7xx` what a deploy changes in a
+//! running stack (`diff`), `SW9xx` internal errors.
 
 use crate::diagnostic::Severity;
 
@@ -369,6 +370,11 @@ pub use crate::check::SECRET_FILE_TOO_LARGE;
 pub use crate::check::SUBNET_HELD_ON_SWARM;
 pub use crate::check::TASK_UNSCHEDULABLE;
 
+pub use crate::changes::refusals::{
+    NAME_TAKEN_ON_SWARM, NETWORK_CHANGE_IGNORED, OBJECT_CONTENT_CHANGE, PORT_TAKEN_ON_SWARM,
+    SERVICE_MODE_CHANGE,
+};
+
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[
     &INPUT_UNREADABLE,
@@ -529,6 +535,11 @@ pub static ALL: &[&Rule] = &[
     &VERSION_OBSOLETE,
     &GPUS_ALL_VISIBLE,
     &DROPPED_ADDRESS_REFERENCED,
+    &PORT_TAKEN_ON_SWARM,
+    &SERVICE_MODE_CHANGE,
+    &NAME_TAKEN_ON_SWARM,
+    &NETWORK_CHANGE_IGNORED,
+    &OBJECT_CONTENT_CHANGE,
     &OUTPUT_SCHEMA_VIOLATION,
 ];
 

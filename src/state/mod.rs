@@ -9,7 +9,9 @@
 //!
 //! The outputs come as files in any order (`--state FILE|DIR`) or from the docker CLI
 //! (`--docker`); each is recognised by its shape, so that a directory of saved
-//! outputs needs no naming convention.
+//! outputs needs no naming convention. The lists of secrets and configs are recognised
+//! too, so that one directory serves `check` and `diff` (which reads them,
+//! [`crate::changes`]); `check` leaves them aside.
 
 use std::collections::BTreeMap;
 
@@ -39,14 +41,21 @@ pub enum Output {
     Services,
     Tasks,
     Networks,
+    /// `docker secret ls --format '{{json .}}'`.
+    Secrets,
+    /// `docker config ls --format '{{json .}}'` or `docker config inspect`.
+    Configs,
     /// An empty list or file: nothing runs.
     Empty,
 }
 
 /// Recognises a docker output by its shape: `docker service inspect` prints specs
-/// with a `TaskTemplate`, `docker network inspect` networks with an `IPAM`, and
-/// `docker stack ps`/`docker node ps` one JSON object per line (or, saved another
-/// way, a list of objects with a `DesiredState`). `None` for anything else.
+/// with a `TaskTemplate`, `docker network inspect` networks with an `IPAM`, `docker
+/// config inspect` configs with their `Data`, and `docker stack ps`/`docker node ps`
+/// one JSON object per line (or, saved another way, a list of objects with a
+/// `DesiredState`). `docker secret ls` and `docker config ls` also print a line per
+/// object, with `UpdatedAt`, which tasks lack; only secrets have a `Driver`. `None`
+/// for anything else.
 pub fn kind(text: &str) -> Option<Output> {
     let trimmed = text.trim_start();
     let compact: String = trimmed
@@ -57,15 +66,25 @@ pub fn kind(text: &str) -> Option<Output> {
     if trimmed.is_empty() || compact.starts_with("[]") {
         Some(Output::Empty)
     } else if trimmed.starts_with('{') {
-        Some(Output::Tasks)
+        let first = trimmed.lines().next().unwrap_or_default();
+        let listed_object = first.contains("\"UpdatedAt\"") && !first.contains("\"DesiredState\"");
+        Some(match (listed_object, first.contains("\"Driver\"")) {
+            (true, true) => Output::Secrets,
+            (true, false) => Output::Configs,
+            (false, _) => Output::Tasks,
+        })
     } else if !trimmed.starts_with('[') {
         None
-    } else if text.contains("\"TaskTemplate\"") || text.contains("\"Spec\"") {
+    } else if text.contains("\"TaskTemplate\"") {
         Some(Output::Services)
     } else if text.contains("\"IPAM\"") {
         Some(Output::Networks)
     } else if text.contains("\"DesiredState\"") {
         Some(Output::Tasks)
+    } else if text.contains("\"Data\"") {
+        Some(Output::Configs)
+    } else if text.contains("\"Spec\"") {
+        Some(Output::Services)
     } else {
         None
     }
@@ -89,7 +108,8 @@ pub fn read(
             Some(Output::Services) => services.push(id),
             Some(Output::Tasks) => tasks.push(id),
             Some(Output::Networks) => networks.push(id),
-            Some(Output::Empty) => {}
+            // What exists says nothing about where tasks run.
+            Some(Output::Secrets | Output::Configs | Output::Empty) => {}
             None => {
                 ok = false;
                 diagnostics.push(unrecognized(sources, id));

@@ -160,6 +160,14 @@ fn outputs_are_recognised_by_their_shape() {
         Some(Output::Services)
     );
     assert_eq!(kind("[{\"IPAM\":{}}]"), Some(Output::Networks));
+    let secret = r#"{"CreatedAt":"6 days ago","Driver":"","ID":"u8","Labels":"","Name":"pw","UpdatedAt":"6 days ago"}"#;
+    assert_eq!(kind(secret), Some(Output::Secrets));
+    let config = r#"{"CreatedAt":"6 days ago","ID":"u8","Labels":"","Name":"conf","UpdatedAt":"6 days ago"}"#;
+    assert_eq!(kind(config), Some(Output::Configs));
+    assert_eq!(
+        kind(r#"[{"ID":"c9","Spec":{"Name":"conf","Data":"YQ=="}}]"#),
+        Some(Output::Configs)
+    );
     assert_eq!(kind("ID NAME MODE"), None);
     assert_eq!(kind("[1, 2]"), None);
 }

@@ -50,6 +50,9 @@ mod check;
 // `check` against what a swarm already runs (`--state`, `--docker`).
 mod check_state;
 
+// `swarmc diff --state`: what a deploy changes in a running stack.
+mod diff_cmd;
+
 // `swarmc lint`: the lint rules on their fixtures, exit statuses, several files.
 mod lint;
 

@@ -104,6 +104,7 @@ fn every_schema_in_the_repository_comes_out_of_the_binary() {
     assert_eq!(
         names,
         [
+            "changes.schema.json",
             "config.schema.json",
             "prediction.schema.json",
             "site.schema.json",
@@ -139,6 +140,7 @@ fn every_manual_page_comes_out_of_the_binary() {
         "swarmc-compile.1",
         "swarmc-lint.1",
         "swarmc-check.1",
+        "swarmc-diff.1",
         "swarmc-plan.1",
         "swarmc-site.1",
         "swarmc-site-check.1",

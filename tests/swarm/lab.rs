@@ -59,9 +59,13 @@ pub(crate) struct Lab {
 
 impl Lab {
     /// Starts the lab under a name unique to this process, so that two runs on one
-    /// machine never share interfaces or namespaces.
+    /// machine never share interfaces or namespaces, or under `SWARM_LAB_NAME` when
+    /// set (with `SWARM_LAB_NET`, which the script reads, for a /24 of its own).
     pub(crate) fn start() -> Result<Lab, String> {
-        let name = format!("s{:05}", std::process::id() % 100_000);
+        let name = std::env::var("SWARM_LAB_NAME")
+            .ok()
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| format!("s{:05}", std::process::id() % 100_000));
         let dir = std::env::temp_dir().join(format!("swarm-lab-{name}"));
         let mut lab = Lab {
             name,

@@ -15,6 +15,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod changes;
 mod engine;
 mod import;
 mod lab;
@@ -62,6 +63,10 @@ const SCENARIOS: &[Scenario] = &[
     (
         "check_predicts_beside_another_running_stack",
         state::check_against_running,
+    ),
+    (
+        "diff_says_what_a_deploy_then_does",
+        changes::deploy_what_diff_says,
     ),
 ];
 
