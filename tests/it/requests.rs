@@ -133,14 +133,12 @@ fn first_difference(path: &str, ours: &Value, docker: &Value) -> Option<String> 
             keys.sort();
             keys.dedup();
             keys.into_iter().find_map(|key| {
-                let null = Value::Null;
-                let (x, y) = (a.get(key), b.get(key));
                 let here = format!("{path}.{key}");
-                match (x, y) {
+                match (a.get(key), b.get(key)) {
                     (Some(x), Some(y)) => first_difference(&here, x, y),
                     (None, Some(y)) => Some(format!("{here}: missing here, docker sends {y}")),
                     (Some(x), None) => Some(format!("{here}: {x} here, docker omits it")),
-                    (None, None) => first_difference(&here, &null, &null),
+                    (None, None) => None,
                 }
             })
         }
@@ -279,4 +277,24 @@ fn requests_equal_what_docker_sends_for_every_corpus_stack() {
     assert!(!cases.is_empty(), "no corpus file compiled");
     let failures = differences(&cases, &tool);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn a_difference_names_the_path_of_the_first_differing_field() {
+    use serde_json::json;
+    let ours = json!({"A": {"B": [1, {"C": "x"}]}, "D": 1});
+    let docker = json!({"A": {"B": [1, {"C": "y"}]}, "D": 2});
+    assert_eq!(
+        first_difference("st_web", &ours, &docker).as_deref(),
+        Some(r#"st_web.A.B[1].C: "x" here, docker sends "y""#)
+    );
+    assert_eq!(
+        first_difference("st_web", &json!({}), &json!({"E": null})).as_deref(),
+        Some("st_web.E: missing here, docker sends null")
+    );
+    assert_eq!(
+        first_difference("st_web", &json!([1]), &json!([1, 2])).as_deref(),
+        Some("st_web: 1 items here, docker sends 2: [1,2]")
+    );
+    assert_eq!(first_difference("st_web", &ours, &ours), None);
 }
