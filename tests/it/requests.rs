@@ -26,7 +26,7 @@ use swarmc::docker_api::{Deployer, Request, RequestKind, requests};
 use swarmc::fs::RealFs;
 
 use crate::docker::{capture, capture_tool, docker_available, skip};
-use crate::support::Swarmc;
+use crate::support::{Swarmc, fixture};
 
 /// The stack name the capture tool deploys as.
 const STACK_NAME: &str = "st";
@@ -108,13 +108,16 @@ fn captured(captured: &Value) -> Result<Vec<Request>, String> {
     Ok(sent)
 }
 
-/// `SecretID` and `ConfigID` are the engine's; the model leaves them empty.
+/// `SecretID` and `ConfigID`, and the config ID a credential spec names, are the
+/// engine's; the model leaves them empty.
 fn empty_ids(value: &mut Value) {
     match value {
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {
                 if key == "SecretID" || key == "ConfigID" {
                     *value = Value::String(String::new());
+                } else if key == "CredentialSpec" && value["Config"].is_string() {
+                    value["Config"] = Value::String(String::new());
                 } else {
                     empty_ids(value);
                 }
@@ -216,20 +219,49 @@ fn differences(cases: &[Case], tool: &Path) -> Vec<String> {
     })
 }
 
-/// Every fixture project that compiles, written with `-o` to a directory of its own so
-/// that relative paths in the stack point back into the fixture.
+/// The projects of `tests/fixtures/requests/`: settings no compile fixture reaches.
+fn request_fixture_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixture("requests"))
+        .expect("tests/fixtures/requests exists")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Every compile fixture project that compiles, and every project of
+/// `tests/fixtures/requests/` (which must compile), written with `-o` to a directory
+/// of their own so that relative paths in the stack point back into the fixture.
 fn fixture_cases(out: &Path) -> Vec<Case> {
+    let requests = request_fixture_dirs();
+    assert!(
+        !requests.is_empty(),
+        "tests/fixtures/requests has no project"
+    );
+    let root = fixture("");
     crate::compile::fixture_dirs()
         .into_iter()
-        .filter_map(|dir| {
-            let name = crate::compile::name(&dir);
-            let stack = out.join(format!("{name}.yml"));
+        .chain(requests)
+        .enumerate()
+        .filter_map(|(index, dir)| {
+            let label = dir
+                .strip_prefix(&root)
+                .unwrap_or(&dir)
+                .display()
+                .to_string();
+            let stack = out.join(format!("{index}.yml"));
             let run = Swarmc::new(&dir)
                 .args(crate::compile::args(&dir))
                 .args(["-o".as_ref(), stack.as_os_str()])
                 .run();
+            assert!(
+                run.status == 0 || !label.starts_with("requests"),
+                "{label} does not compile:\n{}",
+                run.stderr
+            );
             (run.status == 0).then(|| Case {
-                label: format!("fixture {name}"),
+                label: format!("fixture {label}"),
                 stack,
             })
         })
