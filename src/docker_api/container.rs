@@ -80,15 +80,13 @@ pub struct Privileges {
     pub no_new_privileges: bool,
 }
 
-/// A Windows credential spec: one source. `Config` is the config's ID on the swarm.
+/// A Windows credential spec: one source, the others empty (docker sends all three).
+/// `Config` is the config's ID on the swarm.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct CredentialSpec {
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub config: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub file: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub registry: String,
 }
 

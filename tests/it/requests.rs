@@ -26,7 +26,7 @@ use swarmc::docker_api::{Deployer, Request, RequestKind, requests};
 use swarmc::fs::RealFs;
 
 use crate::docker::{capture, capture_tool, docker_available, skip};
-use crate::support::Swarmc;
+use crate::support::{Swarmc, fixture};
 
 /// The stack name the capture tool deploys as.
 const STACK_NAME: &str = "st";
@@ -108,13 +108,16 @@ fn captured(captured: &Value) -> Result<Vec<Request>, String> {
     Ok(sent)
 }
 
-/// `SecretID` and `ConfigID` are the engine's; the model leaves them empty.
+/// `SecretID` and `ConfigID`, and the config ID a credential spec names, are the
+/// engine's; the model leaves them empty.
 fn empty_ids(value: &mut Value) {
     match value {
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {
                 if key == "SecretID" || key == "ConfigID" {
                     *value = Value::String(String::new());
+                } else if key == "CredentialSpec" && value["Config"].is_string() {
+                    value["Config"] = Value::String(String::new());
                 } else {
                     empty_ids(value);
                 }
@@ -133,14 +136,12 @@ fn first_difference(path: &str, ours: &Value, docker: &Value) -> Option<String> 
             keys.sort();
             keys.dedup();
             keys.into_iter().find_map(|key| {
-                let null = Value::Null;
-                let (x, y) = (a.get(key), b.get(key));
                 let here = format!("{path}.{key}");
-                match (x, y) {
+                match (a.get(key), b.get(key)) {
                     (Some(x), Some(y)) => first_difference(&here, x, y),
                     (None, Some(y)) => Some(format!("{here}: missing here, docker sends {y}")),
                     (Some(x), None) => Some(format!("{here}: {x} here, docker omits it")),
-                    (None, None) => first_difference(&here, &null, &null),
+                    (None, None) => None,
                 }
             })
         }
@@ -218,20 +219,49 @@ fn differences(cases: &[Case], tool: &Path) -> Vec<String> {
     })
 }
 
-/// Every fixture project that compiles, written with `-o` to a directory of its own so
-/// that relative paths in the stack point back into the fixture.
+/// The projects of `tests/fixtures/requests/`: settings no compile fixture reaches.
+fn request_fixture_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixture("requests"))
+        .expect("tests/fixtures/requests exists")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Every compile fixture project that compiles, and every project of
+/// `tests/fixtures/requests/` (which must compile), written with `-o` to a directory
+/// of their own so that relative paths in the stack point back into the fixture.
 fn fixture_cases(out: &Path) -> Vec<Case> {
+    let requests = request_fixture_dirs();
+    assert!(
+        !requests.is_empty(),
+        "tests/fixtures/requests has no project"
+    );
+    let root = fixture("");
     crate::compile::fixture_dirs()
         .into_iter()
-        .filter_map(|dir| {
-            let name = crate::compile::name(&dir);
-            let stack = out.join(format!("{name}.yml"));
+        .chain(requests)
+        .enumerate()
+        .filter_map(|(index, dir)| {
+            let label = dir
+                .strip_prefix(&root)
+                .unwrap_or(&dir)
+                .display()
+                .to_string();
+            let stack = out.join(format!("{index}.yml"));
             let run = Swarmc::new(&dir)
                 .args(crate::compile::args(&dir))
                 .args(["-o".as_ref(), stack.as_os_str()])
                 .run();
+            assert!(
+                run.status == 0 || !label.starts_with("requests"),
+                "{label} does not compile:\n{}",
+                run.stderr
+            );
             (run.status == 0).then(|| Case {
-                label: format!("fixture {name}"),
+                label: format!("fixture {label}"),
                 stack,
             })
         })
@@ -279,4 +309,24 @@ fn requests_equal_what_docker_sends_for_every_corpus_stack() {
     assert!(!cases.is_empty(), "no corpus file compiled");
     let failures = differences(&cases, &tool);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn a_difference_names_the_path_of_the_first_differing_field() {
+    use serde_json::json;
+    let ours = json!({"A": {"B": [1, {"C": "x"}]}, "D": 1});
+    let docker = json!({"A": {"B": [1, {"C": "y"}]}, "D": 2});
+    assert_eq!(
+        first_difference("st_web", &ours, &docker).as_deref(),
+        Some(r#"st_web.A.B[1].C: "x" here, docker sends "y""#)
+    );
+    assert_eq!(
+        first_difference("st_web", &json!({}), &json!({"E": null})).as_deref(),
+        Some("st_web.E: missing here, docker sends null")
+    );
+    assert_eq!(
+        first_difference("st_web", &json!([1]), &json!([1, 2])).as_deref(),
+        Some("st_web: 1 items here, docker sends 2: [1,2]")
+    );
+    assert_eq!(first_difference("st_web", &ours, &ours), None);
 }

@@ -44,6 +44,10 @@ fn mount_of(mount: &swarm::Mount, stack: &Stack, stack_name: &str, deployer: &De
                 object_name(stack_name, key, declared.name.as_deref(), declared.external);
             let mut options = VolumeOptions {
                 no_copy: volume.as_ref().is_some_and(|v| v.nocopy),
+                subpath: volume
+                    .as_ref()
+                    .and_then(|v| v.subpath.clone())
+                    .unwrap_or_default(),
                 ..VolumeOptions::default()
             };
             if !declared.external {
