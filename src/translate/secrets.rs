@@ -138,6 +138,48 @@ pub(super) fn configs(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
         }
         stack.configs.insert(key.to_string(), out);
     }
+    credential_spec_configs(cx, stack);
+}
+
+/// docker finds a `credential_spec`'s config among the service's configs by the
+/// config's name, or by its key prefixed with the stack's name, while its loader wants
+/// the key of a top-level config: a config renamed by its content's hash satisfies
+/// neither unless its key is that name too. Such a config is keyed by its name, and
+/// the references to it follow (keeping the file name they had in the container).
+fn credential_spec_configs(cx: &mut Cx<'_>, stack: &mut swarm::Stack) {
+    let renamed: Vec<(String, String)> = stack
+        .services
+        .values()
+        .filter_map(|service| match &service.credential_spec {
+            Some(swarm::CredentialSpec::Config(key)) => {
+                let name = stack.configs.get(key)?.name.clone()?;
+                (name != *key && !stack.configs.contains_key(&name)).then(|| (key.clone(), name))
+            }
+            _ => None,
+        })
+        .collect();
+    for (key, name) in renamed {
+        let Some(config) = stack.configs.remove(&key) else {
+            continue;
+        };
+        stack.configs.insert(name.clone(), config);
+        if let Some(span) = cx.origins.get(&Origin::object("configs", &key)) {
+            cx.origins.record(Origin::object("configs", &name), span);
+        }
+        for service in stack.services.values_mut() {
+            for reference in &mut service.configs {
+                if reference.source == key {
+                    reference.target.get_or_insert_with(|| key.clone());
+                    reference.source.clone_from(&name);
+                }
+            }
+            if let Some(swarm::CredentialSpec::Config(spec)) = &mut service.credential_spec
+                && *spec == key
+            {
+                spec.clone_from(&name);
+            }
+        }
+    }
 }
 
 fn template_driver(driver: Option<&Spanned<Text>>) -> Option<swarm::TemplateDriver> {
