@@ -3,7 +3,8 @@
 //! an override file changes a port, a volume or a variable written as a list item
 //! without repeating it.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 use crate::yaml::{Node, NodeKind};
 
@@ -70,12 +71,28 @@ pub(super) fn enforce(tree: &mut Node) {
     walk(tree, &mut Vec::new());
 }
 
+/// Whether the node at `path` is, or may hold, a list [`identity_for`] names: the walk
+/// enters nothing else, so that the values of a project (most of its nodes) are never
+/// visited.
+fn worth_entering(path: &[&str]) -> bool {
+    match path {
+        ["services" | "networks" | "volumes"]
+        | ["services" | "networks" | "volumes", _]
+        | ["services", _, "build" | "deploy" | "networks"]
+        | ["services", _, "networks", _]
+        | ["networks", _, "ipam"] => true,
+        _ => identity_for(path).is_some(),
+    }
+}
+
 fn walk<'a>(node: &'a mut Node, path: &mut Vec<&'a str>) {
     match &mut node.kind {
         NodeKind::Map(map) => {
             for entry in &mut map.entries {
                 path.push(&entry.key.text);
-                walk(&mut entry.value, path);
+                if worth_entering(path) {
+                    walk(&mut entry.value, path);
+                }
                 path.pop();
             }
         }
@@ -92,24 +109,50 @@ fn walk<'a>(node: &'a mut Node, path: &mut Vec<&'a str>) {
 /// Keeps one item per identity, the last one written, where the first one was. Items
 /// whose identity cannot be read are kept as they are.
 fn deduplicate(items: Vec<Node>, identity: Identity) -> Vec<Node> {
-    let mut kept: Vec<Node> = Vec::with_capacity(items.len());
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for item in items {
-        match key(&item, identity) {
-            Some(key) => match seen.get(&key) {
-                Some(&index) => kept[index] = item,
-                None => {
-                    seen.insert(key, kept.len());
-                    kept.push(item);
-                }
-            },
-            None => kept.push(item),
+    let keys: Vec<Option<Cow<'_, str>>> = items.iter().map(|item| key(item, identity)).collect();
+    // Where each item goes: the place of the first item with its identity.
+    let mut places: Vec<usize> = Vec::with_capacity(items.len());
+    let mut kept = 0;
+    if keys.len() <= SMALL_LIST {
+        // Comparing with every earlier key is quicker than a map for a few items.
+        for (i, item_key) in keys.iter().enumerate() {
+            let first = item_key
+                .as_ref()
+                .and_then(|k| (0..i).find(|&j| keys[j].as_ref() == Some(k)));
+            places.push(first.map_or_else(|| take_place(&mut kept), |j| places[j]));
+        }
+    } else {
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+        for item_key in &keys {
+            let place = match item_key {
+                Some(k) => *seen
+                    .entry(k.as_ref())
+                    .or_insert_with(|| take_place(&mut kept)),
+                None => take_place(&mut kept),
+            };
+            places.push(place);
         }
     }
-    kept
+    drop(keys);
+    if kept == items.len() {
+        return items;
+    }
+    let mut slots: Vec<Option<Node>> = (0..kept).map(|_| None).collect();
+    for (item, place) in items.into_iter().zip(places) {
+        slots[place] = Some(item);
+    }
+    slots.into_iter().flatten().collect()
 }
 
-fn key(item: &Node, identity: Identity) -> Option<String> {
+/// Lists up to this long are deduplicated by comparing keys pairwise.
+const SMALL_LIST: usize = 16;
+
+fn take_place(kept: &mut usize) -> usize {
+    *kept += 1;
+    *kept - 1
+}
+
+fn key(item: &Node, identity: Identity) -> Option<Cow<'_, str>> {
     let text = item.as_str();
     let field = |name: &str| {
         item.as_map()
@@ -119,31 +162,33 @@ fn key(item: &Node, identity: Identity) -> Option<String> {
     match identity {
         Identity::KeyValue => {
             let text = text?;
-            Some(text.split_once('=').map_or(text, |(key, _)| key).to_owned())
+            Some(Cow::Borrowed(
+                text.split_once('=').map_or(text, |(key, _)| key),
+            ))
         }
         Identity::Target => match text {
-            Some(text) => Some(short_target(text).to_owned()),
-            None => field("target").map(str::to_owned),
+            Some(text) => Some(Cow::Borrowed(short_target(text))),
+            None => field("target").map(Cow::Borrowed),
         },
         Identity::Mount(directory) => match text {
-            Some(source) => Some(format!("{directory}{source}")),
-            None => field("target")
-                .map(str::to_owned)
-                .or_else(|| field("source").map(|source| format!("{directory}{source}"))),
+            Some(source) => Some(Cow::Owned(format!("{directory}{source}"))),
+            None => field("target").map(Cow::Borrowed).or_else(|| {
+                field("source").map(|source| Cow::Owned(format!("{directory}{source}")))
+            }),
         },
         Identity::Port => match text {
-            Some(text) => Some(short_port(text)),
+            Some(text) => Some(Cow::Owned(short_port(text))),
             None => {
                 let target = field("target")?;
-                Some(port_key(
+                Some(Cow::Owned(port_key(
                     field("host_ip").unwrap_or(""),
                     field("published").unwrap_or(""),
                     target,
                     field("protocol").unwrap_or("tcp"),
-                ))
+                )))
             }
         },
-        Identity::EnvFile => text.or_else(|| field("path")).map(str::to_owned),
+        Identity::EnvFile => text.or_else(|| field("path")).map(Cow::Borrowed),
     }
 }
 

@@ -1,4 +1,5 @@
-//! Builds [`Node`] trees from saphyr-parser's event stream: one pass, no recursion.
+//! Builds [`Node`] trees from a stream of events (a [`Sink`]'s calls), one pass, no
+//! recursion: from our own scanner where it takes the text, else from saphyr-parser.
 //!
 //! This is where YAML's own rules are enforced, each with its own diagnostic: duplicate
 //! keys, non-string keys, tags, anchors and aliases, and `<<` merge keys. It is also
@@ -7,9 +8,10 @@
 //! hundred events rather than expanded.
 
 use compact_str::CompactString;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span as YamlSpan, Tag as YamlTag};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span as YamlSpan};
 
 use super::node::{Entry, Key, Map, Node, NodeKind, Scalar, Style, Tag};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -45,6 +47,31 @@ const MAX_ALIAS_BUDGET: usize = 2_000_000;
 /// Parses every document of a file. Returns no documents if the file is not valid YAML
 /// (the reason is in `diagnostics`); never panics.
 pub fn parse(file: &SourceFile, source: SourceId, diagnostics: &mut Diagnostics) -> Vec<Node> {
+    let mut found = Diagnostics::new();
+    if let Some(documents) = parse_fast(file, source, &mut found) {
+        diagnostics.extend(found);
+        return documents;
+    }
+    parse_reference(file, source, diagnostics)
+}
+
+/// [`parse`] through our own scanner alone: `None` where it declines the file.
+pub fn parse_fast(
+    file: &SourceFile,
+    source: SourceId,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<Node>> {
+    let mut builder = Builder::new(file, source, diagnostics);
+    super::fast::feed(&file.text, &mut builder).ok()?;
+    Some(builder.documents)
+}
+
+/// [`parse`] through saphyr-parser alone, the reference the fast path is held to.
+pub fn parse_reference(
+    file: &SourceFile,
+    source: SourceId,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Node> {
     let mut repaired: Option<SourceFile> = None;
     for _ in 0..MAX_FLOW_END_REPAIRS {
         let text = repaired.as_ref().unwrap_or(file);
@@ -108,42 +135,121 @@ fn flow_end_to_repair(file: &SourceFile, found: &Diagnostics) -> Option<usize> {
 }
 
 fn parse_once(file: &SourceFile, source: SourceId, diagnostics: &mut Diagnostics) -> Vec<Node> {
-    let mut builder = Builder {
-        file,
-        source,
-        ascii: file.text.is_ascii(),
-        stack: Vec::new(),
-        anchors: HashMap::new(),
-        documents: Vec::new(),
-        alias_budget: file.text.len().clamp(MIN_ALIAS_BUDGET, MAX_ALIAS_BUDGET),
-        diagnostics,
-    };
-    let mut parser = Parser::new_from_str(&file.text);
-    while let Some(event) = parser.next_event() {
-        match event {
-            Ok((event, span)) => {
-                if let Err(fatal) = builder.event(event, span) {
-                    builder.diagnostics.push(*fatal);
-                    return Vec::new();
-                }
-            }
-            Err(error) => {
-                let at = builder.offset(*error.marker());
-                let span = Span::new(source, at, at);
-                builder.diagnostics.push(
-                    Diagnostic::new(
-                        &rules::YAML_SYNTAX,
-                        format!("invalid yaml: {}", error.info()),
-                    )
+    let mut builder = Builder::new(file, source, diagnostics);
+    match feed_reference(file, &mut builder) {
+        Ok(()) => builder.documents,
+        Err(Stop::Fatal(fatal)) => {
+            builder.diagnostics.push(*fatal);
+            Vec::new()
+        }
+        Err(Stop::Syntax { at, info }) => {
+            let span = Span::new(source, at, at);
+            builder.diagnostics.push(
+                Diagnostic::new(&rules::YAML_SYNTAX, format!("invalid yaml: {info}"))
                     .at(span)
                     .label("the parser stopped here")
                     .help("fix the indentation, quoting or brackets at this place"),
-                );
-                return Vec::new();
-            }
+            );
+            Vec::new()
         }
     }
-    builder.documents
+}
+
+/// What ends a pass over a document's events early.
+pub(super) enum Stop {
+    /// The tree builder refused the document (too deep, aliases expand too far).
+    Fatal(Box<Diagnostic>),
+    /// saphyr-parser found the text is not YAML, at this byte offset.
+    Syntax { at: usize, info: String },
+}
+
+/// Receives a document's events, with byte offsets; both front ends drive one.
+///
+/// A tag is its handle and suffix, as saphyr-parser resolves them (`!!str` is
+/// `tag:yaml.org,2002:` and `str`). An end event's range is empty where the collection
+/// has no closing bracket.
+pub(super) trait Sink {
+    fn scalar(
+        &mut self,
+        text: Cow<'_, str>,
+        quoted: bool,
+        anchor: usize,
+        tag: Option<(&str, &str)>,
+        range: (usize, usize),
+    ) -> Result<(), Box<Diagnostic>>;
+    fn seq_start(
+        &mut self,
+        anchor: usize,
+        tag: Option<(&str, &str)>,
+        range: (usize, usize),
+    ) -> Result<(), Box<Diagnostic>>;
+    fn map_start(
+        &mut self,
+        anchor: usize,
+        tag: Option<(&str, &str)>,
+        range: (usize, usize),
+    ) -> Result<(), Box<Diagnostic>>;
+    fn seq_end(&mut self, range: (usize, usize));
+    fn map_end(&mut self, range: (usize, usize));
+    fn alias(&mut self, id: usize, range: (usize, usize)) -> Result<(), Box<Diagnostic>>;
+}
+
+/// Runs saphyr-parser over a file and hands its events to `sink`.
+pub(super) fn feed_reference(file: &SourceFile, sink: &mut impl Sink) -> Result<(), Stop> {
+    let ascii = file.text.is_ascii();
+    let offset = |marker: Marker| {
+        if ascii {
+            marker.index()
+        } else {
+            file.offset_of(marker.line(), marker.col())
+        }
+    };
+    let range = |span: YamlSpan| (offset(span.start), offset(span.end));
+    let mut parser = Parser::new_from_str(&file.text);
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(|error| Stop::Syntax {
+            at: offset(*error.marker()),
+            info: error.info().to_owned(),
+        })?;
+        match event {
+            Event::Scalar(text, style, anchor, tag) => sink.scalar(
+                text,
+                style != ScalarStyle::Plain,
+                anchor,
+                tag.as_deref()
+                    .map(|t| (t.handle.as_str(), t.suffix.as_str())),
+                range(span),
+            ),
+            Event::SequenceStart(anchor, tag) => sink.seq_start(
+                anchor,
+                tag.as_deref()
+                    .map(|t| (t.handle.as_str(), t.suffix.as_str())),
+                range(span),
+            ),
+            Event::MappingStart(anchor, tag) => sink.map_start(
+                anchor,
+                tag.as_deref()
+                    .map(|t| (t.handle.as_str(), t.suffix.as_str())),
+                range(span),
+            ),
+            Event::SequenceEnd => {
+                sink.seq_end(range(span));
+                Ok(())
+            }
+            Event::MappingEnd => {
+                sink.map_end(range(span));
+                Ok(())
+            }
+            Event::Alias(id) => sink.alias(id, range(span)),
+            Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd
+            | Event::Nothing => Ok(()),
+        }
+        .map_err(Stop::Fatal)?;
+    }
+    Ok(())
 }
 
 enum KeyState {
@@ -173,9 +279,7 @@ enum Frame {
 }
 
 struct Builder<'a> {
-    file: &'a SourceFile,
     source: SourceId,
-    ascii: bool,
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Node, usize)>,
     documents: Vec<Node>,
@@ -183,141 +287,159 @@ struct Builder<'a> {
     diagnostics: &'a mut Diagnostics,
 }
 
-impl Builder<'_> {
-    fn offset(&self, marker: Marker) -> usize {
-        if self.ascii {
-            marker.index()
+impl Sink for Builder<'_> {
+    fn scalar(
+        &mut self,
+        text: Cow<'_, str>,
+        quoted: bool,
+        anchor: usize,
+        tag: Option<(&str, &str)>,
+        range: (usize, usize),
+    ) -> Result<(), Box<Diagnostic>> {
+        let span = self.span(range);
+        let (tag, forced_string) = self.tag(tag, span);
+        let style = if forced_string || quoted {
+            Style::Quoted
         } else {
-            self.file.offset_of(marker.line(), marker.col())
-        }
-    }
-
-    fn span(&self, span: YamlSpan) -> Span {
-        Span::new(self.source, self.offset(span.start), self.offset(span.end))
-    }
-
-    fn event(&mut self, event: Event<'_>, yaml_span: YamlSpan) -> Result<(), Box<Diagnostic>> {
-        match event {
-            Event::Scalar(text, style, anchor, tag) => {
-                let span = self.span(yaml_span);
-                let (tag, forced_string) = self.tag(tag.as_deref(), span);
-                let style = if forced_string || style != ScalarStyle::Plain {
-                    Style::Quoted
-                } else {
-                    Style::Plain
-                };
-                let node = Node {
-                    span,
-                    tag,
-                    kind: NodeKind::Scalar(Scalar::new(text, style)),
-                };
-                self.complete(node, anchor);
-            }
-            Event::SequenceStart(anchor, tag) => {
-                let span = self.span(yaml_span);
-                let (tag, _) = self.tag(tag.as_deref(), span);
-                self.open(Frame::Seq {
-                    start: span.start as usize,
-                    tag,
-                    anchor,
-                    items: Vec::new(),
-                })?;
-            }
-            Event::MappingStart(anchor, tag) => {
-                let span = self.span(yaml_span);
-                let (tag, _) = self.tag(tag.as_deref(), span);
-                self.open(Frame::Map {
-                    start: span.start as usize,
-                    tag,
-                    anchor,
-                    entries: Vec::new(),
-                    key: KeyState::Expecting,
-                    merges: Vec::new(),
-                    merge_keys: Vec::new(),
-                })?;
-            }
-            Event::SequenceEnd => {
-                if let Some(Frame::Seq {
-                    start,
-                    tag,
-                    anchor,
-                    items,
-                }) = self.stack.pop()
-                {
-                    let end = self.collection_end(yaml_span, items.last().map(|n| n.span));
-                    let node = Node {
-                        span: Span::new(self.source, start, end),
-                        tag,
-                        kind: NodeKind::Seq(items),
-                    };
-                    self.complete(node, anchor);
-                }
-            }
-            Event::MappingEnd => {
-                if let Some(Frame::Map {
-                    start,
-                    tag,
-                    anchor,
-                    entries,
-                    merges,
-                    merge_keys,
-                    ..
-                }) = self.stack.pop()
-                {
-                    let end = self.collection_end(yaml_span, entries.last().map(|e| e.value.span));
-                    let span = Span::new(self.source, start, end);
-                    let map = self.finish_map(entries, merges, &merge_keys);
-                    self.complete(
-                        Node {
-                            span,
-                            tag,
-                            kind: NodeKind::Map(map),
-                        },
-                        anchor,
-                    );
-                }
-            }
-            Event::Alias(id) => {
-                let span = self.span(yaml_span);
-                let Some((node, size)) = self.anchors.get(&id) else {
-                    return Err(Box::new(
-                        Diagnostic::new(&rules::YAML_SYNTAX, "invalid yaml: unknown anchor")
-                            .at(span)
-                            .help("define the anchor with `&name` before using it with `*name`"),
-                    ));
-                };
-                if *size > self.alias_budget {
-                    return Err(Box::new(
-                        Diagnostic::new(
-                            &rules::YAML_TOO_COMPLEX,
-                            "aliases in this document expand to too much data",
-                        )
-                        .at(span)
-                        .label("expanding this alias exceeds the limit")
-                        .help("write the repeated data out, or nest anchors less deeply"),
-                    ));
-                }
-                self.alias_budget -= size;
-                let node = node.clone();
-                self.complete(node, 0);
-            }
-            Event::StreamStart
-            | Event::StreamEnd
-            | Event::DocumentStart(_)
-            | Event::DocumentEnd
-            | Event::Nothing => {}
-        }
+            Style::Plain
+        };
+        let node = Node {
+            span,
+            tag,
+            kind: NodeKind::Scalar(Scalar::new(text, style)),
+        };
+        self.complete(node, anchor);
         Ok(())
     }
 
-    /// Where a collection ends: at its closing bracket for flow style, else after its
-    /// last item (a block collection's end event sits on the next token, maybe far below).
-    fn collection_end(&self, end_event: YamlSpan, last_child: Option<Span>) -> usize {
-        let end = self.span(end_event);
-        if !end.is_empty() {
-            return end.end as usize;
+    fn seq_start(
+        &mut self,
+        anchor: usize,
+        tag: Option<(&str, &str)>,
+        range: (usize, usize),
+    ) -> Result<(), Box<Diagnostic>> {
+        let span = self.span(range);
+        let (tag, _) = self.tag(tag, span);
+        self.open(Frame::Seq {
+            start: range.0,
+            tag,
+            anchor,
+            items: Vec::new(),
+        })
+    }
+
+    fn map_start(
+        &mut self,
+        anchor: usize,
+        tag: Option<(&str, &str)>,
+        range: (usize, usize),
+    ) -> Result<(), Box<Diagnostic>> {
+        let span = self.span(range);
+        let (tag, _) = self.tag(tag, span);
+        self.open(Frame::Map {
+            start: range.0,
+            tag,
+            anchor,
+            entries: Vec::new(),
+            key: KeyState::Expecting,
+            merges: Vec::new(),
+            merge_keys: Vec::new(),
+        })
+    }
+
+    fn seq_end(&mut self, range: (usize, usize)) {
+        if let Some(Frame::Seq {
+            start,
+            tag,
+            anchor,
+            items,
+        }) = self.stack.pop()
+        {
+            let end = collection_end(range, items.last().map(|n| n.span));
+            let node = Node {
+                span: Span::new(self.source, start, end),
+                tag,
+                kind: NodeKind::Seq(items),
+            };
+            self.complete(node, anchor);
         }
-        last_child.map_or(end.start as usize, |s| s.end as usize)
+    }
+
+    fn map_end(&mut self, range: (usize, usize)) {
+        if let Some(Frame::Map {
+            start,
+            tag,
+            anchor,
+            entries,
+            merges,
+            merge_keys,
+            ..
+        }) = self.stack.pop()
+        {
+            let end = collection_end(range, entries.last().map(|e| e.value.span));
+            let span = Span::new(self.source, start, end);
+            let map = self.finish_map(entries, merges, &merge_keys);
+            self.complete(
+                Node {
+                    span,
+                    tag,
+                    kind: NodeKind::Map(map),
+                },
+                anchor,
+            );
+        }
+    }
+
+    fn alias(&mut self, id: usize, range: (usize, usize)) -> Result<(), Box<Diagnostic>> {
+        let span = self.span(range);
+        let Some((node, size)) = self.anchors.get(&id) else {
+            return Err(Box::new(
+                Diagnostic::new(&rules::YAML_SYNTAX, "invalid yaml: unknown anchor")
+                    .at(span)
+                    .help("define the anchor with `&name` before using it with `*name`"),
+            ));
+        };
+        if *size > self.alias_budget {
+            return Err(Box::new(
+                Diagnostic::new(
+                    &rules::YAML_TOO_COMPLEX,
+                    "aliases in this document expand to too much data",
+                )
+                .at(span)
+                .label("expanding this alias exceeds the limit")
+                .help("write the repeated data out, or nest anchors less deeply"),
+            ));
+        }
+        self.alias_budget -= size;
+        let node = node.clone();
+        self.complete(node, 0);
+        Ok(())
+    }
+}
+
+/// Where a collection ends: at its closing bracket for flow style, else after its last
+/// item (a block collection's end event sits on the next token, maybe far below).
+fn collection_end(end_event: (usize, usize), last_child: Option<Span>) -> usize {
+    if end_event.0 != end_event.1 {
+        return end_event.1;
+    }
+    last_child.map_or(end_event.0, |s| s.end as usize)
+}
+
+impl<'a> Builder<'a> {
+    fn new(file: &SourceFile, source: SourceId, diagnostics: &'a mut Diagnostics) -> Builder<'a> {
+        Builder {
+            source,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            documents: Vec::new(),
+            alias_budget: file.text.len().clamp(MIN_ALIAS_BUDGET, MAX_ALIAS_BUDGET),
+            diagnostics,
+        }
+    }
+
+    fn span(&self, range: (usize, usize)) -> Span {
+        Span::new(self.source, range.0, range.1)
     }
 
     fn open(&mut self, frame: Frame) -> Result<(), Box<Diagnostic>> {
@@ -341,11 +463,11 @@ impl Builder<'_> {
 
     /// Interprets a tag: returns the compose merge tag, and whether the scalar is forced
     /// to be a string (`!!str`).
-    fn tag(&mut self, tag: Option<&YamlTag>, span: Span) -> (Tag, bool) {
+    fn tag(&mut self, tag: Option<(&str, &str)>, span: Span) -> (Tag, bool) {
         let Some(tag) = tag else {
             return (Tag::None, false);
         };
-        match (tag.handle.as_str(), tag.suffix.as_str()) {
+        match tag {
             ("!", "reset") => (Tag::Reset, false),
             ("!", "override") => (Tag::Override, false),
             ("tag:yaml.org,2002:", "str") => (Tag::None, true),

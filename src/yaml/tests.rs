@@ -175,3 +175,197 @@ fn other_bad_indentation_is_still_an_error_at_its_place() {
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     assert_eq!(diagnostics[0].0, "SW101");
 }
+
+/// Every YAML file under `dir`, recursively.
+fn yaml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            yaml_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            out.push(path);
+        }
+    }
+}
+
+/// The text and variants of it a line off: each line removed, indented one space more
+/// or less, or cut after its first `: `.
+fn variants(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut out = vec![text.to_owned()];
+    if text.len() > 3000 {
+        return out;
+    }
+    for i in 0..lines.len() {
+        let join = |line: &str| {
+            let mut s = String::with_capacity(text.len() + 1);
+            lines[..i].iter().for_each(|l| s.push_str(l));
+            s.push_str(line);
+            lines[i + 1..].iter().for_each(|l| s.push_str(l));
+            s
+        };
+        out.push(join(""));
+        out.push(join(&format!(" {}", lines[i])));
+        if let Some(rest) = lines[i].strip_prefix(' ') {
+            out.push(join(rest));
+        }
+        if let Some(at) = lines[i].find(": ") {
+            out.push(join(&format!("{}\n", &lines[i][..at + 1])));
+        }
+    }
+    out
+}
+
+fn assert_front_ends_agree(texts: impl IntoIterator<Item = (String, String)>) -> (usize, usize) {
+    let (mut taken, mut all) = (0, 0);
+    for (name, text) in texts {
+        for variant in variants(&text) {
+            all += 1;
+            match differential(&variant) {
+                Ok(true) => taken += 1,
+                Ok(false) => {}
+                Err(difference) => panic!("{name}: {difference}\n--- text:\n{variant}"),
+            }
+        }
+    }
+    (taken, all)
+}
+
+#[test]
+fn fast_front_end_agrees_with_the_reference_on_every_fixture_and_seed() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in [
+        "tests/fixtures",
+        "fuzz/seeds",
+        "profiles",
+        "../shared/corpus",
+    ] {
+        yaml_files(&root.join(dir), &mut files);
+    }
+    yaml_files(std::path::Path::new("/work/shared/corpus"), &mut files);
+    assert!(files.len() > 100, "only {} files found", files.len());
+    let texts = files.iter().filter_map(|path| {
+        let text = std::fs::read_to_string(path).ok()?;
+        Some((path.display().to_string(), text))
+    });
+    let (taken, all) = assert_front_ends_agree(texts);
+    // Most compose files are in the shapes the fast front end reads.
+    assert!(
+        taken * 3 > all,
+        "the fast front end took only {taken} of {all} texts"
+    );
+}
+
+#[test]
+fn fast_front_end_agrees_with_the_reference_on_each_construct() {
+    let cases = [
+        "a: 1\n",
+        "a: 1",
+        "---\na: 1\n",
+        "# c\n---\n# d\na: 1\n",
+        "a:\n  b: c\n  d:\n    - e\n    - f: g\n      h: i\n",
+        "a:\n- b\n- c\nd: e\n",
+        "a:\n- b:\n  - c\n",
+        "a: [b, 'c', \"d\", [e], {f: g}]\n",
+        "a: {b: c, 'd': [e, f], \"g\": h,}\n",
+        "a: []\nb: {}\n",
+        "a: \"x\\ty\\\"z\\\\\"\nb: 'it''s'\n",
+        "a: |\n  one\n  two\n\nb: 1\n",
+        "a: |-\n  one\n\n  two\n\n\nb: 1\n",
+        "a: |+\n  one\n\n\nb: 1\n",
+        "a: >\n  one\n  two\n\n  three\nb: 1\n",
+        "a: >-\n  one\n  two\n",
+        "- |\n  x\n- y\n",
+        "a: &x\n  b: c\nd: *x\ne:\n  <<: *x\n  f: g\n",
+        "a: &x 1\nb: *x\nc: [*x, *x]\n",
+        "a: &x\nb: *x\n",
+        "a: !reset []\nb: !override\n  c: d\nc: !!str 1\nd: !custom x\ne: !reset\n",
+        "a: b # comment\n# whole line\nc: d#e\n",
+        "a:\nb:\n",
+        "key with spaces: value with: colon-less\n",
+        "a: b: c\n",
+        "a: 1\na: 2\n",
+        "x: :80\n",
+        "a:\n  - b\n   - c\n",
+        "a:\n  b: 1\n c: 2\n",
+        "- a\n-\n- b\n",
+        "a: -1\nb: -x\nc: - x\n",
+        "a: 'unterminated\n",
+        "a: [1, 2\n",
+        "a: \"\\u00e9\"\n",
+        "é: ü\nb: \"ö\"\n",
+        "a:\n    - x\n    - y\n",
+        "  a: 1\n  b: 2\n",
+        "a: 1\n  b: 2\n",
+        "- - a\n",
+        "a: plain\n  continued\n",
+        "a:\n  - b # c\n  # d\n  - e\n",
+        "a: |\n  x\n   more\n  y\n",
+        "a: >\n  x\n   more\n",
+        "a:\n  b: |\n    x\n  c: 1\n",
+        "a: |\n  x\n# c\nb: 1\n",
+        "a: |\n  x\n\n",
+        "a: |\n  x\n  ",
+        "a: \"b\" # c\n",
+        "a: x\n...\n",
+        "a: x\n---\nb: y\n",
+        "{a: 1}\n",
+        "[a, b]\n",
+        "plain\n",
+        "a: &anchor\n  - x\n",
+        "a:\n  &x b: c\n",
+        "a: [b: c]\n",
+        "a: {b}\n",
+        "a: {b: }\n",
+        "a: {\"b\":c}\n",
+        "a: [a:b, c]\n",
+        "a: x\tz\n",
+        "a:\tb\n",
+        "a: b\r\nc: d\r\n",
+    ];
+    let texts = cases
+        .iter()
+        .enumerate()
+        .map(|(i, text)| (format!("case {i}"), (*text).to_owned()));
+    let (taken, _) = assert_front_ends_agree(texts);
+    assert!(taken > 100, "the fast front end took only {taken} texts");
+}
+
+#[test]
+fn fast_front_end_takes_the_shapes_compose_files_use() {
+    let text = "services:\n  web:\n    image: \"nginx:1\"\n    ports:\n      - \"80:80\"\n      - target: 443\n        published: 443\n    command: [\"a\", \"b\"]\n    environment:\n      A: 1\n    healthcheck:\n      test: |\n        curl -f localhost\n    deploy: &d\n      replicas: 2\n  db:\n    deploy: *d\n";
+    assert_eq!(differential(text), Ok(true));
+}
+
+#[test]
+fn fast_front_end_agrees_with_the_reference_on_generated_projects() {
+    let mut text =
+        String::from("x-defaults: &defaults\n  restart: always\n  labels: [a=1]\nservices:\n");
+    for i in 0..10 {
+        text.push_str(&format!(
+            "  svc{i}:\n    <<: *defaults\n    image: \"registry.example.com/app{i}:1.{i}\"\n    \
+             environment:\n      VAR_{i}: 'value {i}'\n      EMPTY_{i}:\n    ports:\n      - \"{p}:80\"\n      \
+             - target: {i}\n        published: {p}\n    command: [\"sh\", \"-c\", 'echo {i}']\n    \
+             healthcheck:\n      test: |\n        curl -f http://localhost:{i}/ || exit 1\n      \
+             interval: {i}s # every so often\n    deploy: {{replicas: {i}, labels: {{tier: t{i}}}}}\n",
+            p = 10000 + i
+        ));
+        if i % 7 == 0 {
+            text.push_str(&format!(
+                "    networks:\n    - net{i}\n    volumes: !reset []\n"
+            ));
+        }
+    }
+    text.push_str("networks:\n  net0:\n    driver: overlay\nvolumes:\n  data: {}\n");
+    assert_eq!(differential(&text), Ok(true));
+    let (taken, all) = assert_front_ends_agree([("generated".to_owned(), text)]);
+    assert!(
+        taken * 3 > all,
+        "the fast front end took only {taken} of {all} variants"
+    );
+}
