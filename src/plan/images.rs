@@ -55,6 +55,20 @@ pub struct ImageBuild {
     pub platforms: Vec<String>,
     /// `build` keys this command leaves out.
     pub by_hand: Vec<&'static str>,
+    /// Whether the image is pushed after it is built.
+    pub push: Push,
+}
+
+/// Where a built image goes for the nodes to pull it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Push {
+    /// To the registry its name gives (Docker Hub when it names no registry host).
+    Registry,
+    /// Nowhere it could go: it names no registry host and no namespace, so it would be
+    /// pushed to Docker Hub's official library, which takes no pushes, and no node but
+    /// the one that built it could pull it.
+    Impossible,
 }
 
 pub(super) fn images(input: &Input<'_>) -> Option<Step> {
@@ -75,6 +89,7 @@ pub(super) fn images(input: &Input<'_>) -> Option<Step> {
     let site = input.site.registry.as_ref().map(|r| r.address.as_str());
     let pushed = builds
         .iter()
+        .filter(|b| b.push == Push::Registry)
         .filter_map(|b| ImageRef::parse(&b.image).registry);
     for registry in site
         .filter(|site| pushed.clone().any(|r| r == *site))
@@ -95,6 +110,14 @@ pub(super) fn images(input: &Input<'_>) -> Option<Step> {
 }
 
 fn image_build(input: &Input<'_>, service: &str, image: &str, build: &Build) -> ImageBuild {
+    let reference = ImageRef::parse(image);
+    let push = if reference.registry.is_none()
+        && (!reference.repository.contains('/') || reference.repository.starts_with("library/"))
+    {
+        Push::Impossible
+    } else {
+        Push::Registry
+    };
     let dir = |path: &Path| relative_to(path, input.output_dir).display().to_string();
     let (context, context_dir) = match build.context.as_ref().map(|c| &c.value) {
         Some(BuildContext::Path(path)) => (dir(&path.path), Some(path.path.clone())),
@@ -128,5 +151,6 @@ fn image_build(input: &Input<'_>, service: &str, image: &str, build: &Build) -> 
             .copied()
             .filter(|key| build.keys.contains_key(key))
             .collect(),
+        push,
     }
 }

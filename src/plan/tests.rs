@@ -9,6 +9,7 @@ use std::process::Command;
 use super::*;
 use crate::compile::{CompileOptions, TranslatedProject, translate_project};
 use crate::fs::MemoryFs;
+use crate::plan::images::Push;
 use crate::swarm::{
     self, DiscreteResourceSpec, FileReference, GenericResource, Mode, Mount, Placement,
     Reservations, Resources,
@@ -707,6 +708,49 @@ services:
         &shell,
         "images_built_from_source_go_to_the_sites_registry_after_a_login",
     );
+}
+
+#[test]
+fn an_image_bound_for_docker_hubs_library_is_built_but_never_pushed() {
+    let compose = "
+services:
+  web:
+    image: xnat-web:1.9
+    build: ./web
+  api:
+    image: library/api:2
+    build: ./api
+  tool:
+    image: lab/tool:2
+    build: ./tool
+";
+    let plan = plan(ONE_NODE, compose, untouched);
+    let Detail::Images(images) = step(&plan, "images") else {
+        panic!("not an images step");
+    };
+    let pushes: Vec<(&str, Push)> = images
+        .builds
+        .iter()
+        .map(|b| (b.image.as_str(), b.push))
+        .collect();
+    assert_eq!(
+        pushes,
+        [
+            ("xnat-web:1.9", Push::Impossible),
+            ("library/api:2", Push::Impossible),
+            ("lab/tool:2", Push::Registry),
+        ]
+    );
+    let shell = render(&plan, Format::Shell).expect("the shell plan renders");
+    assert!(!shell.contains("docker push xnat-web"), "{shell}");
+    assert!(shell.contains("docker push lab/tool:2"), "{shell}");
+    assert!(shell.contains("return 1"), "{shell}");
+    check_shell(
+        &shell,
+        "an_image_bound_for_docker_hubs_library_is_built_but_never_pushed",
+    );
+    let markdown = render(&plan, Format::Markdown).expect("the markdown plan renders");
+    assert!(markdown.contains("**Error:** `xnat-web:1.9` names no registry host"));
 }
 
 #[test]
