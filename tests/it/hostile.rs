@@ -671,3 +671,35 @@ fn ports_past_the_limit_are_refused_where_they_are_written() {
     let run = run_within_limit(dir.path(), &["compile", "--output-format", "concise"]);
     assert_eq!(run.0, 0, "{}", run.1);
 }
+
+/// A range published in host mode by more tasks than there are nodes is one finding
+/// for the range, not one per port: 9,999 findings buried the rest of the report, and
+/// each one searched the service's ports for where it was written.
+#[test]
+fn an_overcommitted_host_port_range_is_one_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  a:\n    image: nginx:1\n    deploy: {replicas: 3}\n    ports: [{target: 80, published: \"20000-29998\", mode: host}]\n",
+    );
+    let run = run_within_limit(
+        dir.path(),
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "--report-file",
+            "r.txt",
+        ],
+    );
+    assert_eq!(run.0, 1, "{}", run.1);
+    let report = std::fs::read_to_string(dir.path().join("r.txt")).unwrap();
+    let findings: Vec<&str> = report.lines().filter(|l| l.contains("SW511")).collect();
+    assert_eq!(findings.len(), 1, "{report}");
+    assert!(
+        findings[0].contains("compose.yaml:5:37: error[SW511]")
+            && findings[0].contains("publishing ports `20000-29998/tcp` in host mode"),
+        "{report}"
+    );
+}
