@@ -394,6 +394,54 @@ fn repeated_diagnostics_are_capped_per_rule() {
     }
 }
 
+/// Past a thousand diagnostics of one rule swarmc only counts them, so a file with a
+/// mistake repeated a million times holds a thousand diagnostics, not a million; the
+/// report still says how many there are and the summary counts them all.
+#[test]
+fn diagnostics_past_the_kept_ones_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("services:\n  web:\n    image: nginx\n");
+    for i in 0..2500 {
+        text.push_str(&format!("    bogus{i}: 1\n"));
+    }
+    write(dir.path(), "compose.yaml", text);
+    let run = Swarmc::new(dir.path())
+        .args([
+            "compile",
+            "-f",
+            "compose.yaml",
+            "--output-format",
+            "concise",
+        ])
+        .run();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("error[SW110]").count(), 100);
+    assert!(
+        run.stderr
+            .contains("2400 more `SW110` diagnostics are not shown"),
+        "{}",
+        run.stderr
+    );
+    let run = Swarmc::new(dir.path())
+        .args(["compile", "-f", "compose.yaml"])
+        .run();
+    assert!(
+        run.stderr
+            .contains("swarmc: 2500 errors; nothing was written"),
+        "{}",
+        run.stderr
+    );
+    // Ignored, the counted ones go too.
+    let run = Swarmc::new(dir.path())
+        .args(["compile", "-f", "compose.yaml", "--ignore", "SW110"])
+        .run();
+    assert!(
+        !run.stderr.contains("SW033") && !run.stderr.contains("2500"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// A compose file of `n` services of the shape `gen-synthetic.py` writes.
 fn synthetic(n: usize) -> String {
     let mut text = String::from("services:\n");
