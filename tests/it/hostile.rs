@@ -751,3 +751,28 @@ fn an_overcommitted_host_port_range_is_one_finding() {
         "{report}"
     );
 }
+
+/// Services extending a large base copy it each: the copies are counted over the run,
+/// and the `extends` past the limit is an error where it is written instead of minutes
+/// and gigabytes of copies.
+#[test]
+fn extends_copying_too_much_is_refused_where_it_crosses_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("services:\n  base:\n    image: nginx:1\n    environment:\n");
+    for i in 0..5000 {
+        text.push_str(&format!("      K{i}: v\n"));
+    }
+    for i in 0..60 {
+        text.push_str(&format!("  s{i}: {{extends: base}}\n"));
+    }
+    write(dir.path(), "compose.yaml", text);
+    let run = run_within_limit(dir.path(), &["compile", "--output-format", "concise"]);
+    assert_eq!(run.0, 1, "{}", run.1);
+    // 5,003 nodes per copy: the 50th copy passes 250,000.
+    assert!(
+        run.1.contains("compose.yaml:5054:18: error[SW035]")
+            && run.1.contains("past the limit of 250000"),
+        "{}",
+        run.1
+    );
+}
