@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Checks that swarmc's work grows linearly with its input: each shape of input that
 # once took quadratic or exponential time (port ranges, repeated includes, extra_hosts,
-# site nodes, a document on one line) is generated at size n and 4n, and the
+# site nodes, a document on one line, a host-mode range in check, services extending
+# one base, one mistake repeated) is generated at size n and 4n, and the
 # instructions swarmc executes on each (counted by valgrind's callgrind, so the measure
 # is the same on a loaded machine) must grow less than 6 times: 4 for linear work, with
 # room for n log n sorting and fixed start-up costs, but not for 16 (quadratic).
 #
 # Usage: scripts/linear-growth.sh [path/to/swarmc]   (default: target/release/swarmc)
+#        SHAPES="hostports extends" scripts/linear-growth.sh ...   (only those shapes)
 set -euo pipefail
 
 swarmc=$(realpath "${1:-target/release/swarmc}")
@@ -45,26 +47,43 @@ elif shape == "nodes":
         f"  s{i}:\n    image: nginx:1\n    deploy:\n      replicas: 3\n      placement:\n        constraints: [node.labels.zone == z{i % 10}]\n"
         for i in range(20))
     write("compose.yaml", "services:\n" + services)
+elif shape == "hostports":
+    # A range of n ports published in host mode by more tasks than nodes (check).
+    write("compose.yaml",
+          "services:\n  web:\n    image: nginx:1\n    deploy: {replicas: 3}\n"
+          f"    ports: [{{target: 80, published: \"20000-{20000 + n - 1}\", mode: host}}]\n")
+elif shape == "extends":
+    # n services extending one base of 50 variables.
+    env = "".join(f"      K{i}: v\n" for i in range(50))
+    services = "".join(f"  s{i}: {{extends: base}}\n" for i in range(n))
+    write("compose.yaml", f"services:\n  base:\n    image: nginx:1\n    environment:\n{env}{services}")
+elif shape == "diagnostics":
+    # n unknown keys: all counted, a thousand kept.
+    keys = "".join(f"    bogus{i}: 1\n" for i in range(n))
+    write("compose.yaml", f"services:\n  web:\n    image: nginx:1\n{keys}")
 elif shape == "one-line":
     services = ", ".join(f's{i}: {{image: "nginx:1", command: [a, b], environment: {{K: v}}}}' for i in range(n))
     write("compose.yaml", "{services: {" + services + "}}\n")
 EOF
 }
 
-# instructions SHAPE N: what swarmc executes on the shape at size N.
+# instructions SHAPE N: what swarmc executes on the shape at size N (findings or not).
 instructions() {
     local dir="$work/$1-$2"
     generate "$1" "$2" "$dir"
     local args=(compile)
     if [ "$1" = nodes ]; then args=(check --site site.yaml); fi
+    if [ "$1" = hostports ]; then args=(check); fi
     (cd "$dir" && valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-        "$swarmc" "${args[@]}" 2>&1 >/dev/null) |
+        "$swarmc" "${args[@]}" 2>&1 >/dev/null || true) |
         sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 
 status=0
-for shape_size in ranges:2000 includes:7 hosts:2500 nodes:250 one-line:2000; do
+for shape_size in ranges:2000 includes:7 hosts:2500 nodes:250 one-line:2000 \
+    hostports:2000 extends:500 diagnostics:2000; do
     shape=${shape_size%%:*}
+    if [ -n "${SHAPES:-}" ] && [[ " $SHAPES " != *" $shape "* ]]; then continue; fi
     n=${shape_size##*:}
     small=$(instructions "$shape" "$n")
     large=$(instructions "$shape" $((4 * n)))

@@ -373,6 +373,12 @@ fn keep_secret_variables(loaded: &Loaded, sources: &mut Sources) {
             .and_then(crate::yaml::Node::as_str);
         if let Some(value) = variable.and_then(|name| loaded.env.get(name)) {
             sources.keep_secret(&value.value);
+            if let Some(origin) = value
+                .origin
+                .filter(|_| value.value.chars().count() >= crate::source::MIN_SECRET_LEN)
+            {
+                sources.keep_secret_at(origin);
+            }
         }
     }
 }

@@ -33,6 +33,7 @@ pub mod report;
 pub mod rules;
 mod run;
 pub mod schedule;
+pub mod secret_forms;
 pub mod site;
 pub mod source;
 pub mod spanned;

@@ -246,8 +246,12 @@ pub struct Sources {
     files: Vec<SourceFile>,
     /// Files under this directory are named relative to it.
     base: Option<PathBuf>,
-    /// Values that must never be shown: a report masks them in every text it prints.
+    /// Values that must never be shown, in every form they may be written in
+    /// ([`crate::secret_forms`]): a report masks them in every text it prints.
     secrets: Vec<String>,
+    /// Where secret values are written in these files, whatever their encoding there
+    /// (a block scalar, escapes, a quoted `.env` value): masked whole in reports.
+    secret_spans: Vec<Span>,
 }
 
 /// Secret values shorter than this are not masked: masking every `1` or `db` of a
@@ -265,6 +269,7 @@ impl Sources {
             files: Vec::new(),
             base: Some(base),
             secrets: Vec::new(),
+            secret_spans: Vec::new(),
         }
     }
 
@@ -298,12 +303,31 @@ impl Sources {
 
     /// Records a value that must never be shown (a site variable marked `secret: true`,
     /// a variable a compose secret is created from).
+    /// Every form the value may be written in is masked ([`crate::secret_forms`]).
     pub fn keep_secret(&mut self, value: &str) {
-        if value.chars().count() >= MIN_SECRET_LEN && !self.secrets.iter().any(|s| s == value) {
-            self.secrets.push(value.to_owned());
+        if value.chars().count() < MIN_SECRET_LEN {
+            return;
+        }
+        let mut added = false;
+        for form in crate::secret_forms::forms(value) {
+            if !self.secrets.contains(&form) {
+                self.secrets.push(form);
+                added = true;
+            }
+        }
+        if added {
             // Longest first, so that a secret inside another is masked as part of it.
             self.secrets
                 .sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        }
+    }
+
+    /// Records where a secret value of at least [`MIN_SECRET_LEN`] characters is
+    /// written in one of these files, as written there (quotes and escapes included):
+    /// reports show that place masked whole, whatever the encoding.
+    pub fn keep_secret_at(&mut self, span: Span) {
+        if span.end > span.start && !self.secret_spans.contains(&span) {
+            self.secret_spans.push(span);
         }
     }
 
@@ -320,10 +344,10 @@ impl Sources {
         let shows = |f: &SourceFile| {
             f.kind == SourceKind::Opaque || self.secrets.iter().any(|s| f.text.contains(s.as_str()))
         };
-        if !self.files.iter().any(shows) {
+        if self.secret_spans.is_empty() && !self.files.iter().any(shows) {
             return None;
         }
-        let masked = |f: &SourceFile| {
+        let masked = |id: usize, f: &SourceFile| {
             if f.kind == SourceKind::Opaque {
                 return f
                     .text
@@ -331,20 +355,35 @@ impl Sources {
                     .map(|b| if b == b'\n' { '\n' } else { '*' })
                     .collect();
             }
-            self.secrets.iter().fold(f.text.clone(), |text, secret| {
+            let mut text = self.secrets.iter().fold(f.text.clone(), |text, secret| {
                 text.replace(secret.as_str(), &"*".repeat(secret.len()))
-            })
+            });
+            for span in self
+                .secret_spans
+                .iter()
+                .filter(|s| s.source.0 as usize == id)
+            {
+                text = mask_range(&text, span.start as usize, span.end as usize);
+            }
+            text
         };
         let files = self
             .files
             .iter()
-            .map(|f| SourceFile::new(f.name.clone(), f.path.clone(), f.kind, masked(f)))
+            .enumerate()
+            .map(|(id, f)| SourceFile::new(f.name.clone(), f.path.clone(), f.kind, masked(id, f)))
             .collect();
         Some(Sources {
             files,
             base: self.base.clone(),
             secrets: self.secrets.clone(),
+            secret_spans: self.secret_spans.clone(),
         })
+    }
+
+    /// How many bytes the files from the `first`-th on hold, copies included.
+    pub fn bytes_from(&self, first: usize) -> usize {
+        self.files.iter().skip(first).map(|f| f.text.len()).sum()
     }
 
     /// How many files were read (copies read with another base directory included).
@@ -381,6 +420,30 @@ impl Sources {
             .enumerate()
             .map(|(i, f)| (SourceId(clamp_u32(i)), f))
     }
+}
+
+/// `text` with the bytes from `start` to `end` replaced by `*`, line breaks kept, so
+/// that every span still points at the same place; a range that is not on character
+/// boundaries is widened to them.
+fn mask_range(text: &str, start: usize, end: usize) -> String {
+    let mut start = start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    // A block scalar's span runs on to the next key's indentation.
+    end = start + text[start..end].trim_end().len();
+    let middle: String = text[start..end]
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' => c.to_string(),
+            _ => "*".repeat(c.len_utf8()),
+        })
+        .collect();
+    format!("{}{middle}{}", &text[..start], &text[end..])
 }
 
 #[cfg(test)]
@@ -430,5 +493,19 @@ mod tests {
         }
         let end = clamp_u32(text.len());
         assert_eq!(file.line_col(end), LineCol { line, column });
+    }
+
+    #[test]
+    fn a_secret_is_masked_where_it_is_written_whatever_its_encoding() {
+        let mut sources = Sources::new();
+        let text = "a:\n  v: |-\n    one\n    two\n  b: 1\n".to_owned();
+        let id = sources.add("s.yaml", None, SourceKind::Site, text);
+        // A block scalar's span runs on to the indentation of the next key.
+        sources.keep_secret_at(Span::new(id, 8, 29));
+        let redacted = sources.redacted().unwrap();
+        assert_eq!(
+            redacted.get(id).text,
+            "a:\n  v: **\n*******\n*******\n  b: 1\n"
+        );
     }
 }

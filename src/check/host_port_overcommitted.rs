@@ -1,4 +1,4 @@
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Cx, Service, list, plural};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -31,9 +31,12 @@ crate::rules::declare_rule! {
     pub static HOST_PORT_OVERCOMMITTED = ("SW511", "host-port-overcommitted", Error);
 }
 
-/// A host port asked for by more tasks than there are nodes for them.
+/// Host ports asked for by more tasks than there are nodes for them: `port` and the
+/// ports after it up to `last`, each published by the same services. A published range
+/// is one finding, not one per port of it.
 pub struct Overcommit {
     pub port: HostPort,
+    pub last: u32,
     /// Indices of the services publishing it.
     pub services: Vec<usize>,
     pub tasks: u64,
@@ -64,29 +67,58 @@ pub(super) fn overcommits(all: &[Service<'_>]) -> Vec<Overcommit> {
             by_port.entry(port).or_default().push(s);
         }
     }
-    by_port
-        .into_iter()
-        .filter_map(|(port, services)| {
-            let asked = services
-                .iter()
-                .filter_map(|&s| all.get(s))
-                .fold(0u64, |a, s| a.saturating_add(tasks(s)));
-            let nodes: BTreeSet<usize> = services
-                .iter()
-                .filter_map(|&s| all.get(s))
-                .flat_map(|s| s.eligible.iter().copied())
-                .collect();
-            (asked > nodes.len() as u64).then_some(Overcommit {
-                port,
-                services,
-                tasks: asked,
-                nodes: nodes.len(),
-            })
+    let each = by_port.into_iter().filter_map(|(port, services)| {
+        let asked = services
+            .iter()
+            .filter_map(|&s| all.get(s))
+            .fold(0u64, |a, s| a.saturating_add(tasks(s)));
+        let nodes: BTreeSet<usize> = services
+            .iter()
+            .filter_map(|&s| all.get(s))
+            .flat_map(|s| s.eligible.iter().copied())
+            .collect();
+        (asked > nodes.len() as u64).then_some(Overcommit {
+            port,
+            last: port.port,
+            services,
+            tasks: asked,
+            nodes: nodes.len(),
         })
-        .collect()
+    });
+    let mut merged: Vec<Overcommit> = Vec::new();
+    for overcommit in each {
+        if let Some(previous) = merged.last_mut() {
+            if previous.port.protocol == overcommit.port.protocol
+                && previous.last + 1 == overcommit.port.port
+                && previous.services == overcommit.services
+                && previous.tasks == overcommit.tasks
+                && previous.nodes == overcommit.nodes
+            {
+                previous.last = overcommit.port.port;
+                continue;
+            }
+        }
+        merged.push(overcommit);
+    }
+    merged
 }
 
 pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
+    // Where each service first publishes each host port, looked up once per finding
+    // rather than searched for.
+    let mut entries: HashMap<(&str, u32), usize> = HashMap::new();
+    if !cx.overcommits.is_empty() {
+        for service in &cx.services {
+            for (i, p) in service.service.ports.iter().enumerate() {
+                if let (Some(published), Some(crate::swarm::PortMode::Host)) = (p.published, p.mode)
+                {
+                    entries
+                        .entry((service.name, u32::from(published)))
+                        .or_insert(i);
+                }
+            }
+        }
+    }
     for overcommit in &cx.overcommits {
         let names: Vec<&str> = overcommit
             .services
@@ -94,17 +126,13 @@ pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
             .filter_map(|&s| cx.services.get(s).map(|x| x.name))
             .collect();
         let Some(&last) = names.last() else { continue };
-        let port = format!(
-            "{}/{}",
-            overcommit.port.port,
-            overcommit.port.protocol.as_str()
-        );
-        let index = cx.services.iter().find(|s| s.name == last).and_then(|s| {
-            s.service.ports.iter().position(|p| {
-                p.published.map(u32::from) == Some(overcommit.port.port)
-                    && p.mode == Some(crate::swarm::PortMode::Host)
-            })
-        });
+        let numbers = if overcommit.last > overcommit.port.port {
+            format!("{}-{}", overcommit.port.port, overcommit.last)
+        } else {
+            overcommit.port.port.to_string()
+        };
+        let port = format!("{numbers}/{}", overcommit.port.protocol.as_str());
+        let index = entries.get(&(last, overcommit.port.port)).copied();
         let origin = Origin::service(last).field("ports");
         let at = cx.span(&match index {
             Some(i) => origin.item(i),
@@ -119,8 +147,9 @@ pub(super) fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
             Diagnostic::new(
                 &HOST_PORT_OVERCOMMITTED,
                 format!(
-                    "{who} {} publishing port `{port}` in host mode, but only {} can run them",
+                    "{who} {} publishing {} `{port}` in host mode, but only {} can run them",
                     plural(overcommit.tasks, "task", "tasks"),
+                    if overcommit.last > overcommit.port.port { "ports" } else { "port" },
                     plural(overcommit.nodes as u64, "node", "nodes"),
                 ),
             )

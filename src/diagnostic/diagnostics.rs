@@ -1,11 +1,61 @@
 //! The sink that stages push into, and the one place that decides the order in which a
 //! run's diagnostics are shown.
+//!
+//! The sink keeps at most [`KEPT_PER_RULE`] diagnostics of each rule and counts the
+//! rest, each by its severity: reports show 100 of a rule at most, and a hostile file
+//! (fifty services publishing the same range) would otherwise hold millions of them
+//! until the report dropped them. The counts still decide the exit status and the
+//! summary, and the report says how many it does not show.
+
+use std::collections::HashMap;
 
 use super::{Diagnostic, Severity};
+use crate::rules::Rule;
+
+/// The most diagnostics of one rule the sink holds; the rest are only counted. Ten
+/// times what a report shows, so that grouping, suppression comments and sorting by
+/// place still choose among many more than are shown.
+pub const KEPT_PER_RULE: usize = 1_000;
 
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// How many diagnostics of each rule were pushed and kept, by rule code.
+    kept: HashMap<&'static str, usize>,
+    /// The diagnostics pushed past [`KEPT_PER_RULE`], per rule, in the order their
+    /// rules first overflowed.
+    hidden: Vec<Hidden>,
+}
+
+/// The diagnostics of one rule pushed past [`KEPT_PER_RULE`]: the first of them, which
+/// stands for the rest, and how many there are of each severity.
+#[derive(Debug, Clone)]
+pub struct Hidden {
+    pub first: Diagnostic,
+    /// Counts by severity: info, warning, error.
+    counts: [usize; 3],
+}
+
+impl Hidden {
+    pub fn rule(&self) -> &'static Rule {
+        self.first.rule
+    }
+
+    pub fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.counts[severity_index(severity)]
+    }
+}
+
+fn severity_index(severity: Severity) -> usize {
+    match severity {
+        Severity::Info => 0,
+        Severity::Warning => 1,
+        Severity::Error => 2,
+    }
 }
 
 impl Diagnostics {
@@ -13,26 +63,83 @@ impl Diagnostics {
         Diagnostics::default()
     }
 
+    /// Keeps `diagnostic`, or only counts it when its rule has [`KEPT_PER_RULE`] kept.
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        let kept = self.kept.entry(diagnostic.rule.code).or_default();
+        if *kept < KEPT_PER_RULE {
+            *kept += 1;
+            self.items.push(diagnostic);
+            return;
+        }
+        let severity = severity_index(diagnostic.severity);
+        match self
+            .hidden
+            .iter_mut()
+            .find(|h| h.first.rule.code == diagnostic.rule.code)
+        {
+            Some(hidden) => hidden.counts[severity] += 1,
+            None => {
+                let mut counts = [0; 3];
+                counts[severity] = 1;
+                self.hidden.push(Hidden {
+                    first: diagnostic,
+                    counts,
+                });
+            }
+        }
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        for diagnostic in other.items {
+            self.push(diagnostic);
+        }
+        for hidden in other.hidden {
+            self.add_hidden(hidden);
+        }
+    }
+
+    fn add_hidden(&mut self, other: Hidden) {
+        match self
+            .hidden
+            .iter_mut()
+            .find(|h| h.first.rule.code == other.first.rule.code)
+        {
+            Some(hidden) => {
+                for (a, b) in hidden.counts.iter_mut().zip(other.counts) {
+                    *a += b;
+                }
+            }
+            None => self.hidden.push(other),
+        }
     }
 
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
+            || self.hidden.iter().any(|h| h.count(Severity::Error) > 0)
     }
 
+    /// How many diagnostics of `severity` there are, kept and counted alike.
     pub fn count(&self, severity: Severity) -> usize {
         self.items.iter().filter(|d| d.severity == severity).count()
+            + self.hidden.iter().map(|h| h.count(severity)).sum::<usize>()
+    }
+
+    /// The most severe diagnostic there is, kept or counted.
+    pub fn max_severity(&self) -> Option<Severity> {
+        let kept = self.items.iter().map(|d| d.severity);
+        let hidden = self.hidden.iter().flat_map(|h| {
+            [Severity::Info, Severity::Warning, Severity::Error]
+                .into_iter()
+                .filter(|s| h.count(*s) > 0)
+        });
+        kept.chain(hidden).max()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.items.is_empty() && self.hidden.is_empty()
     }
 
+    /// How many diagnostics are kept (the ones [`Diagnostics::iter`] gives).
     pub fn len(&self) -> usize {
         self.items.len()
     }
@@ -45,8 +152,46 @@ impl Diagnostics {
         self.items.iter_mut()
     }
 
-    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+    /// The diagnostics only counted, one entry per rule.
+    pub fn hidden(&self) -> &[Hidden] {
+        &self.hidden
+    }
+
+    /// Keeps the diagnostics `keep` accepts. A rule's counted diagnostics go with the
+    /// first of them, so `keep` must decide by rule only; [`Diagnostics::retain_kept`]
+    /// is for deciding diagnostic by diagnostic.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(&mut keep);
+        self.hidden.retain(|h| keep(&h.first));
+    }
+
+    /// Keeps the kept diagnostics `keep` accepts, and every counted one.
+    pub fn retain_kept(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
         self.items.retain(keep);
+    }
+
+    /// Gives every diagnostic of a rule the severity `severity_of` says, if it says one.
+    pub fn regrade(&mut self, severity_of: impl Fn(&Rule) -> Option<Severity>) {
+        for diagnostic in &mut self.items {
+            if let Some(severity) = severity_of(diagnostic.rule) {
+                diagnostic.severity = severity;
+            }
+        }
+        for hidden in &mut self.hidden {
+            if let Some(severity) = severity_of(hidden.first.rule) {
+                let total = hidden.total();
+                hidden.counts = [0; 3];
+                hidden.counts[severity_index(severity)] = total;
+                hidden.first.severity = severity;
+            }
+        }
+    }
+
+    /// Takes the kept diagnostics out, leaving the counted ones and the counts, so that
+    /// pushing them back (changed, merged) counts each rule from where it was.
+    pub fn take_items(&mut self) -> Vec<Diagnostic> {
+        self.kept.clear();
+        std::mem::take(&mut self.items)
     }
 
     /// Puts diagnostics in the order users read them: by file (in the order files were
@@ -81,5 +226,35 @@ impl<'a> IntoIterator for &'a Diagnostics {
 
     fn into_iter(self) -> Self::IntoIter {
         self.items.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules;
+
+    #[test]
+    fn keeps_a_bounded_number_per_rule_and_counts_the_rest_by_severity() {
+        let mut diagnostics = Diagnostics::new();
+        for _ in 0..KEPT_PER_RULE * 3 {
+            diagnostics.push(Diagnostic::new(&rules::DUPLICATE_KEY, "m"));
+        }
+        diagnostics.push(Diagnostic::new(&rules::UNKNOWN_KEY, "u"));
+        assert_eq!(diagnostics.len(), KEPT_PER_RULE + 1);
+        assert_eq!(diagnostics.count(Severity::Error), KEPT_PER_RULE * 3 + 1);
+
+        diagnostics.regrade(|rule| (rule == &rules::DUPLICATE_KEY).then_some(Severity::Warning));
+        assert_eq!(diagnostics.count(Severity::Warning), KEPT_PER_RULE * 3);
+        assert_eq!(diagnostics.max_severity(), Some(Severity::Error));
+
+        let mut other = Diagnostics::new();
+        other.extend(diagnostics);
+        assert_eq!(other.count(Severity::Warning), KEPT_PER_RULE * 3);
+
+        other.retain(|d| d.rule != &rules::DUPLICATE_KEY);
+        assert_eq!(other.count(Severity::Warning), 0);
+        assert!(other.hidden().is_empty());
+        assert_eq!(other.len(), 1);
     }
 }

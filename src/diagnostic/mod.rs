@@ -5,7 +5,7 @@
 
 mod diagnostics;
 
-pub use diagnostics::Diagnostics;
+pub use diagnostics::{Diagnostics, Hidden, KEPT_PER_RULE};
 
 use crate::rules::Rule;
 use crate::source::Span;

@@ -32,6 +32,12 @@ use crate::swarm::{Service, Stack, StackFile, Version};
 use tree::{Tree, View};
 use validate::{Checker, violation};
 
+/// `text` as the stack writes it in a double-quoted scalar, quotes included; `$`
+/// doubled when `dollars` is set. Secret masking looks for values in this form too.
+pub fn write_double_quoted_text(out: &mut String, text: &str, dollars: bool) {
+    scalar::write_double_quoted(out, text, dollars);
+}
+
 /// Why a stack could not be emitted at all: the message of an `SW901`.
 type Failure = String;
 

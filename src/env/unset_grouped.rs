@@ -18,7 +18,7 @@ pub fn group_unset_variables(diagnostics: &mut Diagnostics) {
     {
         return;
     }
-    let mut items = std::mem::take(diagnostics).into_vec();
+    let mut items = diagnostics.take_items();
     let place = |d: &Diagnostic| d.primary.as_ref().map(|l| (l.span.source, l.span.start));
     let mut unset: Vec<Diagnostic> = Vec::new();
     items.retain(|d| {

@@ -158,8 +158,17 @@ impl Resolver<'_, '_> {
             service: name.to_owned(),
             at,
         });
+        if self.loader.work.exhausted() {
+            self.chain.pop();
+            return service;
+        }
         let base = self.resolve(target_scope, &target.service);
         self.chain.pop();
+        if let Some(base) = &base {
+            if !self.loader.work.extend(base, at, self.loader.diagnostics) {
+                return service;
+            }
+        }
         match base.and_then(strip_tags) {
             Some(base) => {
                 merge_keeping_tags(base, service, &["services", name], self.loader.diagnostics)

@@ -105,6 +105,6 @@ impl Loader<'_> {
     }
 
     fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        self.diagnostics.count(crate::diagnostic::Severity::Error)
     }
 }

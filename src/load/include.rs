@@ -275,10 +275,23 @@ impl Loader<'_> {
             );
             return None;
         }
+        if self.work.exhausted() {
+            return None;
+        }
         self.included.loaded.insert(identity);
-        let mut tree = self
-            .project(&files, &included_env, &project_dir, chain)
-            .tree?;
+        let before = self.sources.len();
+        let counted = self.work.included_bytes();
+        let loaded = self.project(&files, &included_env, &project_dir, chain);
+        // The projects it includes in turn counted their own files already.
+        let nested = self.work.included_bytes() - counted;
+        let bytes = self.sources.bytes_from(before).saturating_sub(nested);
+        if !self
+            .work
+            .include(bytes, main.referenced_at, self.diagnostics)
+        {
+            return None;
+        }
+        let mut tree = loaded.tree?;
         fill_environment(&mut tree, &included_env, env);
         Some(tree)
     }

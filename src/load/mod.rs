@@ -20,6 +20,7 @@ mod profiles;
 mod project;
 mod service_files;
 mod unique;
+mod work;
 
 #[cfg(test)]
 mod tests;
@@ -148,6 +149,7 @@ pub fn load(
         diagnostics,
         bases: Bases::new(found.project_dir.clone()),
         included: include::Included::default(),
+        work: work::Work::default(),
     };
     let files: Vec<FileRef> = found
         .files
@@ -287,4 +289,6 @@ struct Loader<'a> {
     /// The included projects loaded so far, so that each is loaded once however often
     /// it is included (see [`include`]).
     included: include::Included,
+    /// What includes and extends have cost so far (see [`work`]).
+    work: work::Work,
 }

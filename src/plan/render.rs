@@ -246,12 +246,19 @@ fn code(text: &str) -> String {
     }
 }
 
-/// The first secret value, among `(name, value)` pairs, that `text` shows; values
-/// shorter than four characters are too common to tell a leak from a coincidence.
+/// The first secret value, among `(name, value)` pairs, that `text` shows as it is or
+/// in any form a plan may write it in (quoted for bash, escaped, one line of it);
+/// values shorter than four characters are too common to tell a leak from a
+/// coincidence.
 pub fn shown_secret<'a>(text: &str, secrets: &'a [(String, String)]) -> Option<&'a str> {
     secrets
         .iter()
-        .find(|(_, value)| value.chars().count() >= 4 && text.contains(value.as_str()))
+        .find(|(_, value)| {
+            value.chars().count() >= 4
+                && crate::secret_forms::forms(value)
+                    .iter()
+                    .any(|form| text.contains(form.as_str()))
+        })
         .map(|(name, _)| name.as_str())
 }
 
@@ -286,5 +293,11 @@ mod tests {
         ];
         assert_eq!(shown_secret("abc and more", &secrets), None);
         assert_eq!(shown_secret("x s3cr3t-token y", &secrets), Some("TOKEN"));
+        let quoted = vec![("KEY".to_owned(), "it's \"a\"\nsecret".to_owned())];
+        assert_eq!(shown_secret(&sh_quote("it's \"a\""), &quoted), Some("KEY"));
+        assert_eq!(
+            shown_secret(r#"k: "it's \"a\"\nsecret""#, &quoted),
+            Some("KEY")
+        );
     }
 }

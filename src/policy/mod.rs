@@ -209,7 +209,7 @@ impl Policy {
         let had_errors = diagnostics.has_errors();
         diagnostics.retain(|d| self.is_enabled(d.rule));
         let mut suppressions = Suppressions::scan(sources);
-        diagnostics.retain(|d| {
+        diagnostics.retain_kept(|d| {
             let Some(primary) = d.primary.as_ref().filter(|_| !is_fixed(d.rule)) else {
                 return true;
             };
@@ -257,17 +257,13 @@ impl Policy {
                 diagnostics.push(diagnostic);
             }
         }
-        for diagnostic in diagnostics.iter_mut() {
-            if let Some(severity) = self.severity_of(diagnostic.rule) {
-                diagnostic.severity = severity;
-            }
-        }
+        diagnostics.regrade(|rule| self.severity_of(rule));
         diagnostics.sort();
     }
 
     /// Whether the reported diagnostics fail the run under this policy.
     pub fn fails(&self, diagnostics: &Diagnostics) -> bool {
-        diagnostics.iter().any(|d| d.severity >= self.threshold)
+        diagnostics.max_severity() >= Some(self.threshold)
             || self
                 .max_warnings
                 .is_some_and(|max| diagnostics.count(Severity::Warning) > max)

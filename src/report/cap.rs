@@ -2,6 +2,8 @@
 //! one note per rule for the rest. A generated file with one mistake repeated, or a
 //! hostile one, would otherwise print megabytes of the same explanation. The exit
 //! status and the summary line count every diagnostic; only what is printed is capped.
+//! The sink itself keeps only the first thousand of a rule and counts the rest
+//! ([`Diagnostics::hidden`]); those count here among the ones not shown.
 
 use std::collections::BTreeMap;
 
@@ -18,6 +20,9 @@ pub fn cap(diagnostics: &Diagnostics) -> Option<Diagnostics> {
     for diagnostic in diagnostics {
         *counts.entry(diagnostic.rule.code).or_default() += 1;
     }
+    for hidden in diagnostics.hidden() {
+        *counts.entry(hidden.rule().code).or_default() += hidden.total();
+    }
     if counts.values().all(|&n| n <= MAX_PER_RULE) {
         return None;
     }
@@ -31,23 +36,39 @@ pub fn cap(diagnostics: &Diagnostics) -> Option<Diagnostics> {
             shown.push(diagnostic.clone());
         } else if *seen == MAX_PER_RULE + 1 {
             let hidden = counts.get(code).copied().unwrap_or_default() - MAX_PER_RULE;
-            let mut note = Diagnostic::new(
-                &rules::REPEATED_DIAGNOSTICS_HIDDEN,
-                format!(
-                    "{hidden} more `{code}` diagnostics are not shown, the first of them here"
-                ),
-            )
-            .help(format!(
-                "fix the `{code}` problems shown and run swarmc again, or run with `--select {code}`"
-            ));
-            note.primary = diagnostic.primary.clone().map(|mut label| {
-                label.text = Some(format!("{hidden} more `{code}` from here on"));
-                label
-            });
-            shown.push(note);
+            shown.push(note(code, hidden, diagnostic));
         }
     }
+    // A rule whose kept diagnostics are all shown but which has counted ones (the
+    // policy suppressed some of those kept): the note sits at the first counted one.
+    for hidden in diagnostics.hidden() {
+        let code = hidden.rule().code;
+        if seen.get(code).copied().unwrap_or_default() <= MAX_PER_RULE {
+            let shown_count = seen.get(code).copied().unwrap_or_default();
+            let count = counts.get(code).copied().unwrap_or_default() - shown_count;
+            shown.push(note(code, count, &hidden.first));
+        }
+    }
+    if !diagnostics.hidden().is_empty() {
+        shown.sort();
+    }
     Some(shown)
+}
+
+/// The note that stands for `hidden` more diagnostics of `code`, at `first` of them.
+fn note(code: &str, hidden: usize, first: &Diagnostic) -> Diagnostic {
+    let mut note = Diagnostic::new(
+        &rules::REPEATED_DIAGNOSTICS_HIDDEN,
+        format!("{hidden} more `{code}` diagnostics are not shown, the first of them here"),
+    )
+    .help(format!(
+        "fix the `{code}` problems shown and run swarmc again, or run with `--select {code}`"
+    ));
+    note.primary = first.primary.clone().map(|mut label| {
+        label.text = Some(format!("{hidden} more `{code}` from here on"));
+        label
+    });
+    note
 }
 
 #[cfg(test)]
@@ -79,5 +100,25 @@ mod tests {
             "150 more `SW102` diagnostics are not shown, the first of them here"
         );
         assert_eq!(note.primary.as_ref().unwrap().span, Span::new(id, 500, 501));
+    }
+
+    #[test]
+    fn counts_the_diagnostics_the_sink_did_not_keep() {
+        let mut sources = Sources::new();
+        let id = sources.add("c.yaml", None, SourceKind::Compose, "a: 1\n".repeat(3000));
+        let mut diagnostics = Diagnostics::new();
+        for line in 0..2500 {
+            let at = Span::new(id, line * 5, line * 5 + 1);
+            diagnostics.push(Diagnostic::new(&rules::DUPLICATE_KEY, "m").at(at));
+        }
+        assert_eq!(diagnostics.len(), crate::diagnostic::KEPT_PER_RULE);
+        assert_eq!(diagnostics.count(crate::diagnostic::Severity::Error), 2500);
+        let shown = cap(&diagnostics).unwrap();
+        assert_eq!(shown.len(), MAX_PER_RULE + 1);
+        let note = shown.iter().find(|d| d.rule.code == "SW033").unwrap();
+        assert_eq!(
+            note.message,
+            "2400 more `SW102` diagnostics are not shown, the first of them here"
+        );
     }
 }

@@ -127,6 +127,7 @@ mod invalid_value;
 mod ipam_setting_dropped;
 mod legacy_boolean;
 mod link_aliased;
+mod load_work_exceeded;
 mod malformed_suppression;
 mod merge_type_mismatch;
 mod missing_required_key;
@@ -260,6 +261,7 @@ pub use invalid_value::INVALID_VALUE;
 pub use ipam_setting_dropped::IPAM_SETTING_DROPPED;
 pub use legacy_boolean::LEGACY_BOOLEAN;
 pub use link_aliased::LINK_ALIASED;
+pub use load_work_exceeded::LOAD_WORK_EXCEEDED;
 pub use malformed_suppression::MALFORMED_SUPPRESSION;
 pub use merge_type_mismatch::MERGE_TYPE_MISMATCH;
 pub use missing_required_key::MISSING_REQUIRED_KEY;
@@ -396,6 +398,7 @@ pub static ALL: &[&Rule] = &[
     &TOO_MANY_FILES,
     &REPEATED_DIAGNOSTICS_HIDDEN,
     &TOO_MANY_PORTS,
+    &LOAD_WORK_EXCEEDED,
     &DOCKER_OUTPUT_UNRECOGNIZED,
     &DOCKER_COMMAND_FAILED,
     &YAML_SYNTAX,

@@ -34,7 +34,7 @@ pub fn load_site(
 
 /// The values of `env.vars` marked `secret: true`, read from the YAML tree so that they
 /// are known even when the profile does not match its schema.
-fn secret_values(document: &yaml::Node) -> Vec<String> {
+fn secret_values(document: &yaml::Node) -> Vec<(String, Span)> {
     let vars = document
         .as_map()
         .and_then(|m| m.get("env"))
@@ -51,8 +51,8 @@ fn secret_values(document: &yaml::Node) -> Vec<String> {
                 .and_then(yaml::Node::as_scalar)
                 .is_some_and(|s| s.value() == yaml::ScalarValue::Bool(true))
         })
-        .filter_map(|var| var.get("value").and_then(yaml::Node::as_scalar))
-        .map(|value| value.text.to_string())
+        .filter_map(|var| var.get("value"))
+        .filter_map(|node| Some((node.as_scalar()?.text.to_string(), node.span)))
         .collect()
 }
 
@@ -80,7 +80,10 @@ pub(super) fn load_checked(
     // Before anything can report a problem next to them, even in a profile that is not
     // valid otherwise.
     for document in &documents {
-        for value in secret_values(document) {
+        for (value, span) in secret_values(document) {
+            if value.chars().count() >= crate::source::MIN_SECRET_LEN {
+                sources.keep_secret_at(span);
+            }
             sources.keep_secret(&value);
         }
     }

@@ -21,7 +21,7 @@ pub(super) fn group(diagnostics: &mut Diagnostics, from: usize, owners: &[Owner]
     if owners.len() < 2 {
         return;
     }
-    let mut items = std::mem::take(diagnostics).into_vec();
+    let mut items = diagnostics.take_items();
     let rest = items.split_off((from + owners.len()).min(items.len()));
     let reported = items.split_off(from.min(items.len()));
     // Each kept diagnostic with what it says with its service's name left out, and the

@@ -394,6 +394,54 @@ fn repeated_diagnostics_are_capped_per_rule() {
     }
 }
 
+/// Past a thousand diagnostics of one rule swarmc only counts them, so a file with a
+/// mistake repeated a million times holds a thousand diagnostics, not a million; the
+/// report still says how many there are and the summary counts them all.
+#[test]
+fn diagnostics_past_the_kept_ones_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("services:\n  web:\n    image: nginx\n");
+    for i in 0..2500 {
+        text.push_str(&format!("    bogus{i}: 1\n"));
+    }
+    write(dir.path(), "compose.yaml", text);
+    let run = Swarmc::new(dir.path())
+        .args([
+            "compile",
+            "-f",
+            "compose.yaml",
+            "--output-format",
+            "concise",
+        ])
+        .run();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("error[SW110]").count(), 100);
+    assert!(
+        run.stderr
+            .contains("2400 more `SW110` diagnostics are not shown"),
+        "{}",
+        run.stderr
+    );
+    let run = Swarmc::new(dir.path())
+        .args(["compile", "-f", "compose.yaml"])
+        .run();
+    assert!(
+        run.stderr
+            .contains("swarmc: 2500 errors; nothing was written"),
+        "{}",
+        run.stderr
+    );
+    // Ignored, the counted ones go too.
+    let run = Swarmc::new(dir.path())
+        .args(["compile", "-f", "compose.yaml", "--ignore", "SW110"])
+        .run();
+    assert!(
+        !run.stderr.contains("SW033") && !run.stderr.contains("2500"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// A compose file of `n` services of the shape `gen-synthetic.py` writes.
 fn synthetic(n: usize) -> String {
     let mut text = String::from("services:\n");
@@ -670,4 +718,61 @@ fn ports_past_the_limit_are_refused_where_they_are_written() {
     );
     let run = run_within_limit(dir.path(), &["compile", "--output-format", "concise"]);
     assert_eq!(run.0, 0, "{}", run.1);
+}
+
+/// A range published in host mode by more tasks than there are nodes is one finding
+/// for the range, not one per port: 9,999 findings buried the rest of the report, and
+/// each one searched the service's ports for where it was written.
+#[test]
+fn an_overcommitted_host_port_range_is_one_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  a:\n    image: nginx:1\n    deploy: {replicas: 3}\n    ports: [{target: 80, published: \"20000-29998\", mode: host}]\n",
+    );
+    let run = run_within_limit(
+        dir.path(),
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "--report-file",
+            "r.txt",
+        ],
+    );
+    assert_eq!(run.0, 1, "{}", run.1);
+    let report = std::fs::read_to_string(dir.path().join("r.txt")).unwrap();
+    let findings: Vec<&str> = report.lines().filter(|l| l.contains("SW511")).collect();
+    assert_eq!(findings.len(), 1, "{report}");
+    assert!(
+        findings[0].contains("compose.yaml:5:37: error[SW511]")
+            && findings[0].contains("publishing ports `20000-29998/tcp` in host mode"),
+        "{report}"
+    );
+}
+
+/// Services extending a large base copy it each: the copies are counted over the run,
+/// and the `extends` past the limit is an error where it is written instead of minutes
+/// and gigabytes of copies.
+#[test]
+fn extends_copying_too_much_is_refused_where_it_crosses_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("services:\n  base:\n    image: nginx:1\n    environment:\n");
+    for i in 0..5000 {
+        text.push_str(&format!("      K{i}: v\n"));
+    }
+    for i in 0..60 {
+        text.push_str(&format!("  s{i}: {{extends: base}}\n"));
+    }
+    write(dir.path(), "compose.yaml", text);
+    let run = run_within_limit(dir.path(), &["compile", "--output-format", "concise"]);
+    assert_eq!(run.0, 1, "{}", run.1);
+    // 5,003 nodes per copy: the 50th copy passes 250,000.
+    assert!(
+        run.1.contains("compose.yaml:5054:18: error[SW035]")
+            && run.1.contains("past the limit of 250000"),
+        "{}",
+        run.1
+    );
 }

@@ -356,3 +356,132 @@ proptest! {
         }
     }
 }
+
+/// How a generated secret is written in the site profile.
+#[derive(Clone, Copy, Debug)]
+enum Written {
+    /// A YAML double-quoted scalar with escapes (`"it's \"a\"\n"`).
+    DoubleQuoted,
+    /// A literal block scalar, one line of the value per line of the file.
+    Block,
+}
+
+/// A secret value with what makes it hard to mask: quotes, backslashes, line breaks
+/// and a control character between random parts.
+fn awkward_secret(prefix: &'static str) -> impl Strategy<Value = String> {
+    (
+        "[A-Za-z0-9]{8,12}",
+        prop::sample::select(vec![
+            "'", "\"", "\\", "\n", "'\n\"", "\\n", "\u{1}", "it'\\''s", "''",
+        ]),
+        "[A-Za-z0-9]{8,12}",
+    )
+        .prop_map(move |(a, between, b)| format!("{prefix}{a}{between}{b}"))
+}
+
+/// `value` as a `.env` double-quoted value.
+fn dotenv_quoted(value: &str) -> String {
+    let mut out = String::from("\"");
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 10,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Secrets with quotes, escapes and line breaks, written escaped or as a block
+    /// scalar, appear in no report (in any format) and no plan, neither as they decode
+    /// nor in any encoding a report or plan writes them in.
+    #[test]
+    fn awkward_secret_values_are_never_shown(
+        token in awkward_secret("tok"),
+        password in awkward_secret("pw"),
+        written in prop::sample::select(vec![Written::DoubleQuoted, Written::Block]),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path();
+        // A finding on the line of each secret: an image reference that is not valid
+        // next to the `.env` password, an unknown key next to the site's token.
+        let compose = "services:\n  web:\n    image: \"bad image ${TAG}\"\nsecrets:\n  db_password:\n    environment: DB_PASSWORD\n";
+        std::fs::write(path.join("compose.yaml"), compose).unwrap();
+        std::fs::write(
+            path.join(".env"),
+            format!("TAG=x\nDB_PASSWORD={}\nOTHER=1\n", dotenv_quoted(&password)),
+        )
+        .unwrap();
+        let value = match written {
+            Written::DoubleQuoted => format!(
+                "\n      value: {}",
+                serde_json::to_string(&token).unwrap()
+            ),
+            Written::Block => {
+                let lines: String = token.lines().map(|l| format!("        {l}\n")).collect();
+                format!("\n      value: |-\n{}", lines.trim_end_matches('\n'))
+            }
+        };
+        let block_ok = !token.contains('\u{1}');
+        prop_assume!(matches!(written, Written::DoubleQuoted) || block_ok);
+        // The first site has a finding on the line after the token, which stops the run
+        // there; the second lets it go on to the `.env` file.
+        std::fs::write(
+            path.join("site.yaml"),
+            format!(
+                "env:\n  vars:\n    TOKEN:{value}\n      bogus: 1\n      secret: true\nnodes:\n  - {{ hostname: m1, role: manager }}\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            path.join("site-ok.yaml"),
+            format!(
+                "env:\n  vars:\n    TOKEN:{value}\n      secret: true\nnodes:\n  - {{ hostname: m1, role: manager }}\n"
+            ),
+        )
+        .unwrap();
+        let mut runs = Vec::new();
+        for site in ["site.yaml", "site-ok.yaml"] {
+            for format in ["human", "concise", "json", "sarif", "github", "gitlab", "junit"] {
+                runs.push(
+                    Swarmc::new(path)
+                        .args(["compile", "-f", "compose.yaml", "--site", site])
+                        .args(["--output-format", format])
+                        .run(),
+                );
+            }
+        }
+        for format in ["markdown", "shell"] {
+            runs.push(
+                Swarmc::new(path)
+                    .args(["plan", "-f", "compose.yaml", "--site", "site-ok.yaml"])
+                    .args(["--format", format])
+                    .run(),
+            );
+        }
+        let forms: Vec<String> = [&token, &password]
+            .into_iter()
+            .flat_map(|s| swarmc::secret_forms::forms(s))
+            .collect();
+        for run in &runs {
+            prop_assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+            for form in &forms {
+                prop_assert!(
+                    !run.stdout.contains(form.as_str()) && !run.stderr.contains(form.as_str()),
+                    "{:?} shown:\n{}",
+                    form,
+                    run.transcript()
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! What loading a project may cost in all. Each limit on its own (a file's size, the
+//! files of a run, the depth of an `include` or `extends` chain) lets their product
+//! grow: a 64 MiB file included with a thousand sets of variables, or a large service
+//! extended by ten thousand others. The text loaded for included projects and the YAML
+//! nodes copied from `extends` bases are counted over the whole run, and the `include`
+//! or `extends` that takes either past its limit is an `SW035` error where it is
+//! written; nothing more of that kind is loaded after it.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::rules;
+use crate::source::Span;
+use crate::yaml::{Node, NodeKind};
+
+/// The most text loaded for included projects in one run, copies counted again.
+pub(super) const MAX_INCLUDED_BYTES: usize = 256 << 20;
+
+/// The most YAML nodes copied from `extends` bases in one run.
+pub(super) const MAX_EXTENDED_NODES: usize = 250_000;
+
+/// The work counted so far.
+#[derive(Debug, Default)]
+pub(super) struct Work {
+    included_bytes: usize,
+    extended_nodes: usize,
+    /// Set once a limit is passed and reported.
+    exhausted: bool,
+}
+
+impl Work {
+    /// Whether a limit was passed already: nothing more is included or extended.
+    pub(super) fn exhausted(&self) -> bool {
+        self.exhausted
+    }
+
+    /// The text loaded for included projects so far.
+    pub(super) fn included_bytes(&self) -> usize {
+        self.included_bytes
+    }
+
+    /// Counts `bytes` of included text loaded by the `include` at `at`; false, after
+    /// reporting it, when they take the run past [`MAX_INCLUDED_BYTES`].
+    pub(super) fn include(
+        &mut self,
+        bytes: usize,
+        at: Option<Span>,
+        diagnostics: &mut Diagnostics,
+    ) -> bool {
+        self.included_bytes = self.included_bytes.saturating_add(bytes);
+        if self.included_bytes <= MAX_INCLUDED_BYTES {
+            return true;
+        }
+        self.exhaust(
+            format!(
+                "this `include` takes the text loaded for included projects to {} bytes, past the limit of {MAX_INCLUDED_BYTES}",
+                self.included_bytes
+            ),
+            at,
+            diagnostics,
+        );
+        false
+    }
+
+    /// Counts the nodes of `base`, copied by the `extends` at `at`; false, after
+    /// reporting it, when they take the run past [`MAX_EXTENDED_NODES`].
+    pub(super) fn extend(&mut self, base: &Node, at: Span, diagnostics: &mut Diagnostics) -> bool {
+        self.extended_nodes = self.extended_nodes.saturating_add(node_count(base));
+        if self.extended_nodes <= MAX_EXTENDED_NODES {
+            return true;
+        }
+        self.exhaust(
+            format!(
+                "this `extends` takes the nodes copied from extended services to {}, past the limit of {MAX_EXTENDED_NODES}",
+                self.extended_nodes
+            ),
+            Some(at),
+            diagnostics,
+        );
+        false
+    }
+
+    fn exhaust(&mut self, message: String, at: Option<Span>, diagnostics: &mut Diagnostics) {
+        if !self.exhausted {
+            diagnostics.push(
+                Diagnostic::new(&rules::LOAD_WORK_EXCEEDED, message)
+                    .at_opt(at)
+                    .help("share settings through a smaller base, or split the project into several stacks"),
+            );
+        }
+        self.exhausted = true;
+    }
+}
+
+/// How many nodes `node` holds, itself included (a mapping's keys not counted).
+fn node_count(node: &Node) -> usize {
+    let mut count = 0;
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        count += 1;
+        match &node.kind {
+            NodeKind::Scalar(_) => {}
+            NodeKind::Seq(items) => stack.extend(items),
+            NodeKind::Map(map) => stack.extend(map.iter().map(|(_, v)| v)),
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceKind, Sources};
+
+    #[test]
+    fn counts_copied_nodes_and_reports_the_extends_past_the_limit_once() {
+        let mut sources = Sources::new();
+        let text = "a: [1, 2, {b: 3}]\n";
+        let id = sources.add("c.yaml", None, SourceKind::Compose, text.to_owned());
+        let mut diagnostics = Diagnostics::new();
+        let node = crate::yaml::parse(sources.get(id), id, &mut diagnostics).remove(0);
+        assert_eq!(node_count(&node), 6);
+        let mut work = Work::default();
+        let at = Span::new(id, 0, 1);
+        for _ in 0..MAX_EXTENDED_NODES / 6 {
+            assert!(work.extend(&node, at, &mut diagnostics));
+        }
+        assert!(!work.extend(&node, at, &mut diagnostics));
+        assert!(!work.extend(&node, at, &mut diagnostics));
+        assert!(work.exhausted());
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics.iter().next().unwrap().rule.code, "SW035");
+    }
+}
