@@ -52,7 +52,11 @@ pub fn read_source(
             diagnostics.push(
                 Diagnostic::new(&rules::INPUT_UNREADABLE, format!("cannot read `{name}`: {reason}"))
                     .at_opt(referenced_at)
-                    .help("check the path; relative paths are resolved against the directory of the file that names them"),
+                    .help(if referenced_at.is_some() {
+                        "check the path; relative paths are resolved against the directory of the file that names them"
+                    } else {
+                        "check the path; a relative path on the command line is resolved against the working directory"
+                    }),
             );
             return None;
         }

@@ -139,6 +139,11 @@ pub fn load(
         let env = build_env(&found.project_dir, sources, diagnostics);
         (found, env)
     };
+    // As compose, stop when an `--env-file` cannot be read: every variable it would have
+    // set would be reported again as unset.
+    if env_files.iter().any(|file| sources.find(file).is_none()) {
+        return None;
+    }
     let project_name = project_name(options, &env, diagnostics);
     let mut env = env;
     env.mark_secret(options.secret_vars.iter().cloned());

@@ -880,3 +880,21 @@ fn compose_disable_env_file_skips_the_default_env_file() {
     );
     assert_eq!(outcome.codes(), ["SW008"]);
 }
+
+#[test]
+fn an_unreadable_env_file_stops_loading_before_its_variables_are_missed() {
+    let options = LoadOptions {
+        env_files: vec![PathBuf::from("missing.env")],
+        ..LoadOptions::default()
+    };
+    let outcome = run_with(
+        &[(
+            "/p/compose.yaml",
+            "services:\n  web:\n    image: \"nginx:${TAG}\"\n",
+        )],
+        options,
+        &[],
+    );
+    assert!(outcome.loaded.is_none());
+    assert_eq!(outcome.codes(), ["SW001"]);
+}
