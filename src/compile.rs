@@ -44,7 +44,7 @@ pub struct CompileOptions {
     /// `-p`: the project name, which names the stack.
     pub project_name: Option<String>,
     /// The files are a stack deployed as written (`check --stack`): the site contributes
-    /// its nodes, networks and secrets only ([`Site::cluster_only`]).
+    /// its nodes, networks, secrets and shared paths only ([`Site::cluster_only`]).
     pub stack_as_written: bool,
 }
 

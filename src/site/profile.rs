@@ -92,13 +92,17 @@ impl Storage {
 }
 
 impl Site {
-    /// The site as it bears on a stack file deployed as written: its nodes, networks
-    /// and the secrets that exist on it. What the site decides for a compose project
-    /// (interpolation values, NFS storage and path translation, the registry, per-service
-    /// settings) is dropped, as `docker stack deploy` knows nothing of it.
+    /// The site as it bears on a stack file deployed as written: its nodes, networks,
+    /// the secrets that exist on it and the host paths every node shares. What the site
+    /// decides for a compose project (interpolation values, NFS volumes, path
+    /// translation, services pinned to local paths, the registry, per-service settings)
+    /// is dropped, as `docker stack deploy` knows nothing of it.
     pub fn cluster_only(mut self) -> Site {
         self.env = SiteEnv::default();
-        self.storage = Storage::default();
+        self.storage = Storage {
+            shared_paths: std::mem::take(&mut self.storage.shared_paths),
+            ..Storage::default()
+        };
         self.registry = None;
         self.services = IndexMap::new();
         self

@@ -389,3 +389,29 @@ fn a_project_that_cannot_be_checked_writes_no_prediction() {
         run.stderr
     );
 }
+
+#[test]
+fn a_stack_checked_as_written_knows_which_host_paths_every_node_shares() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("site.yaml"),
+        "name: two\nnodes:\n  - { hostname: a, role: manager, cpus: 2, memory: 2GiB, addresses: [192.168.10.11/24] }\n  - { hostname: b, cpus: 2, memory: 2GiB, addresses: [192.168.10.12/24] }\nstorage:\n  shared_paths: [/data/shared]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("stack.yml"),
+        "version: \"3.8\"\nservices:\n  app:\n    image: nginx:1.27\n    volumes:\n      - /data/shared/archive:/archive\n      - /data/other:/other\n",
+    )
+    .unwrap();
+    let run = Swarmc::new(dir.path())
+        .args(["check", "--stack", "stack.yml", "--site", "site.yaml"])
+        .args(["--output-format", "concise"])
+        .run();
+    let unshared: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|line| line.contains("SW322"))
+        .collect();
+    assert_eq!(unshared.len(), 1, "{}", run.stdout);
+    assert!(unshared[0].contains("`/data/other`"), "{}", run.stdout);
+}
