@@ -15,8 +15,15 @@ pub fn summary(cx: &Cx<'_>) -> String {
         .name
         .clone()
         .unwrap_or_else(|| crate::site::DEFAULT_SITE_NAME.to_owned());
+    // When outcomes depend on the order, the counts below are those of one order: the
+    // stack's, which the competing services are named in.
+    let order_dependent = cx.orders.services.iter().any(|v| v.orders.is_some());
     let orders = match cx.orders.tried {
         1 => String::new(),
+        n if order_dependent => format!(
+            ", {n} service orders tried; counts for the order {}",
+            cx.orders.competing.join(", ")
+        ),
         n => format!(", {n} service orders tried"),
     };
     let sizes = if cx.site().base_dir.is_none() {

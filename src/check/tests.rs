@@ -240,6 +240,14 @@ fn a_stack_that_fits_in_some_orders_only_is_a_warning_naming_a_failing_order() {
         "1 task of service `db` cannot be placed when swarm places the services in some orders"
     );
     assert!(found.tried >= 2);
+    // The counts are those of one order, which the header names.
+    assert!(
+        found
+            .summary
+            .contains("service orders tried; counts for the order cache, db):\n"),
+        "{}",
+        found.summary
+    );
     assert!(
         found.summary.contains(
             "    0 to 1 task pending, depending on the order swarm places services in and the nodes it picks\n      \
