@@ -143,16 +143,34 @@ fn parse_once(file: &SourceFile, source: SourceId, diagnostics: &mut Diagnostics
             Vec::new()
         }
         Err(Stop::Syntax { at, info }) => {
-            let span = Span::new(source, at, at);
-            builder.diagnostics.push(
-                Diagnostic::new(&rules::YAML_SYNTAX, format!("invalid yaml: {info}"))
-                    .at(span)
+            let diagnostic = Diagnostic::new(&rules::YAML_SYNTAX, format!("invalid yaml: {info}"));
+            let diagnostic = match tab_near(&file.text, at).filter(|_| info.contains("tab")) {
+                Some(tab) => diagnostic
+                    .at(Span::new(source, tab, tab + 1))
+                    .label("a tab")
+                    .help("indent with spaces: YAML does not allow tabs in indentation"),
+                None => diagnostic
+                    .at(Span::new(source, at, at))
                     .label("the parser stopped here")
                     .help("fix the indentation, quoting or brackets at this place"),
-            );
+            };
+            builder.diagnostics.push(diagnostic);
             Vec::new()
         }
     }
+}
+
+/// The first tab from the start of the line holding `at` to the end of the next line:
+/// the parser reports a tab where it stopped, which can be the end of the line before
+/// the tab's, and an editor shows a tab as blanks.
+fn tab_near(text: &str, at: usize) -> Option<usize> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut end = start;
+    for _ in 0..2 {
+        end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    }
+    text[start..end].find('\t').map(|i| start + i)
 }
 
 /// What ends a pass over a document's events early.

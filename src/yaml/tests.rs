@@ -369,3 +369,15 @@ fn fast_front_end_agrees_with_the_reference_on_generated_projects() {
         "the fast front end took only {taken} of {all} variants"
     );
 }
+
+#[test]
+fn a_tab_in_indentation_is_pointed_at_itself() {
+    // The parser stops at the tab, or at the end of the line before it.
+    for text in [
+        "services:\n  web:\n\timage: nginx\n",
+        "services:\n  web:\n    image: nginx:1.25\n\tports: []\n",
+    ] {
+        let (_, found, _) = parse_text(text);
+        assert_eq!(found, [("SW101".to_owned(), "\t".to_owned())], "{text:?}");
+    }
+}
