@@ -711,7 +711,7 @@ services:
 }
 
 #[test]
-fn an_image_bound_for_docker_hubs_library_is_built_but_never_pushed() {
+fn an_image_bound_for_docker_hubs_library_stops_the_plan_before_any_build() {
     let compose = "
 services:
   web:
@@ -744,10 +744,11 @@ services:
     let shell = render(&plan, Format::Shell).expect("the shell plan renders");
     assert!(!shell.contains("docker push xnat-web"), "{shell}");
     assert!(shell.contains("docker push lab/tool:2"), "{shell}");
-    assert!(shell.contains("return 1"), "{shell}");
+    assert!(shell.contains("then return 1"), "{shell}");
+    assert!(!shell.contains("docker build --tag xnat-web"), "{shell}");
     check_shell(
         &shell,
-        "an_image_bound_for_docker_hubs_library_is_built_but_never_pushed",
+        "an_image_bound_for_docker_hubs_library_stops_the_plan_before_any_build",
     );
     let markdown = render(&plan, Format::Markdown).expect("the markdown plan renders");
     assert!(markdown.contains("**Error:** `xnat-web:1.9` names no registry host"));
