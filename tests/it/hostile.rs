@@ -84,7 +84,7 @@ fn tabs_for_indentation_are_a_located_yaml_error() {
         "services:\n\tweb:\n\t\timage: nginx\n",
     );
     let run = compile(dir.path(), &["-f", "compose.yaml"]);
-    assert_refused(&run, 1, "SW101", "compose.yaml:2:2");
+    assert_refused(&run, 1, "SW101", "compose.yaml:2:1");
 }
 
 #[test]
