@@ -823,78 +823,39 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
         Ok(settings) => settings,
         Err(status) => return status,
     };
-    let (mut options, real_fs) = match project_options(&args.project, None, working_dir.clone()) {
+    let (options, real_fs) = match project_options(&args.project, None, working_dir.clone()) {
         Ok(pair) => pair,
         Err(status) => return status,
     };
-    let mut hidden = PathBuf::new();
-    if let Some(stack) = &args.stack {
-        let path = resolve(&working_dir, stack);
-        let dir = path
-            .parent()
-            .map_or_else(|| working_dir.clone(), Path::to_path_buf);
-        options.files = vec![path];
-        options.stack_as_written = true;
-        options.output_dir.clone_from(&dir);
-        hidden = dir.join(".env");
-        options.project_directory = Some(dir);
-    }
-    let fs = crate::check::WithoutDotenv {
-        inner: &real_fs,
-        hidden,
+    let stack = args
+        .stack
+        .as_deref()
+        .map(|stack| resolve(&working_dir, stack));
+    let request = crate::check::driver::Request {
+        stack: stack.as_deref(),
+        stack_name: args.stack_name.as_deref(),
+        wants_state: args.state.is_some() || args.docker,
     };
     let environment = process_environment(&args.project);
-    let mut analysis = crate::compile::translate_project(&options, &fs, &environment);
-    // Checks run after errors too, so that one run reports everything: a value that
-    // could not be read is absent from the stack, which makes findings fewer, not
-    // false.
-    let mut summary_text = None;
-    let mut prediction = None;
-    let mut state = None;
-    if let Some(translated) = &analysis.translated {
-        let stack_name = args
-            .stack_name
-            .clone()
-            .unwrap_or_else(|| translated.project.stack_name(&translated.project_dir));
-        state = match read_state(
-            args,
-            &working_dir,
-            &stack_name,
-            &mut analysis.sources,
-            &mut analysis.diagnostics,
-        ) {
-            Ok(state) => state,
-            Err(status) => return status,
-        };
-    }
-    let empty = crate::state::State::default();
-    if let Some(translated) = &analysis.translated
-        && (state.is_some() || (args.state.is_none() && !args.docker))
-    {
-        let input = crate::check::Input {
-            stack: &translated.translation.stack,
-            origins: &translated.translation.origins,
-            site: &translated.site,
-            fs: &fs,
-            stack_dir: &options.output_dir,
-            state: state.as_ref().unwrap_or(&empty),
-        };
-        let cx = crate::check::Cx::new(input);
-        crate::check::check(&cx, &mut analysis.diagnostics);
-        analysis.diagnostics.sort();
-        summary_text = Some(crate::check::summary(&cx));
-        let stack_name = args
-            .stack_name
-            .clone()
-            .unwrap_or_else(|| translated.project.stack_name(&translated.project_dir));
-        prediction = Some(crate::check::prediction(&cx, &stack_name).to_json());
-    }
+    let checked = crate::check::driver::run(
+        options,
+        &request,
+        &real_fs,
+        &environment,
+        |stack_name, sources, found| read_state(args, &working_dir, stack_name, sources, found),
+    );
+    let mut checked = match checked {
+        Ok(checked) => checked,
+        Err(status) => return status,
+    };
+    let summary_text = checked.summary.take();
+    let prediction = checked.prediction.take();
     inputs.extend(real_fs.touched());
     if let Err(status) = guard_outputs(&written, &inputs) {
         return status;
     }
-    let policy = settings.apply(&mut analysis.diagnostics, &mut analysis.sources);
-    let diagnostics = &analysis.diagnostics;
+    let policy = settings.apply(&mut checked.diagnostics, &mut checked.sources);
+    let diagnostics = &checked.diagnostics;
     let status = match verdict(diagnostics, &policy, args.report.exit_zero) {
         OK if summary_text.is_none() && !args.report.exit_zero => FINDINGS,
         status => status,
@@ -929,7 +890,7 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
         }
     }
     let reported =
-        Report::new(&args.report, stream, &policy).emit(diagnostics, &analysis.sources, outcome);
+        Report::new(&args.report, stream, &policy).emit(diagnostics, &checked.sources, outcome);
     if args.prediction.is_some() && prediction.is_none() {
         let _ = writeln!(
             std::io::stderr(),
@@ -939,8 +900,7 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
     // Everything is written and the process exits next: the operating system takes the
     // project, stack and state back at once, where freeing them block by block was a
     // sixth of a large check's instructions.
-    std::mem::forget(analysis);
-    std::mem::forget(state);
+    std::mem::forget(checked);
     match reported {
         Ok(()) => status,
         Err(status) => status,
