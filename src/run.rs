@@ -1135,9 +1135,6 @@ fn state_files(
     Ok(Some(files))
 }
 
-/// The stack file a plan expects next to it.
-const PLAN_STACK_FILE: &str = "stack.yml";
-
 /// `swarmc plan`: the same run as `compile`, up to the translation, then the plan
 /// instead of the stack. Errors stop it before anything is written, as for `compile`.
 fn plan_command(args: &PlanArgs, stream: ReportStream) -> u8 {
@@ -1178,11 +1175,28 @@ fn plan_command(args: &PlanArgs, stream: ReportStream) -> u8 {
     let mut text = None;
     let mut trouble = None;
     if let Some(translated) = translated {
-        match plan_text(args, output, &options, translated, &fs, &environment) {
+        let stack_path = crate::plan::driver::stack_path(output);
+        let compile_command = compile_command_line(&args.project, &stack_path);
+        let format = match args.format {
+            PlanFormat::Markdown => crate::plan::Format::Markdown,
+            PlanFormat::Shell => crate::plan::Format::Shell,
+        };
+        let planned = crate::plan::driver::text(
+            format,
+            &compile_command,
+            &options,
+            translated,
+            &fs,
+            &environment,
+        );
+        match planned {
             Ok(plan) => text = Some(plan),
-            Err((code, message)) => {
-                status = code;
-                trouble = Some(message);
+            Err(refusal) => {
+                status = match refusal {
+                    crate::plan::driver::Refusal::Render(_) => FAILURE,
+                    crate::plan::driver::Refusal::ShowsSecret(_) => FINDINGS,
+                };
+                trouble = Some(refusal.message());
             }
         }
     }
@@ -1222,68 +1236,6 @@ fn plan_command(args: &PlanArgs, stream: ReportStream) -> u8 {
             }
         },
         None => print_stdout(text.as_bytes()),
-    }
-}
-
-/// The plan's text, or the exit status and the line that says why there is none.
-fn plan_text(
-    args: &PlanArgs,
-    output: Option<&Path>,
-    options: &CompileOptions,
-    translated: &crate::compile::TranslatedProject,
-    fs: &RealFs,
-    environment: &[(String, String)],
-) -> Result<String, (u8, String)> {
-    let site = &translated.site;
-    let stack_path = output
-        .and_then(Path::parent)
-        .map(|dir| dir.join(PLAN_STACK_FILE))
-        .unwrap_or_else(|| PathBuf::from(PLAN_STACK_FILE));
-    let stack_name = translated.project.stack_name(&translated.project_dir);
-    let compile_command = compile_command_line(&args.project, &stack_path);
-    let input = crate::plan::Input {
-        site,
-        project: &translated.project,
-        project_dir: &translated.project_dir,
-        stack: &translated.translation.stack,
-        stack_name: &stack_name,
-        output_dir: &options.output_dir,
-        stack_file: PLAN_STACK_FILE,
-        compile_command: &compile_command,
-        fs,
-    };
-    let plan = crate::plan::build(&input);
-    let format = match args.format {
-        PlanFormat::Markdown => crate::plan::Format::Markdown,
-        PlanFormat::Shell => crate::plan::Format::Shell,
-    };
-    let text = crate::plan::render(&plan, format)
-        .map_err(|error| (FAILURE, format!("cannot write the plan: {error}")))?;
-    // Values the plan must never show: the site's secret variables, as the profile and
-    // the environment give them.
-    let secrets: Vec<(String, String)> = site
-        .env
-        .vars
-        .iter()
-        .filter(|(_, var)| var.is_secret())
-        .flat_map(|(name, var)| {
-            let from_env = environment
-                .iter()
-                .filter(move |(n, _)| n == name)
-                .map(|(_, v)| v.clone());
-            std::iter::once(var.value().to_owned())
-                .chain(from_env)
-                .map(move |value| (name.clone(), value))
-        })
-        .collect();
-    match crate::plan::shown_secret(&text, &secrets) {
-        Some(name) => Err((
-            FINDINGS,
-            format!(
-                "the plan would show the value of the secret variable `{name}`; nothing was written"
-            ),
-        )),
-        None => Ok(text),
     }
 }
 
