@@ -928,72 +928,34 @@ fn diff_command(args: &DiffArgs, stream: ReportStream) -> u8 {
         Err(status) => return status,
     };
     let environment = process_environment(&args.project);
-    let mut analysis = crate::compile::translate_project(&options, &fs, &environment);
-    let mut changes = None;
-    // A stack that did not compile is partial: comparing it would remove what failed.
-    if let Some(translated) = analysis
-        .translated
-        .as_ref()
-        .filter(|_| !analysis.diagnostics.has_errors())
-    {
-        let stack_name = args
-            .stack_name
-            .clone()
-            .unwrap_or_else(|| translated.project.stack_name(&translated.project_dir));
-        let mut found = Diagnostics::new();
-        let files = match state_files(
-            args.docker.then_some(&args.docker_flags),
-            args.state.as_deref(),
-            &working_dir,
-            &mut analysis.sources,
-            &mut found,
-        ) {
-            Ok(files) => files.unwrap_or_default(),
-            Err(status) => return status,
-        };
-        let mut files = files;
-        if args.docker && !found.has_errors() {
-            files.extend(crate::docker_cli::run_objects(
-                &args.docker_flags.to_args(),
-                &mut analysis.sources,
-                &mut found,
-            ));
-        }
-        let running = if found.has_errors() {
-            None
-        } else {
-            crate::changes::running::read(&analysis.sources, &files, &mut found)
-        };
-        analysis.diagnostics.extend(found);
-        if let Some(running) = running {
-            let stack = &translated.translation.stack;
-            // What `docker stack deploy` takes from where it runs: the stack file's
-            // directory, the environment, the secret and config files.
-            let deployer = crate::docker_api::Deployer::read(
-                stack,
-                &options.output_dir,
-                environment.iter().cloned().collect(),
-                &fs,
-            );
-            let requests = crate::docker_api::requests(stack, &stack_name, &deployer);
-            let set = crate::changes::plan(
-                &requests,
-                &running,
-                &crate::changes::Options {
-                    stack: stack_name.clone(),
-                    prune: args.prune,
-                },
-            );
-            let locator = crate::changes::locate::Locator {
-                stack,
-                origins: &translated.translation.origins,
-                stack_name: &stack_name,
-            };
-            locator.report(&set.refusals, &mut analysis.diagnostics);
-            analysis.diagnostics.sort();
-            changes = Some(set);
-        }
-    }
+    let request = crate::changes::driver::Request {
+        stack_name: args.stack_name.as_deref(),
+        prune: args.prune,
+    };
+    let compared =
+        crate::changes::driver::run(&options, &request, &fs, &environment, |sources, found| {
+            let files = state_files(
+                args.docker.then_some(&args.docker_flags),
+                args.state.as_deref(),
+                &working_dir,
+                sources,
+                found,
+            )?;
+            let mut files = files.unwrap_or_default();
+            if args.docker && !found.has_errors() {
+                files.extend(crate::docker_cli::run_objects(
+                    &args.docker_flags.to_args(),
+                    sources,
+                    found,
+                ));
+            }
+            Ok(files)
+        });
+    let mut analysis = match compared {
+        Ok(compared) => compared,
+        Err(status) => return status,
+    };
+    let changes = analysis.changes.take();
     inputs.extend(fs.touched());
     if let Err(status) = guard_outputs(&written, &inputs) {
         return status;
