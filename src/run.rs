@@ -127,10 +127,7 @@ fn compile_command(args: &CompileArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
     let written = compile_outputs(args);
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
-    if let Err(status) = guard_outputs(&written, &inputs) {
-        return status;
-    }
-    let settings = match read_settings(&args.report, stream, &working_dir) {
+    let settings = match start(&written, &inputs, &args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -233,6 +230,19 @@ fn guard_outputs(outputs: &[&Path], inputs: &[PathBuf]) -> Result<(), u8> {
     Ok(())
 }
 
+/// The start every command that reports shares: it refuses to write over one of its
+/// inputs, then reads the policy.
+fn start(
+    written: &[&Path],
+    inputs: &[PathBuf],
+    report: &ReportArgs,
+    stream: ReportStream,
+    working_dir: &Path,
+) -> Result<Settings, u8> {
+    guard_outputs(written, inputs)?;
+    read_settings(report, stream, working_dir)
+}
+
 /// Reports a compilation and writes its stack.
 fn finish_compile(
     args: &CompileArgs,
@@ -299,18 +309,7 @@ fn finish_compile(
         };
     }
     match &args.output {
-        Some(path) if path != Path::new(STDIN) => match write_atomically(path, stack.as_bytes()) {
-            Ok(()) => OK,
-            Err(error) => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "swarmc: cannot write `{}`: {}",
-                    path.display(),
-                    write_error(&error)
-                );
-                FAILURE
-            }
-        },
+        Some(path) if path != Path::new(STDIN) => write_output(path, stack.as_bytes()),
         _ => print_stdout(stack.as_bytes()),
     }
 }
@@ -551,10 +550,7 @@ fn site_check_command(args: &SiteCheckArgs, stream: ReportStream) -> u8 {
     let written = written_files(None, &args.report);
     let mut inputs = named_inputs(None, &args.report, &working_dir);
     inputs.push(resolve(&working_dir, &args.file));
-    if let Err(status) = guard_outputs(&written, &inputs) {
-        return status;
-    }
-    let settings = match read_settings(&args.report, stream, &working_dir) {
+    let settings = match start(&written, &inputs, &args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -741,10 +737,7 @@ fn lint_command(args: &LintArgs, stream: ReportStream) -> u8 {
     let written = written_files(None, &args.report);
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
     inputs.extend(args.each.iter().map(|f| resolve(&working_dir, f)));
-    if let Err(status) = guard_outputs(&written, &inputs) {
-        return status;
-    }
-    let settings = match read_settings(&args.report, stream, &working_dir) {
+    let settings = match start(&written, &inputs, &args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -816,10 +809,7 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
     inputs.extend(args.stack.iter().map(|f| resolve(&working_dir, f)));
     inputs.extend(args.state.iter().map(|f| resolve(&working_dir, f)));
-    if let Err(status) = guard_outputs(&written, &inputs) {
-        return status;
-    }
-    let settings = match read_settings(&args.report, stream, &working_dir) {
+    let settings = match start(&written, &inputs, &args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -916,10 +906,7 @@ fn diff_command(args: &DiffArgs, stream: ReportStream) -> u8 {
     let written = written_files(args.changes.as_deref(), &args.report);
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
     inputs.extend(args.state.iter().map(|f| resolve(&working_dir, f)));
-    if let Err(status) = guard_outputs(&written, &inputs) {
-        return status;
-    }
-    let settings = match read_settings(&args.report, stream, &working_dir) {
+    let settings = match start(&written, &inputs, &args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -951,17 +938,17 @@ fn diff_command(args: &DiffArgs, stream: ReportStream) -> u8 {
             }
             Ok(files)
         });
-    let mut analysis = match compared {
+    let mut compared = match compared {
         Ok(compared) => compared,
         Err(status) => return status,
     };
-    let changes = analysis.changes.take();
+    let changes = compared.changes.take();
     inputs.extend(fs.touched());
     if let Err(status) = guard_outputs(&written, &inputs) {
         return status;
     }
-    let policy = settings.apply(&mut analysis.diagnostics, &mut analysis.sources);
-    let diagnostics = &analysis.diagnostics;
+    let policy = settings.apply(&mut compared.diagnostics, &mut compared.sources);
+    let diagnostics = &compared.diagnostics;
     let status = match (
         verdict(diagnostics, &policy, args.report.exit_zero),
         &changes,
@@ -995,18 +982,12 @@ fn diff_command(args: &DiffArgs, stream: ReportStream) -> u8 {
                 if print_stdout(json.as_bytes()) != OK {
                     return FAILURE;
                 }
-            } else if let Err(error) = write_atomically(path, json.as_bytes()) {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "swarmc: cannot write `{}`: {}",
-                    path.display(),
-                    write_error(&error)
-                );
+            } else if write_output(path, json.as_bytes()) != OK {
                 return FAILURE;
             }
         }
     }
-    match Report::new(&args.report, stream, &policy).emit(diagnostics, &analysis.sources, outcome) {
+    match Report::new(&args.report, stream, &policy).emit(diagnostics, &compared.sources, outcome) {
         Ok(()) => status,
         Err(status) => status,
     }
@@ -1103,10 +1084,7 @@ fn plan_command(args: &PlanArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
     let written = written_files(args.output.as_deref(), &args.report);
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
-    if let Err(status) = guard_outputs(&written, &inputs) {
-        return status;
-    }
-    let settings = match read_settings(&args.report, stream, &working_dir) {
+    let settings = match start(&written, &inputs, &args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -1185,18 +1163,7 @@ fn plan_command(args: &PlanArgs, stream: ReportStream) -> u8 {
         return status;
     };
     match output {
-        Some(path) => match write_atomically(path, text.as_bytes()) {
-            Ok(()) => OK,
-            Err(error) => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "swarmc: cannot write `{}`: {}",
-                    path.display(),
-                    write_error(&error)
-                );
-                FAILURE
-            }
-        },
+        Some(path) => write_output(path, text.as_bytes()),
         None => print_stdout(text.as_bytes()),
     }
 }
@@ -1473,6 +1440,22 @@ fn machine_facts() -> Machine {
 fn append(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = OpenOptions::new().create(true).append(true).open(path)?;
     file.write_all(bytes)
+}
+
+/// Writes an output file atomically; 2, said on standard error, when it cannot.
+fn write_output(path: &Path, bytes: &[u8]) -> u8 {
+    match write_atomically(path, bytes) {
+        Ok(()) => OK,
+        Err(error) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "swarmc: cannot write `{}`: {}",
+                path.display(),
+                write_error(&error)
+            );
+            FAILURE
+        }
+    }
 }
 
 /// What went wrong writing an output, without the temporary file's path that tempfile
