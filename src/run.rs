@@ -127,10 +127,7 @@ fn compile_command(args: &CompileArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
     let written = compile_outputs(args);
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
-    if let Err(status) = guard_outputs(&written, &inputs) {
-        return status;
-    }
-    let settings = match read_settings(&args.report, stream, &working_dir) {
+    let settings = match start(&written, &inputs, &args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -233,6 +230,19 @@ fn guard_outputs(outputs: &[&Path], inputs: &[PathBuf]) -> Result<(), u8> {
     Ok(())
 }
 
+/// The start every command that reports shares: it refuses to write over one of its
+/// inputs, then reads the policy.
+fn start(
+    written: &[&Path],
+    inputs: &[PathBuf],
+    report: &ReportArgs,
+    stream: ReportStream,
+    working_dir: &Path,
+) -> Result<Settings, u8> {
+    guard_outputs(written, inputs)?;
+    read_settings(report, stream, working_dir)
+}
+
 /// Reports a compilation and writes its stack.
 fn finish_compile(
     args: &CompileArgs,
@@ -299,18 +309,7 @@ fn finish_compile(
         };
     }
     match &args.output {
-        Some(path) if path != Path::new(STDIN) => match write_atomically(path, stack.as_bytes()) {
-            Ok(()) => OK,
-            Err(error) => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "swarmc: cannot write `{}`: {}",
-                    path.display(),
-                    write_error(&error)
-                );
-                FAILURE
-            }
-        },
+        Some(path) if path != Path::new(STDIN) => write_output(path, stack.as_bytes()),
         _ => print_stdout(stack.as_bytes()),
     }
 }
@@ -551,10 +550,7 @@ fn site_check_command(args: &SiteCheckArgs, stream: ReportStream) -> u8 {
     let written = written_files(None, &args.report);
     let mut inputs = named_inputs(None, &args.report, &working_dir);
     inputs.push(resolve(&working_dir, &args.file));
-    if let Err(status) = guard_outputs(&written, &inputs) {
-        return status;
-    }
-    let settings = match read_settings(&args.report, stream, &working_dir) {
+    let settings = match start(&written, &inputs, &args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -741,10 +737,7 @@ fn lint_command(args: &LintArgs, stream: ReportStream) -> u8 {
     let written = written_files(None, &args.report);
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
     inputs.extend(args.each.iter().map(|f| resolve(&working_dir, f)));
-    if let Err(status) = guard_outputs(&written, &inputs) {
-        return status;
-    }
-    let settings = match read_settings(&args.report, stream, &working_dir) {
+    let settings = match start(&written, &inputs, &args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -816,85 +809,43 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
     inputs.extend(args.stack.iter().map(|f| resolve(&working_dir, f)));
     inputs.extend(args.state.iter().map(|f| resolve(&working_dir, f)));
-    if let Err(status) = guard_outputs(&written, &inputs) {
-        return status;
-    }
-    let settings = match read_settings(&args.report, stream, &working_dir) {
+    let settings = match start(&written, &inputs, &args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
-    let (mut options, real_fs) = match project_options(&args.project, None, working_dir.clone()) {
+    let (options, real_fs) = match project_options(&args.project, None, working_dir.clone()) {
         Ok(pair) => pair,
         Err(status) => return status,
     };
-    let mut hidden = PathBuf::new();
-    if let Some(stack) = &args.stack {
-        let path = resolve(&working_dir, stack);
-        let dir = path
-            .parent()
-            .map_or_else(|| working_dir.clone(), Path::to_path_buf);
-        options.files = vec![path];
-        options.stack_as_written = true;
-        options.output_dir.clone_from(&dir);
-        hidden = dir.join(".env");
-        options.project_directory = Some(dir);
-    }
-    let fs = crate::check::WithoutDotenv {
-        inner: &real_fs,
-        hidden,
+    let stack = args
+        .stack
+        .as_deref()
+        .map(|stack| resolve(&working_dir, stack));
+    let request = crate::check::driver::Request {
+        stack: stack.as_deref(),
+        stack_name: args.stack_name.as_deref(),
+        wants_state: args.state.is_some() || args.docker,
     };
     let environment = process_environment(&args.project);
-    let mut analysis = crate::compile::translate_project(&options, &fs, &environment);
-    // Checks run after errors too, so that one run reports everything: a value that
-    // could not be read is absent from the stack, which makes findings fewer, not
-    // false.
-    let mut summary_text = None;
-    let mut prediction = None;
-    let mut state = None;
-    if let Some(translated) = &analysis.translated {
-        let stack_name = args
-            .stack_name
-            .clone()
-            .unwrap_or_else(|| translated.project.stack_name(&translated.project_dir));
-        state = match read_state(
-            args,
-            &working_dir,
-            &stack_name,
-            &mut analysis.sources,
-            &mut analysis.diagnostics,
-        ) {
-            Ok(state) => state,
-            Err(status) => return status,
-        };
-    }
-    let empty = crate::state::State::default();
-    if let Some(translated) = &analysis.translated
-        && (state.is_some() || (args.state.is_none() && !args.docker))
-    {
-        let input = crate::check::Input {
-            stack: &translated.translation.stack,
-            origins: &translated.translation.origins,
-            site: &translated.site,
-            fs: &fs,
-            stack_dir: &options.output_dir,
-            state: state.as_ref().unwrap_or(&empty),
-        };
-        let cx = crate::check::Cx::new(input);
-        crate::check::check(&cx, &mut analysis.diagnostics);
-        analysis.diagnostics.sort();
-        summary_text = Some(crate::check::summary(&cx));
-        let stack_name = args
-            .stack_name
-            .clone()
-            .unwrap_or_else(|| translated.project.stack_name(&translated.project_dir));
-        prediction = Some(crate::check::prediction(&cx, &stack_name).to_json());
-    }
+    let checked = crate::check::driver::run(
+        options,
+        &request,
+        &real_fs,
+        &environment,
+        |stack_name, sources, found| read_state(args, &working_dir, stack_name, sources, found),
+    );
+    let mut checked = match checked {
+        Ok(checked) => checked,
+        Err(status) => return status,
+    };
+    let summary_text = checked.summary.take();
+    let prediction = checked.prediction.take();
     inputs.extend(real_fs.touched());
     if let Err(status) = guard_outputs(&written, &inputs) {
         return status;
     }
-    let policy = settings.apply(&mut analysis.diagnostics, &mut analysis.sources);
-    let diagnostics = &analysis.diagnostics;
+    let policy = settings.apply(&mut checked.diagnostics, &mut checked.sources);
+    let diagnostics = &checked.diagnostics;
     let status = match verdict(diagnostics, &policy, args.report.exit_zero) {
         OK if summary_text.is_none() && !args.report.exit_zero => FINDINGS,
         status => status,
@@ -929,7 +880,7 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
         }
     }
     let reported =
-        Report::new(&args.report, stream, &policy).emit(diagnostics, &analysis.sources, outcome);
+        Report::new(&args.report, stream, &policy).emit(diagnostics, &checked.sources, outcome);
     if args.prediction.is_some() && prediction.is_none() {
         let _ = writeln!(
             std::io::stderr(),
@@ -939,8 +890,7 @@ fn check_command(args: &CheckArgs, stream: ReportStream) -> u8 {
     // Everything is written and the process exits next: the operating system takes the
     // project, stack and state back at once, where freeing them block by block was a
     // sixth of a large check's instructions.
-    std::mem::forget(analysis);
-    std::mem::forget(state);
+    std::mem::forget(checked);
     match reported {
         Ok(()) => status,
         Err(status) => status,
@@ -956,10 +906,7 @@ fn diff_command(args: &DiffArgs, stream: ReportStream) -> u8 {
     let written = written_files(args.changes.as_deref(), &args.report);
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
     inputs.extend(args.state.iter().map(|f| resolve(&working_dir, f)));
-    if let Err(status) = guard_outputs(&written, &inputs) {
-        return status;
-    }
-    let settings = match read_settings(&args.report, stream, &working_dir) {
+    let settings = match start(&written, &inputs, &args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -968,78 +915,40 @@ fn diff_command(args: &DiffArgs, stream: ReportStream) -> u8 {
         Err(status) => return status,
     };
     let environment = process_environment(&args.project);
-    let mut analysis = crate::compile::translate_project(&options, &fs, &environment);
-    let mut changes = None;
-    // A stack that did not compile is partial: comparing it would remove what failed.
-    if let Some(translated) = analysis
-        .translated
-        .as_ref()
-        .filter(|_| !analysis.diagnostics.has_errors())
-    {
-        let stack_name = args
-            .stack_name
-            .clone()
-            .unwrap_or_else(|| translated.project.stack_name(&translated.project_dir));
-        let mut found = Diagnostics::new();
-        let files = match state_files(
-            args.docker.then_some(&args.docker_flags),
-            args.state.as_deref(),
-            &working_dir,
-            &mut analysis.sources,
-            &mut found,
-        ) {
-            Ok(files) => files.unwrap_or_default(),
-            Err(status) => return status,
-        };
-        let mut files = files;
-        if args.docker && !found.has_errors() {
-            files.extend(crate::docker_cli::run_objects(
-                &args.docker_flags.to_args(),
-                &mut analysis.sources,
-                &mut found,
-            ));
-        }
-        let running = if found.has_errors() {
-            None
-        } else {
-            crate::changes::running::read(&analysis.sources, &files, &mut found)
-        };
-        analysis.diagnostics.extend(found);
-        if let Some(running) = running {
-            let stack = &translated.translation.stack;
-            // What `docker stack deploy` takes from where it runs: the stack file's
-            // directory, the environment, the secret and config files.
-            let deployer = crate::docker_api::Deployer::read(
-                stack,
-                &options.output_dir,
-                environment.iter().cloned().collect(),
-                &fs,
-            );
-            let requests = crate::docker_api::requests(stack, &stack_name, &deployer);
-            let set = crate::changes::plan(
-                &requests,
-                &running,
-                &crate::changes::Options {
-                    stack: stack_name.clone(),
-                    prune: args.prune,
-                },
-            );
-            let locator = crate::changes::locate::Locator {
-                stack,
-                origins: &translated.translation.origins,
-                stack_name: &stack_name,
-            };
-            locator.report(&set.refusals, &mut analysis.diagnostics);
-            analysis.diagnostics.sort();
-            changes = Some(set);
-        }
-    }
+    let request = crate::changes::driver::Request {
+        stack_name: args.stack_name.as_deref(),
+        prune: args.prune,
+    };
+    let compared =
+        crate::changes::driver::run(&options, &request, &fs, &environment, |sources, found| {
+            let files = state_files(
+                args.docker.then_some(&args.docker_flags),
+                args.state.as_deref(),
+                &working_dir,
+                sources,
+                found,
+            )?;
+            let mut files = files.unwrap_or_default();
+            if args.docker && !found.has_errors() {
+                files.extend(crate::docker_cli::run_objects(
+                    &args.docker_flags.to_args(),
+                    sources,
+                    found,
+                ));
+            }
+            Ok(files)
+        });
+    let mut compared = match compared {
+        Ok(compared) => compared,
+        Err(status) => return status,
+    };
+    let changes = compared.changes.take();
     inputs.extend(fs.touched());
     if let Err(status) = guard_outputs(&written, &inputs) {
         return status;
     }
-    let policy = settings.apply(&mut analysis.diagnostics, &mut analysis.sources);
-    let diagnostics = &analysis.diagnostics;
+    let policy = settings.apply(&mut compared.diagnostics, &mut compared.sources);
+    let diagnostics = &compared.diagnostics;
     let status = match (
         verdict(diagnostics, &policy, args.report.exit_zero),
         &changes,
@@ -1073,18 +982,12 @@ fn diff_command(args: &DiffArgs, stream: ReportStream) -> u8 {
                 if print_stdout(json.as_bytes()) != OK {
                     return FAILURE;
                 }
-            } else if let Err(error) = write_atomically(path, json.as_bytes()) {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "swarmc: cannot write `{}`: {}",
-                    path.display(),
-                    write_error(&error)
-                );
+            } else if write_output(path, json.as_bytes()) != OK {
                 return FAILURE;
             }
         }
     }
-    match Report::new(&args.report, stream, &policy).emit(diagnostics, &analysis.sources, outcome) {
+    match Report::new(&args.report, stream, &policy).emit(diagnostics, &compared.sources, outcome) {
         Ok(()) => status,
         Err(status) => status,
     }
@@ -1175,19 +1078,13 @@ fn state_files(
     Ok(Some(files))
 }
 
-/// The stack file a plan expects next to it.
-const PLAN_STACK_FILE: &str = "stack.yml";
-
 /// `swarmc plan`: the same run as `compile`, up to the translation, then the plan
 /// instead of the stack. Errors stop it before anything is written, as for `compile`.
 fn plan_command(args: &PlanArgs, stream: ReportStream) -> u8 {
     let working_dir = current_dir();
     let written = written_files(args.output.as_deref(), &args.report);
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
-    if let Err(status) = guard_outputs(&written, &inputs) {
-        return status;
-    }
-    let settings = match read_settings(&args.report, stream, &working_dir) {
+    let settings = match start(&written, &inputs, &args.report, stream, &working_dir) {
         Ok(settings) => settings,
         Err(status) => return status,
     };
@@ -1218,11 +1115,28 @@ fn plan_command(args: &PlanArgs, stream: ReportStream) -> u8 {
     let mut text = None;
     let mut trouble = None;
     if let Some(translated) = translated {
-        match plan_text(args, output, &options, translated, &fs, &environment) {
+        let stack_path = crate::plan::driver::stack_path(output);
+        let compile_command = compile_command_line(&args.project, &stack_path);
+        let format = match args.format {
+            PlanFormat::Markdown => crate::plan::Format::Markdown,
+            PlanFormat::Shell => crate::plan::Format::Shell,
+        };
+        let planned = crate::plan::driver::text(
+            format,
+            &compile_command,
+            &options,
+            translated,
+            &fs,
+            &environment,
+        );
+        match planned {
             Ok(plan) => text = Some(plan),
-            Err((code, message)) => {
-                status = code;
-                trouble = Some(message);
+            Err(refusal) => {
+                status = match refusal {
+                    crate::plan::driver::Refusal::Render(_) => FAILURE,
+                    crate::plan::driver::Refusal::ShowsSecret(_) => FINDINGS,
+                };
+                trouble = Some(refusal.message());
             }
         }
     }
@@ -1249,81 +1163,8 @@ fn plan_command(args: &PlanArgs, stream: ReportStream) -> u8 {
         return status;
     };
     match output {
-        Some(path) => match write_atomically(path, text.as_bytes()) {
-            Ok(()) => OK,
-            Err(error) => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "swarmc: cannot write `{}`: {}",
-                    path.display(),
-                    write_error(&error)
-                );
-                FAILURE
-            }
-        },
+        Some(path) => write_output(path, text.as_bytes()),
         None => print_stdout(text.as_bytes()),
-    }
-}
-
-/// The plan's text, or the exit status and the line that says why there is none.
-fn plan_text(
-    args: &PlanArgs,
-    output: Option<&Path>,
-    options: &CompileOptions,
-    translated: &crate::compile::TranslatedProject,
-    fs: &RealFs,
-    environment: &[(String, String)],
-) -> Result<String, (u8, String)> {
-    let site = &translated.site;
-    let stack_path = output
-        .and_then(Path::parent)
-        .map(|dir| dir.join(PLAN_STACK_FILE))
-        .unwrap_or_else(|| PathBuf::from(PLAN_STACK_FILE));
-    let stack_name = translated.project.stack_name(&translated.project_dir);
-    let compile_command = compile_command_line(&args.project, &stack_path);
-    let input = crate::plan::Input {
-        site,
-        project: &translated.project,
-        project_dir: &translated.project_dir,
-        stack: &translated.translation.stack,
-        stack_name: &stack_name,
-        output_dir: &options.output_dir,
-        stack_file: PLAN_STACK_FILE,
-        compile_command: &compile_command,
-        fs,
-    };
-    let plan = crate::plan::build(&input);
-    let format = match args.format {
-        PlanFormat::Markdown => crate::plan::Format::Markdown,
-        PlanFormat::Shell => crate::plan::Format::Shell,
-    };
-    let text = crate::plan::render(&plan, format)
-        .map_err(|error| (FAILURE, format!("cannot write the plan: {error}")))?;
-    // Values the plan must never show: the site's secret variables, as the profile and
-    // the environment give them.
-    let secrets: Vec<(String, String)> = site
-        .env
-        .vars
-        .iter()
-        .filter(|(_, var)| var.is_secret())
-        .flat_map(|(name, var)| {
-            let from_env = environment
-                .iter()
-                .filter(move |(n, _)| n == name)
-                .map(|(_, v)| v.clone());
-            std::iter::once(var.value().to_owned())
-                .chain(from_env)
-                .map(move |value| (name.clone(), value))
-        })
-        .collect();
-    match crate::plan::shown_secret(&text, &secrets) {
-        Some(name) => Err((
-            FINDINGS,
-            format!(
-                "the plan would show the value of the secret variable `{name}`; nothing was written"
-            ),
-        )),
-        None => Ok(text),
     }
 }
 
@@ -1599,6 +1440,22 @@ fn machine_facts() -> Machine {
 fn append(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = OpenOptions::new().create(true).append(true).open(path)?;
     file.write_all(bytes)
+}
+
+/// Writes an output file atomically; 2, said on standard error, when it cannot.
+fn write_output(path: &Path, bytes: &[u8]) -> u8 {
+    match write_atomically(path, bytes) {
+        Ok(()) => OK,
+        Err(error) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "swarmc: cannot write `{}`: {}",
+                path.display(),
+                write_error(&error)
+            );
+            FAILURE
+        }
+    }
 }
 
 /// What went wrong writing an output, without the temporary file's path that tempfile

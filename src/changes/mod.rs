@@ -9,6 +9,7 @@
 //!
 //! Not to be confused with `src/diff.rs`, the unified diff of `compile --check`.
 
+pub mod driver;
 pub mod fields;
 pub mod locate;
 pub mod normalize;

@@ -20,6 +20,7 @@
 mod bind_mount_not_on_node;
 mod constraint_invalid;
 mod constraint_never_matches;
+pub mod driver;
 mod external_secret_unknown;
 mod host_port_ingress_conflict;
 mod host_port_overcommitted;

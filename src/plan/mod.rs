@@ -14,6 +14,7 @@
 //! needed without showing them.
 
 mod deploy;
+pub mod driver;
 mod engine_api;
 mod firewall;
 mod generic_resources;
