@@ -43,8 +43,20 @@ fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
 /// Writes through a temporary file in the same directory and renames it over `path`,
 /// so readers see either the old file or the complete new one, never a partial file.
 /// A symbolic link at `path` is followed: its target is replaced and the link stays.
+/// A device, FIFO or socket there (`-o /dev/null`, `-o /dev/stdout`) is written to as
+/// the shell's `>` would, never replaced: renaming over `/dev/null` would put a
+/// regular file where every program expects the null device.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let path = follow_links(path)?;
+    if let Ok(metadata) = std::fs::metadata(&path) {
+        let kind = metadata.file_type();
+        if !kind.is_file() && !kind.is_dir() {
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)?
+                .write_all(bytes);
+        }
+    }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -166,6 +178,29 @@ fn writer_is_gone(middle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_to_and_stays_a_fifo() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|status| status.success()) {
+            eprintln!("skipped: `mkfifo` is not available");
+            return;
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        write_atomically(&fifo, b"services: {}\n").unwrap();
+        assert_eq!(reader.join().unwrap(), "services: {}\n");
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "the FIFO was replaced by {kind:?}");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left beside it");
+    }
 
     #[test]
     fn only_temporaries_of_exited_writers_are_stale() {
