@@ -163,6 +163,17 @@ impl SourceFile {
         SourceFile::new(self.name.clone(), self.path.clone(), self.kind, text)
     }
 
+    /// The line holding a byte offset: its 0-based number and the byte range of its
+    /// text, without the line break.
+    pub fn line_bounds(&self, offset: usize) -> (usize, usize, usize) {
+        let (line, start, end) = self.line_window(offset, offset, 0, 0);
+        let text = &self.text.as_bytes()[start..end];
+        let trimmed = text
+            .strip_suffix(b"\n")
+            .map_or(text, |t| t.strip_suffix(b"\r").unwrap_or(t));
+        (line, start, start + trimmed.len())
+    }
+
     /// The 1-based line and column of a byte offset.
     pub fn line_col(&self, offset: u32) -> LineCol {
         let offset = offset.min(clamp_u32(self.text.len()));
