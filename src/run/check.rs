@@ -23,7 +23,7 @@ use crate::source::Sources;
 /// output in the human format only, so that machine formats keep it clean.
 pub(super) fn check_command(args: &CheckArgs, stream: ReportStream) -> Result<u8, RunError> {
     let working_dir = current_dir();
-    let written = written_files(None, &args.report);
+    let written = written_files(args.prediction.as_deref(), &args.report);
     let mut inputs = named_inputs(Some(&args.project), &args.report, &working_dir);
     inputs.extend(args.stack.iter().map(|f| resolve(&working_dir, f)));
     inputs.extend(args.state.iter().map(|f| resolve(&working_dir, f)));
