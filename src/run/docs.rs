@@ -11,8 +11,8 @@ use crate::policy;
 use crate::report;
 use crate::rules;
 
-/// `swarmc rule`: one rule's documentation, or a list of rules (every rule, or those
-/// under a code prefix).
+/// `swarmc rule`: one rule's documentation (or what replaced a retired one), or a list
+/// of rules (every rule, or those under a code prefix).
 pub(super) fn rule_command(args: &RuleArgs) -> Result<u8, RunError> {
     let written = args.rule.as_deref().filter(|_| !args.all);
     let list = |rules: &[&rules::Rule]| match args.output_format {
@@ -26,20 +26,26 @@ pub(super) fn rule_command(args: &RuleArgs) -> Result<u8, RunError> {
                 DocsFormat::Text => report::rule_text(rule),
                 DocsFormat::Json => json_text(&report::rule_json(rule)),
             },
-            None => {
-                let under: Vec<&rules::Rule> = rules::ALL
-                    .iter()
-                    .copied()
-                    .filter(|r| is_code_prefix(written, r.code))
-                    .collect();
-                if under.is_empty() {
-                    return Err(RunError::UnknownRule {
-                        written: written.to_owned(),
-                        suggestion: policy::closest_rule(written),
-                    });
+            None => match rules::find_retired(written) {
+                Some(retired) => match args.output_format {
+                    DocsFormat::Text => report::retired_text(retired),
+                    DocsFormat::Json => json_text(&report::retired_json(retired)),
+                },
+                None => {
+                    let under: Vec<&rules::Rule> = rules::ALL
+                        .iter()
+                        .copied()
+                        .filter(|r| is_code_prefix(written, r.code))
+                        .collect();
+                    if under.is_empty() {
+                        return Err(RunError::UnknownRule {
+                            written: written.to_owned(),
+                            suggestion: policy::closest_rule(written),
+                        });
+                    }
+                    list(&under)
                 }
-                list(&under)
-            }
+            },
         },
     };
     print_stdout(text.as_bytes())?;

@@ -40,7 +40,7 @@ pub(super) enum RunError {
     ManualUnwritable { dir: PathBuf, error: std::io::Error },
     /// The run would write an output over one of its inputs.
     OverwritesInput { output: PathBuf, input: PathBuf },
-    /// `swarmc rule` names no rule.
+    /// `swarmc rule` names no rule, retired or current.
     UnknownRule {
         written: String,
         suggestion: Option<&'static str>,
