@@ -154,14 +154,8 @@ pub fn translate_project(
 ) -> Translated {
     let mut sources = Sources::with_base(options.working_dir.clone());
     let mut diagnostics = Diagnostics::new();
-    let site = read_site(options, fs, &mut sources, &mut diagnostics);
-    let site_env = site_env(
-        site.as_ref(),
-        fs,
-        process_env,
-        &mut sources,
-        &mut diagnostics,
-    );
+    let (site, site_env) =
+        read_site_and_env(options, fs, process_env, &mut sources, &mut diagnostics);
     let loaded = load_project(
         options,
         site_env,
@@ -216,14 +210,8 @@ pub fn analyze(
 ) -> Analysis {
     let mut sources = Sources::with_base(options.working_dir.clone());
     let mut diagnostics = Diagnostics::new();
-    let site = read_site(options, fs, &mut sources, &mut diagnostics);
-    let site_env = site_env(
-        site.as_ref(),
-        fs,
-        process_env,
-        &mut sources,
-        &mut diagnostics,
-    );
+    let (site, site_env) =
+        read_site_and_env(options, fs, process_env, &mut sources, &mut diagnostics);
     let site_has_errors = diagnostics.has_errors();
     let projects: Vec<CompileOptions> = if each.is_empty() {
         vec![options.clone()]
@@ -272,7 +260,7 @@ pub fn analyze(
 
 /// The site profile named by `--site`, or the default single-node site. It is read
 /// first, because its `env` takes part in interpolating the project.
-pub fn read_site(
+fn read_site(
     options: &CompileOptions,
     fs: &dyn FileSystem,
     sources: &mut Sources,
@@ -294,8 +282,22 @@ pub fn read_site(
     }
 }
 
+/// The prologue of every run that reads a project: the site profile, then its `env`
+/// as the interpolation layer the project is read with.
+fn read_site_and_env(
+    options: &CompileOptions,
+    fs: &dyn FileSystem,
+    process_env: &[(String, String)],
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> (Option<Site>, Vec<(String, EnvValue)>) {
+    let site = read_site(options, fs, sources, diagnostics);
+    let env = site_env(site.as_ref(), fs, process_env, sources, diagnostics);
+    (site, env)
+}
+
 /// The site's `env` as an interpolation layer: its `vars`, then its `env.files`.
-pub fn site_env(
+fn site_env(
     site: Option<&Site>,
     fs: &dyn FileSystem,
     process_env: &[(String, String)],

@@ -80,8 +80,6 @@ pub fn run<E>(
                 stack: &translated.translation.stack,
                 origins: &translated.translation.origins,
                 site: &translated.site,
-                fs: &fs,
-                stack_dir: &options.output_dir,
                 state: state.as_ref().unwrap_or(&empty),
             };
             let cx = Cx::new(input);

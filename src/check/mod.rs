@@ -3,7 +3,7 @@
 //! that stay pending with "no suitable node", a stack that fits only when swarm
 //! happens to place its services in a lucky order, constraints no node of the site
 //! satisfies, subnets that overlap or run out of addresses, bind mounts of paths some
-//! eligible node lacks, secret files swarm refuses, published ports that collide.
+//! eligible node lacks, published ports that collide.
 //!
 //! Every check reads the translated stack, where each part came from (`Origins`, to
 //! put findings on the line that caused them) and the site; none repeats what
@@ -29,7 +29,6 @@ mod networks;
 mod orders;
 mod placement_order_dependent;
 mod prediction;
-mod secret_file;
 mod stack_file;
 mod subnet_held;
 mod summary;
@@ -37,8 +36,6 @@ mod task_unschedulable;
 
 #[cfg(test)]
 mod tests;
-
-use std::path::Path;
 
 pub use bind_mount_not_on_node::BIND_MOUNT_NOT_ON_NODE;
 pub use constraint_invalid::CONSTRAINT_INVALID;
@@ -50,14 +47,12 @@ pub use network_too_small::{NETWORK_TOO_SMALL, NETWORK_TOO_SMALL_FOR_UPDATES};
 pub use orders::{OrderWitness, Orders, Variation};
 pub use placement_order_dependent::PLACEMENT_ORDER_DEPENDENT;
 pub use prediction::{PREDICTION_SCHEMA, Prediction, prediction, prediction_schema};
-pub use secret_file::SECRET_FILE_TOO_LARGE;
 pub use stack_file::WithoutDotenv;
 pub use subnet_held::SUBNET_HELD_ON_SWARM;
 pub use summary::summary;
 pub use task_unschedulable::TASK_UNSCHEDULABLE;
 
 use crate::diagnostic::Diagnostics;
-use crate::fs::FileSystem;
 use crate::rules::Rule;
 use crate::schedule::{self, Constraint, ConstraintError, ServiceSpec, Simulation, Unmatchable};
 use crate::site::Site;
@@ -71,10 +66,6 @@ pub struct Input<'a> {
     pub stack: &'a Stack,
     pub origins: &'a Origins,
     pub site: &'a Site,
-    /// For the files secrets and configs are created from.
-    pub fs: &'a dyn FileSystem,
-    /// The directory relative paths in the stack are relative to.
-    pub stack_dir: &'a Path,
     /// What the swarm already runs outside the stack (`--state`, `--docker`); empty
     /// for a swarm that runs nothing else.
     pub state: &'a crate::state::State,
@@ -266,10 +257,6 @@ pub static CHECKS: &[CheckRule] = &[
     CheckRule {
         rule: &BIND_MOUNT_NOT_ON_NODE,
         check: bind_mount_not_on_node::check,
-    },
-    CheckRule {
-        rule: &SECRET_FILE_TOO_LARGE,
-        check: secret_file::check,
     },
     CheckRule {
         rule: &EXTERNAL_SECRET_UNKNOWN,

@@ -104,8 +104,6 @@ fn run_on(
         stack: &translated.translation.stack,
         origins: &translated.translation.origins,
         site: &translated.site,
-        fs: &fs,
-        stack_dir: Path::new("/p"),
         state,
     };
     let cx = Cx::new(input);
@@ -466,71 +464,6 @@ storage:
         constrain(stack, "web", "node.hostname == db-1");
     });
     assert_eq!(found.codes(), Vec::<&str>::new());
-}
-
-#[test]
-fn secret_files_must_exist_and_stay_under_500_kib() {
-    let big = vec![b'x'; 600 * 1024];
-    let files: &[(&str, &[u8])] = &[("small.txt", b"secret"), ("big.bin", &big)];
-    let found = run(SMALL, ONE_SERVICE, files, &|stack| {
-        for (name, file) in [("a", "small.txt"), ("b", "big.bin"), ("c", "missing.txt")] {
-            stack.secrets.insert(
-                name.to_owned(),
-                swarm::Secret {
-                    file: Some(file.to_owned()),
-                    ..swarm::Secret::default()
-                },
-            );
-        }
-    });
-    // A missing file is translation's to report.
-    assert_eq!(found.codes(), ["SW508"]);
-    assert_eq!(
-        found.message("SW508"),
-        "the file `big.bin` of secret `b` has 614400 bytes, swarm stores less than 512000"
-    );
-}
-
-#[test]
-fn config_files_may_hold_up_to_1000_kib() {
-    // SwarmKit refuses data at or above its limit: 512000 bytes for a secret, 1024000
-    // for a config.
-    let at_secret_limit = vec![b'x'; 500 * 1024];
-    let under_config_limit = vec![b'x'; 1000 * 1024 - 1];
-    let at_config_limit = vec![b'x'; 1000 * 1024];
-    let files: &[(&str, &[u8])] = &[
-        ("a.bin", &at_secret_limit),
-        ("b.bin", &under_config_limit),
-        ("c.bin", &at_config_limit),
-    ];
-    let found = run(SMALL, ONE_SERVICE, files, &|stack| {
-        for (name, file) in [("a", "a.bin"), ("b", "b.bin"), ("c", "c.bin")] {
-            stack.configs.insert(
-                name.to_owned(),
-                swarm::Config {
-                    file: Some(file.to_owned()),
-                    ..swarm::Config::default()
-                },
-            );
-        }
-        stack.secrets.insert(
-            "s".to_owned(),
-            swarm::Secret {
-                file: Some("a.bin".to_owned()),
-                ..swarm::Secret::default()
-            },
-        );
-    });
-    assert_eq!(found.codes(), ["SW508", "SW508"]);
-    let mut messages: Vec<&str> = found.diagnostics.iter().map(|(_, m)| m.as_str()).collect();
-    messages.sort_unstable();
-    assert_eq!(
-        messages,
-        [
-            "the file `a.bin` of secret `s` has 512000 bytes, swarm stores less than 512000",
-            "the file `c.bin` of config `c` has 1024000 bytes, swarm stores less than 1024000",
-        ]
-    );
 }
 
 #[test]

@@ -37,7 +37,7 @@ pub use json::json;
 pub use junit::junit;
 pub use location::Location;
 pub use redact::redact;
-pub use rule_docs::{rule_json, rule_text, rules_json, rules_text};
+pub use rule_docs::{retired_json, retired_text, rule_json, rule_text, rules_json, rules_text};
 pub use sarif::sarif;
 
 use crate::diagnostic::{Diagnostics, Severity};

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::diagnostic::Severity;
 use crate::policy::is_fixed;
-use crate::rules::Rule;
+use crate::rules::{Retired, Rule};
 
 /// A rule's documentation as terminal-friendly Markdown: a title, the default severity,
 /// then the doc comment.
@@ -23,6 +23,28 @@ pub fn rule_text(rule: &Rule) -> String {
     out.push_str(rule.documentation().trim());
     out.push('\n');
     out
+}
+
+/// A retired code as `swarmc rule` prints it: a title, then why it was retired and
+/// which rule replaced it.
+pub fn retired_text(retired: &Retired) -> String {
+    format!(
+        "# {} ({})\n\n{}\n",
+        retired.name,
+        retired.code,
+        retired.documentation()
+    )
+}
+
+/// A retired code as JSON.
+pub fn retired_json(retired: &Retired) -> Value {
+    json!({
+        "code": retired.code,
+        "name": retired.name,
+        "retired": true,
+        "replaced_by": retired.replaced_by.code,
+        "documentation": retired.documentation(),
+    })
 }
 
 /// Every rule, one line each: code, name, default severity and summary.

@@ -4,7 +4,8 @@
 //! follows one template (`## What it does`, `## Why`, `## Example`, `## Fix`) and is
 //! what `swarmc rule CODE` prints.
 //!
-//! Codes are grouped by the stage that raises them and are never reused:
+//! Codes are grouped by the stage that raises them and are never reused: a code no rule
+//! raises any more is listed in [`RETIRED`], with the rule that replaced it. The groups:
 //! `SW0xx` input files, `SW1xx` YAML and the compose schema, `SW2xx` variables, merging,
 //! `extends`, `include` and profiles, `SW3xx` translation to swarm, `SW4xx` site profiles,
 //! `SW5xx` pre-deploy checks, `SW6xx` lint rules, `SW7xx` what a deploy changes in a
@@ -158,6 +159,7 @@ mod resource_limit_translated;
 mod resource_setting_unsupported;
 mod restart_overridden;
 mod restart_translated;
+mod retired;
 mod runtime_dropped;
 mod runtime_unsupported;
 mod secret_file_missing;
@@ -292,6 +294,7 @@ pub use resource_limit_translated::RESOURCE_LIMIT_TRANSLATED;
 pub use resource_setting_unsupported::RESOURCE_SETTING_UNSUPPORTED;
 pub use restart_overridden::RESTART_OVERRIDDEN;
 pub use restart_translated::RESTART_TRANSLATED;
+pub use retired::{RETIRED, Retired, find_retired};
 pub use runtime_dropped::RUNTIME_DROPPED;
 pub use runtime_unsupported::RUNTIME_UNSUPPORTED;
 pub use secret_file_missing::SECRET_FILE_MISSING;
@@ -368,7 +371,6 @@ pub use crate::check::HOST_PORT_OVERCOMMITTED;
 pub use crate::check::NETWORK_TOO_SMALL;
 pub use crate::check::NETWORK_TOO_SMALL_FOR_UPDATES;
 pub use crate::check::PLACEMENT_ORDER_DEPENDENT;
-pub use crate::check::SECRET_FILE_TOO_LARGE;
 pub use crate::check::SUBNET_HELD_ON_SWARM;
 pub use crate::check::TASK_UNSCHEDULABLE;
 
@@ -518,7 +520,6 @@ pub static ALL: &[&Rule] = &[
     &NETWORK_TOO_SMALL,
     &NETWORK_TOO_SMALL_FOR_UPDATES,
     &BIND_MOUNT_NOT_ON_NODE,
-    &SECRET_FILE_TOO_LARGE,
     &EXTERNAL_SECRET_UNKNOWN,
     &HOST_PORT_INGRESS_CONFLICT,
     &HOST_PORT_OVERCOMMITTED,
@@ -621,6 +622,40 @@ mod tests {
         declared.sort();
         let listed: Vec<&str> = ALL.iter().map(|r| r.code).collect();
         assert_eq!(declared, listed);
+    }
+
+    /// A retired code stays out of the registry and out of every declaration, so that
+    /// no rule is ever given it again; what replaced it is a current rule.
+    #[test]
+    fn retired_codes_are_never_reused() {
+        for pair in RETIRED.windows(2) {
+            assert!(pair[0].code < pair[1].code, "RETIRED is in code order");
+        }
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut declared = Vec::new();
+        declared_codes(&src, &mut declared);
+        for retired in RETIRED {
+            assert!(
+                !declared.iter().any(|code| code == retired.code),
+                "{} is retired but declared again",
+                retired.code
+            );
+            assert!(
+                ALL.iter()
+                    .all(|r| r.code != retired.code && r.name != retired.name),
+                "{} ({}) is retired but in the registry",
+                retired.code,
+                retired.name
+            );
+            assert!(
+                ALL.contains(&retired.replaced_by),
+                "{} is replaced by a rule outside the registry",
+                retired.code
+            );
+            assert_eq!(find(retired.code), None);
+            assert!(find_retired(retired.code).is_some_and(|r| r.name == retired.name));
+            assert!(find_retired(retired.name).is_some_and(|r| r.code == retired.code));
+        }
     }
 
     #[test]

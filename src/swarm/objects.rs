@@ -153,3 +153,18 @@ pub struct FileReference {
     #[schemars(range(max = 0o777))]
     pub mode: Option<u32>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::StoredObject;
+
+    #[test]
+    fn swarm_stores_data_only_below_its_limits() {
+        // SwarmKit refuses data at or above its limit: 512000 bytes for a secret,
+        // 1024000 for a config.
+        assert!(!StoredObject::Secret.too_large(511_999));
+        assert!(StoredObject::Secret.too_large(512_000));
+        assert!(!StoredObject::Config.too_large(1_023_999));
+        assert!(StoredObject::Config.too_large(1_024_000));
+    }
+}

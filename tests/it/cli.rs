@@ -74,9 +74,13 @@ fn an_unwritable_output_is_named_as_given() {
         "services:\n  web:\n    image: nginx:1.27\n",
     )
     .unwrap();
-    for flag in ["-o", "--report-file"] {
+    for (command, flag) in [
+        ("compile", "-o"),
+        ("compile", "--report-file"),
+        ("check", "--prediction"),
+    ] {
         let run = Swarmc::new(dir.path())
-            .args(["compile", "compose.yaml", flag, "missing/out.yml"])
+            .args([command, "compose.yaml", flag, "missing/out.yml"])
             .run();
         assert_eq!(run.status, 2, "{flag}");
         assert!(

@@ -93,6 +93,10 @@ fn no_run_writes_over_one_of_its_inputs() {
     );
     assert_refused_untouched(
         d,
+        &["check", "--site", "site.yaml", "--prediction", "inc.yaml"],
+    );
+    assert_refused_untouched(
+        d,
         &["site", "check", "site.yaml", "--report-file", "site.yaml"],
     );
 

@@ -224,3 +224,44 @@ fn every_rule_is_raised_by_a_test() {
         .collect();
     assert!(untested.is_empty(), "no test raises {untested:?}");
 }
+
+#[test]
+fn no_snapshot_shows_a_retired_code() {
+    // A retired code is raised by nothing: a snapshot that shows one is out of date.
+    let mut snapshots = String::new();
+    test_texts(
+        &crate::support::manifest_dir().join("snapshots"),
+        false,
+        &mut snapshots,
+    );
+    let shown: Vec<&str> = swarmc::rules::RETIRED
+        .iter()
+        .map(|r| r.code)
+        .filter(|code| snapshots.contains(code))
+        .collect();
+    assert!(shown.is_empty(), "snapshots show retired {shown:?}");
+}
+
+#[test]
+fn a_retired_code_is_explained_with_the_rule_that_replaced_it() {
+    let run = swarmc(&["rule", "SW508"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "# secret-file-too-large (SW508)\n\nRetired: `check` looked for secret and config files too large for swarm, but translation refuses the same files first. Its findings are reported as SW388 (secret-too-large), which `swarmc rule SW388` explains. A retired code is never given to another rule.\n"
+    );
+    assert_eq!(
+        swarmc(&["rule", "secret-file-too-large"]).stdout,
+        run.stdout
+    );
+    assert_eq!(swarmc(&["rule", "sw508"]).stdout, run.stdout);
+    let json: Value =
+        serde_json::from_str(&swarmc(&["rule", "SW508", "--output-format", "json"]).stdout)
+            .unwrap();
+    assert_eq!(json["retired"], true);
+    assert_eq!(json["replaced_by"], "SW388");
+    // Listings show the rules in force only.
+    let all = swarmc(&["rule", "--all"]);
+    assert!(!all.stdout.contains("SW508"), "{}", all.stdout);
+    assert!(!swarmc(&["rule", "SW50"]).stdout.contains("SW508"));
+}
