@@ -181,7 +181,6 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    #[allow(clippy::print_stderr)]
     fn a_fifo_is_written_to_and_stays_a_fifo() {
         use std::os::unix::fs::FileTypeExt;
         let dir = tempfile::tempdir().unwrap();
