@@ -304,10 +304,10 @@ fn parse_selector(
 }
 
 fn unknown_suppressed_rule(written: &str, at: Span) -> Diagnostic {
-    let (_, help) = selector::unknown(written);
+    let (message, help) = selector::unknown(written);
     Diagnostic::new(
         &rules::UNKNOWN_SUPPRESSED_RULE,
-        format!("unknown rule `{written}` in suppression"),
+        format!("{message} in suppression"),
     )
     .at(at)
     .help(help)

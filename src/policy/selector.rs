@@ -57,6 +57,15 @@ pub(crate) fn closest_rule(text: &str) -> Option<&'static str> {
 
 /// The message and help for a selector that names no rule.
 pub(crate) fn unknown(text: &str) -> (String, String) {
+    if let Some(retired) = rules::find_retired(text) {
+        return (
+            format!("rule `{text}` is retired"),
+            format!(
+                "name `{}` ({}) instead, which reports its findings now",
+                retired.replaced_by.code, retired.replaced_by.name
+            ),
+        );
+    }
     let help = match closest_rule(text) {
         Some(close) => format!("did you mean `{close}`?"),
         None => "use a code, a name or a code prefix that `swarmc rule --all` lists".to_owned(),
@@ -104,5 +113,15 @@ mod tests {
         let (message, help) = unknown("duplicate-keys");
         assert_eq!(message, "unknown rule `duplicate-keys`");
         assert_eq!(help, "did you mean `duplicate-key`?");
+    }
+
+    #[test]
+    fn a_retired_code_names_its_replacement() {
+        let (message, help) = unknown("SW508");
+        assert_eq!(message, "rule `SW508` is retired");
+        assert!(
+            help.starts_with("name `SW388` (secret-too-large)"),
+            "{help}"
+        );
     }
 }
