@@ -576,7 +576,7 @@ fn site_check_command(args: &SiteCheckArgs, stream: ReportStream) -> u8 {
             crate::compile::analyze(&options, &[], &fs, &whole_process_environment());
         analysis
             .diagnostics
-            .retain(|d| d.code().starts_with("SW4") || d.code().starts_with("SW0"));
+            .retain_rules(|rule| rule.code.starts_with("SW4") || rule.code.starts_with("SW0"));
         (analysis.sources, analysis.diagnostics)
     };
     inputs.extend(fs.touched());
