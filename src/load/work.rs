@@ -2,16 +2,18 @@
 //! files of a run, the depth of an `include` or `extends` chain) lets their product
 //! grow: a 64 MiB file included with a thousand sets of variables, or a large service
 //! extended by ten thousand others. The text loaded for included projects and the YAML
-//! nodes copied from `extends` bases are counted over the whole run, and the `include`
-//! or `extends` that takes either past its limit is an `SW035` error where it is
-//! written; nothing more of that kind is loaded after it.
+//! nodes copied from `extends` bases are counted over the whole run (a file each time
+//! it is parsed, since one read once is parsed again for each set of variables), and
+//! the `include` or `extends` that takes either past its limit is an `SW035` error
+//! where it is written; nothing more of that kind is loaded after it.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules;
 use crate::source::Span;
 use crate::yaml::{Node, NodeKind};
 
-/// The most text loaded for included projects in one run, copies counted again.
+/// The most text loaded for included projects in one run (their compose and env
+/// files), counted each time it is parsed.
 pub(super) const MAX_INCLUDED_BYTES: usize = 256 << 20;
 
 /// The most YAML nodes copied from `extends` bases in one run.
@@ -20,6 +22,8 @@ pub(super) const MAX_EXTENDED_NODES: usize = 250_000;
 /// The work counted so far.
 #[derive(Debug, Default)]
 pub(super) struct Work {
+    /// The text of every compose and env file parsed so far, included or not.
+    parsed_bytes: usize,
     included_bytes: usize,
     extended_nodes: usize,
     /// Set once a limit is passed and reported.
@@ -35,6 +39,21 @@ impl Work {
     /// The text loaded for included projects so far.
     pub(super) fn included_bytes(&self) -> usize {
         self.included_bytes
+    }
+
+    /// Counts a file of `bytes` parsed (each time it is parsed).
+    pub(super) fn parsed(&mut self, bytes: usize) {
+        self.parsed_bytes = self.parsed_bytes.saturating_add(bytes);
+    }
+
+    /// The text parsed so far.
+    pub(super) fn parsed_bytes(&self) -> usize {
+        self.parsed_bytes
+    }
+
+    /// Whether `pending` more bytes of included text would pass the limit.
+    pub(super) fn include_passes(&self, pending: usize) -> bool {
+        self.included_bytes.saturating_add(pending) > MAX_INCLUDED_BYTES
     }
 
     /// Counts `bytes` of included text loaded by the `include` at `at`; false, after
@@ -128,5 +147,31 @@ mod tests {
         assert!(work.exhausted());
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics.iter().next().unwrap().rule.code, "SW035");
+    }
+
+    #[test]
+    fn counts_included_text_and_reports_the_include_past_the_limit_once() {
+        let mut sources = Sources::new();
+        let id = sources.add("c.yaml", None, SourceKind::Compose, "a: 1\n".to_owned());
+        let at = Some(Span::new(id, 0, 1));
+        let mut diagnostics = Diagnostics::new();
+        let mut work = Work::default();
+        let file = 40 << 20;
+        for _ in 0..MAX_INCLUDED_BYTES / file {
+            assert!(!work.include_passes(file));
+            assert!(work.include(file, at, &mut diagnostics));
+        }
+        assert!(work.include_passes(file));
+        assert!(!work.include(file, at, &mut diagnostics));
+        assert!(!work.include(file, at, &mut diagnostics));
+        assert!(work.exhausted());
+        let found: Vec<_> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            found,
+            [format!(
+                "this `include` takes the text loaded for included projects to {} bytes, past the limit of {MAX_INCLUDED_BYTES}",
+                (MAX_INCLUDED_BYTES / file + 1) * file
+            )]
+        );
     }
 }

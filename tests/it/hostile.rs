@@ -678,6 +678,35 @@ fn included_projects_past_the_limit_are_refused_where_they_are_included() {
     );
 }
 
+/// A file is read once but parsed again for each set of variables it is included
+/// with: the text parsed for included projects is counted each time, and the `include`
+/// that takes it past 256 MiB is an error where it is written, before a thousand
+/// variable sets make a 60 MiB file sixty gigabytes of parsing.
+#[test]
+fn included_text_past_the_limit_is_refused_where_it_is_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut big = String::from("services:\n  s:\n    image: \"nginx:1.${V}\"\n# ");
+    big.push_str(&"a".repeat(60 << 20));
+    big.push('\n');
+    write(dir.path(), "big.yaml", big);
+    let mut compose = String::from("include:\n");
+    for i in 0..8 {
+        compose.push_str(&format!("  - {{path: big.yaml, env_file: e{i}.env}}\n"));
+        write(dir.path(), &format!("e{i}.env"), format!("V={i}\n"));
+    }
+    compose.push_str("services:\n  web: {image: nginx}\n");
+    write(dir.path(), "compose.yaml", compose);
+    let run = compile(dir.path(), &[]);
+    // Four copies make 240 MiB; the fifth, on line 6, passes the limit.
+    assert_refused(&run, 1, "SW035", "compose.yaml:6:12");
+    assert!(
+        run.stderr.contains("past the limit of 268435456"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("SW035").count(), 1, "{}", run.stderr);
+}
+
 /// `"1-65535"` asks swarm for every port there is; a stack publishes at most 10,000
 /// ports, counted over every service, and the entry past that is an error where it is
 /// written.
