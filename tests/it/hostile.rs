@@ -216,6 +216,30 @@ fn interpolation_nested_too_deep_names_the_limit() {
     );
 }
 
+/// A diagnostic whose labels are far apart (a key defined again a thousand lines
+/// later) shows the lines around each label, not every line between them: one
+/// duplicate key printed a thousand lines, and a file of such keys megabytes.
+#[test]
+fn labels_far_apart_show_only_the_lines_around_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text =
+        String::from("services:\n  web:\n    image: nginx\n    environment:\n      A: 1\n");
+    for i in 0..1000 {
+        text.push_str(&format!("      K{i}: v\n"));
+    }
+    text.push_str("      A: 2\n");
+    write(dir.path(), "compose.yaml", text);
+    let run = Swarmc::new(dir.path()).args(["compile"]).run();
+    assert_eq!(run.status, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("first defined here") && run.stderr.contains("defined again here"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.lines().count() < 30, "{}", run.stderr);
+    assert!(!run.stderr.contains("K500"), "{}", run.stderr);
+}
+
 /// The "billion laughs" document: nine levels of nine aliases would expand to a
 /// billion strings; it must be refused before it is expanded.
 #[test]
@@ -437,6 +461,26 @@ fn diagnostics_past_the_kept_ones_are_counted() {
         .run();
     assert!(
         !run.stderr.contains("SW033") && !run.stderr.contains("2500"),
+        "{}",
+        run.stderr
+    );
+    // A suppression comment reaches the counted ones as it does the kept ones.
+    let mut text = String::from("services:\n  web:\n    image: nginx\n");
+    for i in 0..2500 {
+        let comment = if i == 2000 {
+            "  # swarmc: ignore[SW110]"
+        } else {
+            ""
+        };
+        text.push_str(&format!("    bogus{i}: 1{comment}\n"));
+    }
+    write(dir.path(), "compose.yaml", text);
+    let run = Swarmc::new(dir.path())
+        .args(["compile", "-f", "compose.yaml"])
+        .run();
+    assert!(
+        run.stderr
+            .contains("swarmc: 2499 errors; nothing was written"),
         "{}",
         run.stderr
     );
