@@ -1,11 +1,13 @@
 //! What loading a project may cost in all. Each limit on its own (a file's size, the
 //! files of a run, the depth of an `include` or `extends` chain) lets their product
-//! grow: a 64 MiB file included with a thousand sets of variables, or a large service
-//! extended by ten thousand others. The text loaded for included projects and the YAML
+//! grow: a 64 MiB file included with a thousand sets of variables or extended from a
+//! thousand documents, or a large service extended by ten thousand others. The text
+//! loaded for included projects, the text of the files `extends` names and the YAML
 //! nodes copied from `extends` bases are counted over the whole run (a file each time
-//! it is parsed, since one read once is parsed again for each set of variables), and
-//! the `include` or `extends` that takes either past its limit is an `SW035` error
-//! where it is written; nothing more of that kind is loaded after it.
+//! it is parsed, since one read once is parsed again for each set of variables and
+//! each document), and the `include` or `extends` that takes any of them past its
+//! limit is an `SW035` error where it is written; nothing more of that kind is loaded
+//! after it.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules;
@@ -19,6 +21,11 @@ pub(super) const MAX_INCLUDED_BYTES: usize = 256 << 20;
 /// The most YAML nodes copied from `extends` bases in one run.
 pub(super) const MAX_EXTENDED_NODES: usize = 250_000;
 
+/// The most text of files named by `extends` parsed in one run, counted each time it
+/// is parsed: each document of a project resolves its own `extends`, so a file that
+/// many documents name is parsed for each of them.
+pub(super) const MAX_EXTENDS_FILE_BYTES: usize = 256 << 20;
+
 /// The work counted so far.
 #[derive(Debug, Default)]
 pub(super) struct Work {
@@ -26,6 +33,7 @@ pub(super) struct Work {
     parsed_bytes: usize,
     included_bytes: usize,
     extended_nodes: usize,
+    extends_file_bytes: usize,
     /// Set once a limit is passed and reported.
     exhausted: bool,
 }
@@ -90,6 +98,29 @@ impl Work {
             format!(
                 "this `extends` takes the nodes copied from extended services to {}, past the limit of {MAX_EXTENDED_NODES}",
                 self.extended_nodes
+            ),
+            Some(at),
+            diagnostics,
+        );
+        false
+    }
+
+    /// Counts `bytes` of a file parsed for the `extends` at `at`; false, after
+    /// reporting it, when they take the run past [`MAX_EXTENDS_FILE_BYTES`].
+    pub(super) fn extends_file(
+        &mut self,
+        bytes: usize,
+        at: Span,
+        diagnostics: &mut Diagnostics,
+    ) -> bool {
+        self.extends_file_bytes = self.extends_file_bytes.saturating_add(bytes);
+        if self.extends_file_bytes <= MAX_EXTENDS_FILE_BYTES {
+            return true;
+        }
+        self.exhaust(
+            format!(
+                "this `extends` takes the text parsed for files it names to {} bytes, past the limit of {MAX_EXTENDS_FILE_BYTES}",
+                self.extends_file_bytes
             ),
             Some(at),
             diagnostics,

@@ -751,6 +751,34 @@ fn included_text_past_the_limit_is_refused_where_it_is_included() {
     assert_eq!(run.stderr.matches("SW035").count(), 1, "{}", run.stderr);
 }
 
+/// Each document of a project resolves its own `extends`, so a file that many documents
+/// extend from is parsed for each: that text is counted too, and the `extends` that
+/// takes it past 256 MiB is an error where it names the file.
+#[test]
+fn extends_files_parsed_past_the_limit_are_refused_where_they_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut big = String::from("services:\n  base: {image: nginx}\n# ");
+    big.push_str(&"a".repeat(60 << 20));
+    big.push('\n');
+    write(dir.path(), "big.yaml", big);
+    let mut compose = String::new();
+    for i in 0..8 {
+        compose.push_str(&format!(
+            "---\nservices:\n  s{i}: {{extends: {{file: big.yaml, service: base}}}}\n"
+        ));
+    }
+    write(dir.path(), "compose.yaml", compose);
+    let run = compile(dir.path(), &[]);
+    // Four parses make 240 MiB; the fifth, for the service on line 15, passes the limit.
+    assert_refused(&run, 1, "SW035", "compose.yaml:15:24");
+    assert!(
+        run.stderr.contains("past the limit of 268435456"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("SW035").count(), 1, "{}", run.stderr);
+}
+
 /// `"1-65535"` asks swarm for every port there is; a stack publishes at most 10,000
 /// ports, counted over every service, and the entry past that is an error where it is
 /// written.
