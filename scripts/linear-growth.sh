@@ -3,7 +3,8 @@
 # once took quadratic or exponential time (port ranges, single ports, repeated
 # includes, extra_hosts, site nodes under check and plan, a document on one line, a
 # long flow sequence, one value of many `${...}`, a host-mode range in check, services
-# extending one base, one mistake repeated, many mistakes on one line) is generated at
+# extending one base, one mistake repeated, many mistakes on one line, many services
+# reading env files beside a large `.env`) is generated at
 # size n and 4n, and the
 # instructions swarmc executes on each (counted by valgrind's callgrind, so the measure
 # is the same on a loaded machine) must grow less than 6 times: 4 for linear work, with
@@ -80,6 +81,12 @@ elif shape == "duplicates":
     # n duplicate keys on one line: a diagnostic each, located and quoted on that line.
     env = ", ".join(f"K{i}: a, K{i}: b" for i in range(n))
     write("compose.yaml", f"services: {{web: {{image: nginx:1, environment: {{{env}}}}}}}\n")
+elif shape == "env-files":
+    # n variables in .env, and n / 10 services that each read an env file.
+    write(".env", "".join(f"V{i}=x\n" for i in range(n)))
+    write("s.env", "A=1\n")
+    services = "".join(f"  s{i}: {{image: nginx:1, env_file: s.env}}\n" for i in range(n // 10))
+    write("compose.yaml", "services:\n" + services)
 elif shape == "one-line":
     services = ", ".join(f's{i}: {{image: "nginx:1", command: [a, b], environment: {{K: v}}}}' for i in range(n))
     write("compose.yaml", "{services: {" + services + "}}\n")
@@ -103,7 +110,7 @@ instructions() {
 status=0
 for shape_size in ranges:2000 ports:2000 includes:7 hosts:2500 nodes:250 \
     plan-nodes:250 one-line:2000 flow-list:20000 interpolation:20000 hostports:2000 \
-    extends:500 diagnostics:2000 duplicates:800; do
+    extends:500 diagnostics:2000 duplicates:800 env-files:5000; do
     shape=${shape_size%%:*}
     if [ -n "${SHAPES:-}" ] && [[ " $SHAPES " != *" $shape "* ]]; then continue; fi
     n=${shape_size##*:}

@@ -26,6 +26,11 @@ pub(super) const MAX_EXTENDED_NODES: usize = 250_000;
 /// many documents name is parsed for each of them.
 pub(super) const MAX_EXTENDS_FILE_BYTES: usize = 256 << 20;
 
+/// The most text of services' `env_file` and `label_file` files parsed in one run,
+/// counted each time one is parsed: a file's `${...}` see the values of the service
+/// that names it, so each service parses the files it names.
+pub(crate) const MAX_SERVICE_FILE_BYTES: usize = 256 << 20;
+
 /// The work counted so far.
 #[derive(Debug, Default)]
 pub(super) struct Work {

@@ -779,6 +779,32 @@ fn extends_files_parsed_past_the_limit_are_refused_where_they_are_named() {
     assert_eq!(run.stderr.matches("SW035").count(), 1, "{}", run.stderr);
 }
 
+/// A service's env file is parsed for each service that names it, since its `${...}`
+/// see that service's values: the text parsed is counted over the run, and the file
+/// that takes it past 256 MiB is an error where it is named.
+#[test]
+fn service_files_parsed_past_the_limit_are_refused_where_they_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut big = String::from("A=1\n# ");
+    big.push_str(&"a".repeat(60 << 20));
+    big.push('\n');
+    write(dir.path(), "big.env", big);
+    let mut compose = String::from("services:\n");
+    for i in 0..8 {
+        compose.push_str(&format!("  s{i}: {{image: nginx, env_file: big.env}}\n"));
+    }
+    write(dir.path(), "compose.yaml", compose);
+    let run = compile(dir.path(), &[]);
+    // Four parses make 240 MiB; the fifth, for the service on line 6, passes the limit.
+    assert_refused(&run, 1, "SW035", "compose.yaml:6:32");
+    assert!(
+        run.stderr.contains("past the limit of 268435456"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("SW035").count(), 1, "{}", run.stderr);
+}
+
 /// `"1-65535"` asks swarm for every port there is; a stack publishes at most 10,000
 /// ports, counted over every service, and the entry past that is an error where it is
 /// written.
