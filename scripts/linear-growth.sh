@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Checks that swarmc's work grows linearly with its input: each shape of input that
-# once took quadratic or exponential time (port ranges, repeated includes, extra_hosts,
-# site nodes, a document on one line, a host-mode range in check, services extending
-# one base, one mistake repeated) is generated at size n and 4n, and the
+# once took quadratic or exponential time (port ranges, single ports, repeated
+# includes, extra_hosts, site nodes under check and plan, a document on one line, a
+# long flow sequence, one value of many `${...}`, a host-mode range in check, services
+# extending one base, one mistake repeated, many mistakes on one line, many services
+# reading env files beside a large `.env`) is generated at
+# size n and 4n, and the
 # instructions swarmc executes on each (counted by valgrind's callgrind, so the measure
 # is the same on a loaded machine) must grow less than 6 times: 4 for linear work, with
 # room for n log n sorting and fixed start-up costs, but not for 16 (quadratic).
@@ -35,10 +38,14 @@ elif shape == "includes":
         name = "compose.yaml" if i == 0 else f"d{i}.yaml"
         write(name, f"include: [d{i+1}.yaml, ./d{i+1}.yaml]\nservices:\n  s{i}: {{image: nginx:1}}\n")
     write(f"d{n}.yaml", "services:\n  last: {image: nginx:1}\n")
+elif shape == "ports":
+    # n single ports, each published on its own.
+    ports = "".join(f'      - "{20000 + i}:80"\n' for i in range(n))
+    write("compose.yaml", f"services:\n  web:\n    image: nginx:1\n    ports:\n{ports}")
 elif shape == "hosts":
     hosts = "".join(f'      - "h{i}.example:10.{i // 65536 % 256}.{i // 256 % 256}.{i % 256}"\n' for i in range(n))
     write("compose.yaml", f"services:\n  web:\n    image: nginx:1\n    extra_hosts:\n{hosts}")
-elif shape == "nodes":
+elif shape in ("nodes", "plan-nodes"):
     nodes = "".join(
         f"  - {{hostname: n{i}, role: {'manager' if i < 3 else 'worker'}, cpus: 4, memory: 8GiB, labels: {{zone: z{i % 10}}}}}\n"
         for i in range(n))
@@ -61,6 +68,25 @@ elif shape == "diagnostics":
     # n unknown keys: all counted, a thousand kept.
     keys = "".join(f"    bogus{i}: 1\n" for i in range(n))
     write("compose.yaml", f"services:\n  web:\n    image: nginx:1\n{keys}")
+elif shape == "flow-list":
+    # One flow sequence of n items.
+    items = ", ".join("a" for _ in range(n))
+    write("compose.yaml", f"services:\n  web:\n    image: nginx:1\n    command: [{items}]\n")
+elif shape == "interpolation":
+    # One value of n references to a variable.
+    write(".env", "A=x\n")
+    write("compose.yaml", "services:\n  web:\n    image: nginx:1\n    environment:\n"
+          f"      V: \"{'${A}' * n}\"\n")
+elif shape == "duplicates":
+    # n duplicate keys on one line: a diagnostic each, located and quoted on that line.
+    env = ", ".join(f"K{i}: a, K{i}: b" for i in range(n))
+    write("compose.yaml", f"services: {{web: {{image: nginx:1, environment: {{{env}}}}}}}\n")
+elif shape == "env-files":
+    # n variables in .env, and n / 10 services that each read an env file.
+    write(".env", "".join(f"V{i}=x\n" for i in range(n)))
+    write("s.env", "A=1\n")
+    services = "".join(f"  s{i}: {{image: nginx:1, env_file: s.env}}\n" for i in range(n // 10))
+    write("compose.yaml", "services:\n" + services)
 elif shape == "one-line":
     services = ", ".join(f's{i}: {{image: "nginx:1", command: [a, b], environment: {{K: v}}}}' for i in range(n))
     write("compose.yaml", "{services: {" + services + "}}\n")
@@ -73,15 +99,18 @@ instructions() {
     generate "$1" "$2" "$dir"
     local args=(compile)
     if [ "$1" = nodes ]; then args=(check --site site.yaml); fi
+    if [ "$1" = plan-nodes ]; then args=(plan --site site.yaml); fi
     if [ "$1" = hostports ]; then args=(check); fi
-    (cd "$dir" && valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+    (cd "$dir" || exit
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null \
         "$swarmc" "${args[@]}" 2>&1 >/dev/null || true) |
         sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 
 status=0
-for shape_size in ranges:2000 includes:7 hosts:2500 nodes:250 one-line:2000 \
-    hostports:2000 extends:500 diagnostics:2000; do
+for shape_size in ranges:2000 ports:2000 includes:7 hosts:2500 nodes:250 \
+    plan-nodes:250 one-line:2000 flow-list:20000 interpolation:20000 hostports:2000 \
+    extends:500 diagnostics:2000 duplicates:800 env-files:5000; do
     shape=${shape_size%%:*}
     if [ -n "${SHAPES:-}" ] && [[ " $SHAPES " != *" $shape "* ]]; then continue; fi
     n=${shape_size##*:}

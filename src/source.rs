@@ -392,11 +392,6 @@ impl Sources {
         })
     }
 
-    /// How many bytes the files from the `first`-th on hold, copies included.
-    pub fn bytes_from(&self, first: usize) -> usize {
-        self.files.iter().skip(first).map(|f| f.text.len()).sum()
-    }
-
     /// How many files were read (copies read with another base directory included).
     pub fn len(&self) -> usize {
         self.files.len()

@@ -280,7 +280,7 @@ pub static CHECKS: &[CheckRule] = &[
 pub fn check(cx: &Cx<'_>, diagnostics: &mut Diagnostics) {
     // Translation estimates a written subnet's size from the replicas alone; the network
     // checks here count the addresses of the tasks as they are placed, so they replace it.
-    diagnostics.retain(|d| d.rule != &crate::rules::SUBNET_TOO_SMALL);
+    diagnostics.retain_rules(|rule| rule != &crate::rules::SUBNET_TOO_SMALL);
     for rule in CHECKS {
         (rule.check)(cx, diagnostics);
     }

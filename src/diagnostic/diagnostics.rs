@@ -6,15 +6,20 @@
 //! (fifty services publishing the same range) would otherwise hold millions of them
 //! until the report dropped them. The counts still decide the exit status and the
 //! summary, and the report says how many it does not show.
+//!
+//! A counted diagnostic is counted at the place it starts, so that a suppression
+//! comment, which the policy reads only once every file is read, still silences it:
+//! the memory this takes grows with the places in the input, not with the diagnostics.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{Diagnostic, Severity};
 use crate::rules::Rule;
+use crate::source::{SourceId, Span};
 
 /// The most diagnostics of one rule the sink holds; the rest are only counted. Ten
-/// times what a report shows, so that grouping, suppression comments and sorting by
-/// place still choose among many more than are shown.
+/// times what a report shows, so that grouping and sorting by place still choose among
+/// many more than are shown.
 pub const KEPT_PER_RULE: usize = 1_000;
 
 #[derive(Debug, Default)]
@@ -27,18 +32,41 @@ pub struct Diagnostics {
     hidden: Vec<Hidden>,
 }
 
-/// The diagnostics of one rule pushed past [`KEPT_PER_RULE`]: the first of them, which
-/// stands for the rest, and how many there are of each severity.
+/// The diagnostics of one rule pushed past [`KEPT_PER_RULE`]: how many there are of
+/// each severity, in all and at each place one starts.
 #[derive(Debug, Clone)]
 pub struct Hidden {
-    pub first: Diagnostic,
+    rule: &'static Rule,
     /// Counts by severity: info, warning, error.
+    counts: [usize; 3],
+    /// By where the primary label starts (`None`: unlocated).
+    places: BTreeMap<Option<(SourceId, u32)>, Place>,
+    /// How many places were seen, to order them.
+    seen: usize,
+}
+
+/// The counted diagnostics that start at one place.
+#[derive(Debug, Clone)]
+struct Place {
+    /// Where the first of them ends.
+    end: u32,
+    /// When the place was first seen, among the places of its rule.
+    order: usize,
     counts: [usize; 3],
 }
 
 impl Hidden {
+    fn new(rule: &'static Rule) -> Hidden {
+        Hidden {
+            rule,
+            counts: [0; 3],
+            places: BTreeMap::new(),
+            seen: 0,
+        }
+    }
+
     pub fn rule(&self) -> &'static Rule {
-        self.first.rule
+        self.rule
     }
 
     pub fn total(&self) -> usize {
@@ -47,6 +75,34 @@ impl Hidden {
 
     fn count(&self, severity: Severity) -> usize {
         self.counts[severity_index(severity)]
+    }
+
+    /// Where the first of them that is still counted starts, if it has a place.
+    pub fn first(&self) -> Option<Span> {
+        let (key, place) = self.places.iter().min_by_key(|(_, place)| place.order)?;
+        let (source, start) = (*key)?;
+        Some(Span {
+            source,
+            start,
+            end: place.end,
+        })
+    }
+
+    fn add(&mut self, at: Option<Span>, counts: [usize; 3]) {
+        let key = at.map(|span| (span.source, span.start));
+        let seen = &mut self.seen;
+        let place = self.places.entry(key).or_insert_with(|| {
+            *seen += 1;
+            Place {
+                end: at.map_or(0, |span| span.end),
+                order: *seen - 1,
+                counts: [0; 3],
+            }
+        });
+        for (i, n) in counts.into_iter().enumerate() {
+            place.counts[i] += n;
+            self.counts[i] += n;
+        }
     }
 }
 
@@ -71,45 +127,40 @@ impl Diagnostics {
             self.items.push(diagnostic);
             return;
         }
-        let severity = severity_index(diagnostic.severity);
-        match self
-            .hidden
-            .iter_mut()
-            .find(|h| h.first.rule.code == diagnostic.rule.code)
-        {
-            Some(hidden) => hidden.counts[severity] += 1,
+        let mut counts = [0; 3];
+        counts[severity_index(diagnostic.severity)] = 1;
+        let at = diagnostic.primary.as_ref().map(|label| label.span);
+        self.hidden_of(diagnostic.rule).add(at, counts);
+    }
+
+    /// The counted diagnostics of `rule`, made empty when there are none yet.
+    fn hidden_of(&mut self, rule: &'static Rule) -> &mut Hidden {
+        let index = match self.hidden.iter().position(|h| h.rule.code == rule.code) {
+            Some(index) => index,
             None => {
-                let mut counts = [0; 3];
-                counts[severity] = 1;
-                self.hidden.push(Hidden {
-                    first: diagnostic,
-                    counts,
-                });
+                self.hidden.push(Hidden::new(rule));
+                self.hidden.len() - 1
             }
-        }
+        };
+        &mut self.hidden[index]
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
         for diagnostic in other.items {
             self.push(diagnostic);
         }
-        for hidden in other.hidden {
-            self.add_hidden(hidden);
-        }
-    }
-
-    fn add_hidden(&mut self, other: Hidden) {
-        match self
-            .hidden
-            .iter_mut()
-            .find(|h| h.first.rule.code == other.first.rule.code)
-        {
-            Some(hidden) => {
-                for (a, b) in hidden.counts.iter_mut().zip(other.counts) {
-                    *a += b;
-                }
+        for other in other.hidden {
+            let hidden = self.hidden_of(other.rule);
+            let mut places: Vec<_> = other.places.into_iter().collect();
+            places.sort_by_key(|(_, place)| place.order);
+            for (key, place) in places {
+                let at = key.map(|(source, start)| Span {
+                    source,
+                    start,
+                    end: place.end,
+                });
+                hidden.add(at, place.counts);
             }
-            None => self.hidden.push(other),
         }
     }
 
@@ -157,17 +208,45 @@ impl Diagnostics {
         &self.hidden
     }
 
-    /// Keeps the diagnostics `keep` accepts. A rule's counted diagnostics go with the
-    /// first of them, so `keep` must decide by rule only; [`Diagnostics::retain_kept`]
-    /// is for deciding diagnostic by diagnostic.
-    pub fn retain(&mut self, mut keep: impl FnMut(&Diagnostic) -> bool) {
-        self.items.retain(&mut keep);
-        self.hidden.retain(|h| keep(&h.first));
+    /// Keeps the diagnostics, kept and counted, of the rules `keep` accepts.
+    pub fn retain_rules(&mut self, mut keep: impl FnMut(&Rule) -> bool) {
+        self.items.retain(|d| keep(d.rule));
+        self.hidden.retain(|h| keep(h.rule));
     }
 
     /// Keeps the kept diagnostics `keep` accepts, and every counted one.
     pub fn retain_kept(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
         self.items.retain(keep);
+    }
+
+    /// Keeps the counted diagnostics `keep` accepts by their rule and where they start
+    /// (the span of the first of them at that place), and every unlocated one.
+    pub fn retain_counted(&mut self, mut keep: impl FnMut(&Rule, Span) -> bool) {
+        for hidden in &mut self.hidden {
+            let rule = hidden.rule;
+            let mut dropped = [0; 3];
+            hidden.places.retain(|key, place| {
+                let Some((source, start)) = *key else {
+                    return true;
+                };
+                let at = Span {
+                    source,
+                    start,
+                    end: place.end,
+                };
+                let kept = keep(rule, at);
+                if !kept {
+                    for (d, n) in dropped.iter_mut().zip(place.counts) {
+                        *d += n;
+                    }
+                }
+                kept
+            });
+            for (count, d) in hidden.counts.iter_mut().zip(dropped) {
+                *count -= d;
+            }
+        }
+        self.hidden.retain(|h| h.total() > 0);
     }
 
     /// Gives every diagnostic of a rule the severity `severity_of` says, if it says one.
@@ -178,11 +257,16 @@ impl Diagnostics {
             }
         }
         for hidden in &mut self.hidden {
-            if let Some(severity) = severity_of(hidden.first.rule) {
-                let total = hidden.total();
-                hidden.counts = [0; 3];
-                hidden.counts[severity_index(severity)] = total;
-                hidden.first.severity = severity;
+            if let Some(severity) = severity_of(hidden.rule) {
+                let regraded = |counts: &mut [usize; 3]| {
+                    let total = counts.iter().sum();
+                    *counts = [0; 3];
+                    counts[severity_index(severity)] = total;
+                };
+                regraded(&mut hidden.counts);
+                for place in hidden.places.values_mut() {
+                    regraded(&mut place.counts);
+                }
             }
         }
     }
@@ -252,7 +336,7 @@ mod tests {
         other.extend(diagnostics);
         assert_eq!(other.count(Severity::Warning), KEPT_PER_RULE * 3);
 
-        other.retain(|d| d.rule != &rules::DUPLICATE_KEY);
+        other.retain_rules(|rule| rule != &rules::DUPLICATE_KEY);
         assert_eq!(other.count(Severity::Warning), 0);
         assert!(other.hidden().is_empty());
         assert_eq!(other.len(), 1);

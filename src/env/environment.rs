@@ -44,6 +44,23 @@ impl Environment {
         }
     }
 
+    /// Adds a layer of lower precedence than every other for as long as `with` runs,
+    /// then takes it away again: the cost is the layer's, not the environment's, so
+    /// each of many services can look through its own values without a copy of the
+    /// project's variables.
+    pub fn with_layer<R>(
+        &mut self,
+        vars: impl IntoIterator<Item = (String, EnvValue)>,
+        with: impl FnOnce(&Environment) -> R,
+    ) -> R {
+        let before = self.vars.len();
+        // New names go at the end, so dropping the end drops exactly them.
+        self.add_layer(vars);
+        let result = with(self);
+        self.vars.truncate(before);
+        result
+    }
+
     pub fn get(&self, name: &str) -> Option<&EnvValue> {
         self.vars.get(name)
     }

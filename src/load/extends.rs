@@ -262,30 +262,59 @@ impl Resolver<'_, '_> {
         if let Some(scope) = self.files.get(&path) {
             return *scope;
         }
+        if self.loader.work.exhausted() {
+            return None;
+        }
+        // Read before (for another document, or another project), the file is parsed
+        // again all the same: count it first.
+        let known = self
+            .loader
+            .sources
+            .find(&path)
+            .map(|id| self.loader.sources.get(id).text.len());
+        if let Some(bytes) = known {
+            if !self
+                .loader
+                .work
+                .extends_file(bytes, span, self.loader.diagnostics)
+            {
+                self.files.insert(path, None);
+                return None;
+            }
+        }
         let own_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let scope =
-            self.loader
-                .read_compose(&path, &own_dir, Some(span))
-                .map(|(source, documents)| {
-                    let mut tree: Option<Node> = None;
-                    for mut document in documents {
-                        interpolate(&mut document, self.env, self.loader.diagnostics);
-                        tree = match tree.take() {
-                            None => Some(document),
-                            Some(tree) => {
-                                merge(tree, document, &[], Tags::Keep, self.loader.diagnostics)
-                            }
-                        };
-                    }
-                    let services = tree
-                        .and_then(|mut tree| tree.as_map_mut()?.remove("services"))
-                        .and_then(|entry| match entry.value.kind {
-                            NodeKind::Map(services) => Some(services),
-                            _ => None,
-                        });
-                    self.scopes.push(Scope { source, services });
-                    self.scopes.len() - 1
+        let read = self.loader.read_compose(&path, &own_dir, Some(span));
+        if known.is_none() {
+            let bytes = read
+                .as_ref()
+                .map_or(0, |(id, _)| self.loader.sources.get(*id).text.len());
+            if !self
+                .loader
+                .work
+                .extends_file(bytes, span, self.loader.diagnostics)
+            {
+                self.files.insert(path, None);
+                return None;
+            }
+        }
+        let scope = read.map(|(source, documents)| {
+            let mut tree: Option<Node> = None;
+            for mut document in documents {
+                interpolate(&mut document, self.env, self.loader.diagnostics);
+                tree = match tree.take() {
+                    None => Some(document),
+                    Some(tree) => merge(tree, document, &[], Tags::Keep, self.loader.diagnostics),
+                };
+            }
+            let services = tree
+                .and_then(|mut tree| tree.as_map_mut()?.remove("services"))
+                .and_then(|entry| match entry.value.kind {
+                    NodeKind::Map(services) => Some(services),
+                    _ => None,
                 });
+            self.scopes.push(Scope { source, services });
+            self.scopes.len() - 1
+        });
         self.files.insert(path, scope);
         scope
     }

@@ -31,6 +31,7 @@ impl Loader<'_> {
             self.diagnostics,
         )?;
         let id = self.with_base(id, base);
+        self.work.parsed(self.sources.get(id).text.len());
         let errors_before = self.error_count();
         let documents = yaml::parse(self.sources.get(id), id, self.diagnostics);
         if documents.is_empty() && self.error_count() > errors_before {

@@ -254,7 +254,16 @@ impl Loader<'_> {
                 .parent()
                 .map_or_else(|| base.clone(), Path::to_path_buf),
         };
+        // Its env files are parsed for each entry that names them, loaded before or not.
+        let parsed = self.work.parsed_bytes();
         let included_env = self.included_environment(include, env, &base, &project_dir);
+        let env_bytes = self.work.parsed_bytes() - parsed;
+        if !self
+            .work
+            .include(env_bytes, main.referenced_at, self.diagnostics)
+        {
+            return None;
+        }
         let identity = identity(&files, &project_dir, &included_env);
         if self.included.loaded.contains(&identity) {
             // Loaded and imported already: the same files with the same variables give
@@ -279,12 +288,12 @@ impl Loader<'_> {
             return None;
         }
         self.included.loaded.insert(identity);
-        let before = self.sources.len();
         let counted = self.work.included_bytes();
+        let parsed = self.work.parsed_bytes();
         let loaded = self.project(&files, &included_env, &project_dir, chain);
         // The projects it includes in turn counted their own files already.
         let nested = self.work.included_bytes() - counted;
-        let bytes = self.sources.bytes_from(before).saturating_sub(nested);
+        let bytes = (self.work.parsed_bytes() - parsed).saturating_sub(nested);
         if !self
             .work
             .include(bytes, main.referenced_at, self.diagnostics)
@@ -323,7 +332,12 @@ impl Loader<'_> {
         // Each file sees the including project's variables, then its own earlier lines,
         // then the files before it.
         let mut from_files: IndexMap<String, EnvValue> = IndexMap::new();
+        let parsed = self.work.parsed_bytes();
         for (path, span) in files {
+            if self.work.include_passes(self.work.parsed_bytes() - parsed) {
+                // Already past the limit, which the caller reports.
+                break;
+            }
             let mut below = Environment::new();
             below.add_layer(from_files.iter().map(|(k, v)| (k.clone(), v.clone())));
             if let Some(vars) = read_env_file(
@@ -336,6 +350,9 @@ impl Loader<'_> {
                 self.diagnostics,
             ) {
                 from_files.extend(vars);
+            }
+            if let Some(id) = self.sources.find(&path) {
+                self.work.parsed(self.sources.get(id).text.len());
             }
         }
         let mut included = env.clone();

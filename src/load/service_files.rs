@@ -8,14 +8,20 @@
 //! not seen. A missing file marked `required: false` is skipped; a missing required one
 //! is reported at its path. A file with `format: raw` is read as `docker run --env-file`
 //! reads it, values as written.
+//!
+//! Since a file's `${...}` depend on the service, each service parses the files it
+//! names; the text parsed is counted over the run, and the file that takes it past
+//! [`MAX_SERVICE_FILE_BYTES`] is an `SW035` error where it is named.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use super::work::MAX_SERVICE_FILE_BYTES;
 use crate::compose::{FileVariable, HostPath, PathAnchor, Project, Text};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::env::{EnvValue, Environment, read_env_file, read_raw_env_file};
 use crate::fs::FileSystem;
+use crate::rules;
 use crate::source::{SourceId, Sources, Span};
 
 /// Reads every service's env files and label files into the model.
@@ -32,31 +38,39 @@ pub fn read_service_files(
         sources,
         diagnostics,
         parsed: HashSet::new(),
+        parsed_bytes: 0,
+        exhausted: false,
     };
+    // One copy of the project's variables, under which each service puts its own for
+    // as long as its files are read: a copy per service would cost the project's
+    // variables times its services.
+    let mut lookup = env.clone();
     for service in project.services.values_mut() {
         if service.env_file.is_empty() && service.label_file.is_empty() {
             continue;
         }
-        let mut lookup = env.clone();
-        lookup.add_layer(service.environment.iter().filter_map(|(name, entry)| {
+        let own = service.environment.iter().filter_map(|(name, entry)| {
             let value = entry.value.as_ref()?;
             let value = EnvValue {
                 value: value.value.to_string(),
                 origin: Some(value.span),
             };
             Some((name.to_owned(), value))
-        }));
-        for file in &mut service.env_file {
-            let Some(path) = reader.path(&file.path.value) else {
-                continue;
-            };
-            if !file.is_required() && !reader.fs.is_file(&path) {
-                continue;
+        });
+        let env_files = &mut service.env_file;
+        lookup.with_layer(own, |lookup| {
+            for file in env_files {
+                let Some(path) = reader.path(&file.path.value) else {
+                    continue;
+                };
+                if !file.is_required() && !reader.fs.is_file(&path) {
+                    continue;
+                }
+                let raw = file.format.as_ref().is_some_and(|f| f.value == *"raw");
+                let vars = reader.read(&path, file.path.span, lookup, raw);
+                file.variables = vars.map(variables);
             }
-            let raw = file.format.as_ref().is_some_and(|f| f.value == *"raw");
-            let vars = reader.read(&path, file.path.span, &lookup, raw);
-            file.variables = vars.map(variables);
-        }
+        });
         for file in &mut service.label_file {
             let Some(path) = reader.path(&file.path.value) else {
                 continue;
@@ -75,6 +89,10 @@ struct Reader<'a> {
     diagnostics: &'a mut Diagnostics,
     /// Files already parsed once: their syntax problems are reported only then.
     parsed: HashSet<SourceId>,
+    /// The text parsed so far, each file each time (see [`MAX_SERVICE_FILE_BYTES`]).
+    parsed_bytes: usize,
+    /// Set once the limit is passed and reported: nothing more is read.
+    exhausted: bool,
 }
 
 impl Reader<'_> {
@@ -97,6 +115,15 @@ impl Reader<'_> {
         raw: bool,
     ) -> Option<Vec<(String, EnvValue)>> {
         let known = self.sources.find(path);
+        if self.exhausted {
+            return None;
+        }
+        // A file read already is parsed again all the same: count it first.
+        if let Some(id) = known {
+            if !self.count(self.sources.get(id).text.len(), named_at) {
+                return None;
+            }
+        }
         let first = known.is_none_or(|id| !self.parsed.contains(&id));
         let mut found = Diagnostics::new();
         let (fs, sources, at) = (self.fs, &mut *self.sources, Some(named_at));
@@ -118,8 +145,33 @@ impl Reader<'_> {
         }
         if let Some(id) = self.sources.find(path) {
             self.parsed.insert(id);
+            if known.is_none() && !self.count(self.sources.get(id).text.len(), named_at) {
+                return None;
+            }
         }
         vars
+    }
+
+    /// Counts `bytes` parsed for the file named at `named_at`; false, after reporting
+    /// it, when they take the run past [`MAX_SERVICE_FILE_BYTES`].
+    fn count(&mut self, bytes: usize, named_at: Span) -> bool {
+        self.parsed_bytes = self.parsed_bytes.saturating_add(bytes);
+        if self.parsed_bytes <= MAX_SERVICE_FILE_BYTES {
+            return true;
+        }
+        self.exhausted = true;
+        self.diagnostics.push(
+            Diagnostic::new(
+                &rules::LOAD_WORK_EXCEEDED,
+                format!(
+                    "this file takes the text parsed for services' env and label files to {} bytes, past the limit of {MAX_SERVICE_FILE_BYTES}",
+                    self.parsed_bytes
+                ),
+            )
+            .at(named_at)
+            .help("name a smaller file from fewer services, or split the project into several stacks"),
+        );
+        false
     }
 }
 

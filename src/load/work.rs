@@ -1,27 +1,44 @@
 //! What loading a project may cost in all. Each limit on its own (a file's size, the
 //! files of a run, the depth of an `include` or `extends` chain) lets their product
-//! grow: a 64 MiB file included with a thousand sets of variables, or a large service
-//! extended by ten thousand others. The text loaded for included projects and the YAML
-//! nodes copied from `extends` bases are counted over the whole run, and the `include`
-//! or `extends` that takes either past its limit is an `SW035` error where it is
-//! written; nothing more of that kind is loaded after it.
+//! grow: a 64 MiB file included with a thousand sets of variables or extended from a
+//! thousand documents, or a large service extended by ten thousand others. The text
+//! loaded for included projects, the text of the files `extends` names and the YAML
+//! nodes copied from `extends` bases are counted over the whole run (a file each time
+//! it is parsed, since one read once is parsed again for each set of variables and
+//! each document), and the `include` or `extends` that takes any of them past its
+//! limit is an `SW035` error where it is written; nothing more of that kind is loaded
+//! after it.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules;
 use crate::source::Span;
 use crate::yaml::{Node, NodeKind};
 
-/// The most text loaded for included projects in one run, copies counted again.
+/// The most text loaded for included projects in one run (their compose and env
+/// files), counted each time it is parsed.
 pub(super) const MAX_INCLUDED_BYTES: usize = 256 << 20;
 
 /// The most YAML nodes copied from `extends` bases in one run.
 pub(super) const MAX_EXTENDED_NODES: usize = 250_000;
 
+/// The most text of files named by `extends` parsed in one run, counted each time it
+/// is parsed: each document of a project resolves its own `extends`, so a file that
+/// many documents name is parsed for each of them.
+pub(super) const MAX_EXTENDS_FILE_BYTES: usize = 256 << 20;
+
+/// The most text of services' `env_file` and `label_file` files parsed in one run,
+/// counted each time one is parsed: a file's `${...}` see the values of the service
+/// that names it, so each service parses the files it names.
+pub(crate) const MAX_SERVICE_FILE_BYTES: usize = 256 << 20;
+
 /// The work counted so far.
 #[derive(Debug, Default)]
 pub(super) struct Work {
+    /// The text of every compose and env file parsed so far, included or not.
+    parsed_bytes: usize,
     included_bytes: usize,
     extended_nodes: usize,
+    extends_file_bytes: usize,
     /// Set once a limit is passed and reported.
     exhausted: bool,
 }
@@ -35,6 +52,21 @@ impl Work {
     /// The text loaded for included projects so far.
     pub(super) fn included_bytes(&self) -> usize {
         self.included_bytes
+    }
+
+    /// Counts a file of `bytes` parsed (each time it is parsed).
+    pub(super) fn parsed(&mut self, bytes: usize) {
+        self.parsed_bytes = self.parsed_bytes.saturating_add(bytes);
+    }
+
+    /// The text parsed so far.
+    pub(super) fn parsed_bytes(&self) -> usize {
+        self.parsed_bytes
+    }
+
+    /// Whether `pending` more bytes of included text would pass the limit.
+    pub(super) fn include_passes(&self, pending: usize) -> bool {
+        self.included_bytes.saturating_add(pending) > MAX_INCLUDED_BYTES
     }
 
     /// Counts `bytes` of included text loaded by the `include` at `at`; false, after
@@ -71,6 +103,29 @@ impl Work {
             format!(
                 "this `extends` takes the nodes copied from extended services to {}, past the limit of {MAX_EXTENDED_NODES}",
                 self.extended_nodes
+            ),
+            Some(at),
+            diagnostics,
+        );
+        false
+    }
+
+    /// Counts `bytes` of a file parsed for the `extends` at `at`; false, after
+    /// reporting it, when they take the run past [`MAX_EXTENDS_FILE_BYTES`].
+    pub(super) fn extends_file(
+        &mut self,
+        bytes: usize,
+        at: Span,
+        diagnostics: &mut Diagnostics,
+    ) -> bool {
+        self.extends_file_bytes = self.extends_file_bytes.saturating_add(bytes);
+        if self.extends_file_bytes <= MAX_EXTENDS_FILE_BYTES {
+            return true;
+        }
+        self.exhaust(
+            format!(
+                "this `extends` takes the text parsed for files it names to {} bytes, past the limit of {MAX_EXTENDS_FILE_BYTES}",
+                self.extends_file_bytes
             ),
             Some(at),
             diagnostics,
@@ -128,5 +183,31 @@ mod tests {
         assert!(work.exhausted());
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics.iter().next().unwrap().rule.code, "SW035");
+    }
+
+    #[test]
+    fn counts_included_text_and_reports_the_include_past_the_limit_once() {
+        let mut sources = Sources::new();
+        let id = sources.add("c.yaml", None, SourceKind::Compose, "a: 1\n".to_owned());
+        let at = Some(Span::new(id, 0, 1));
+        let mut diagnostics = Diagnostics::new();
+        let mut work = Work::default();
+        let file = 40 << 20;
+        for _ in 0..MAX_INCLUDED_BYTES / file {
+            assert!(!work.include_passes(file));
+            assert!(work.include(file, at, &mut diagnostics));
+        }
+        assert!(work.include_passes(file));
+        assert!(!work.include(file, at, &mut diagnostics));
+        assert!(!work.include(file, at, &mut diagnostics));
+        assert!(work.exhausted());
+        let found: Vec<_> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            found,
+            [format!(
+                "this `include` takes the text loaded for included projects to {} bytes, past the limit of {MAX_INCLUDED_BYTES}",
+                (MAX_INCLUDED_BYTES / file + 1) * file
+            )]
+        );
     }
 }

@@ -207,16 +207,22 @@ impl Policy {
     /// severities and sorts the result.
     pub fn apply(&self, diagnostics: &mut Diagnostics, sources: &Sources) {
         let had_errors = diagnostics.has_errors();
-        diagnostics.retain(|d| self.is_enabled(d.rule));
+        diagnostics.retain_rules(|rule| self.is_enabled(rule));
         let mut suppressions = Suppressions::scan(sources);
-        diagnostics.retain_kept(|d| {
-            let Some(primary) = d.primary.as_ref().filter(|_| !is_fixed(d.rule)) else {
+        let mut unsuppressed = |rule: &Rule, span: Span| {
+            if is_fixed(rule) {
                 return true;
-            };
-            let span = primary.span;
+            }
             let line = sources.get(span.source).line_col(span.start).line;
-            !suppressions.suppress(d.rule, span.source, line)
+            !suppressions.suppress(rule, span.source, line)
+        };
+        diagnostics.retain_kept(|d| {
+            d.primary
+                .as_ref()
+                .is_none_or(|primary| unsuppressed(d.rule, primary.span))
         });
+        // The diagnostics the sink only counted are suppressed by the same comments.
+        diagnostics.retain_counted(&mut unsuppressed);
         let mut found = std::mem::take(&mut suppressions.malformed);
         for suppression in suppressions.iter() {
             for entry in &suppression.entries {

@@ -338,3 +338,43 @@ fn thresholds_decide_failure() {
     policy.threshold = Severity::Warning;
     assert!(policy.fails(&diagnostics));
 }
+
+/// Past its first thousand, the sink only counts a rule's diagnostics; a suppression
+/// comment silences those as it does the ones kept, and counts as used.
+#[test]
+fn suppressions_reach_the_diagnostics_only_counted() {
+    let duplicates = |unsuppressed: Option<usize>| {
+        let mut text = String::new();
+        for i in 0..crate::diagnostic::KEPT_PER_RULE + 3 {
+            let comment = if Some(i) == unsuppressed {
+                ""
+            } else {
+                "  # swarmc: ignore[SW102]"
+            };
+            text.push_str(&format!("k{i}: 1\nk{i}: 2{comment}\n"));
+        }
+        text
+    };
+
+    let (sources, mut diagnostics) = compose(&duplicates(None));
+    assert!(!diagnostics.hidden().is_empty());
+    Policy::default().apply(&mut diagnostics, &sources);
+    assert!(
+        diagnostics.is_empty(),
+        "{:?}",
+        listed(&sources, &diagnostics)
+    );
+    assert_eq!(diagnostics.count(Severity::Error), 0);
+
+    let last = crate::diagnostic::KEPT_PER_RULE + 1;
+    let (sources, mut diagnostics) = compose(&duplicates(Some(last)));
+    Policy::default().apply(&mut diagnostics, &sources);
+    assert_eq!(diagnostics.len(), 0);
+    assert_eq!(diagnostics.count(Severity::Error), 1);
+    let first = diagnostics.hidden()[0].first().unwrap();
+    assert_eq!(sources.text(first), format!("k{last}"));
+    assert_eq!(
+        sources.get(first.source).line_col(first.start).line,
+        2 * last + 2
+    );
+}

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules;
+use crate::source::Span;
 
 /// The most diagnostics of one rule a report shows.
 pub const MAX_PER_RULE: usize = 100;
@@ -36,7 +37,11 @@ pub fn cap(diagnostics: &Diagnostics) -> Option<Diagnostics> {
             shown.push(diagnostic.clone());
         } else if *seen == MAX_PER_RULE + 1 {
             let hidden = counts.get(code).copied().unwrap_or_default() - MAX_PER_RULE;
-            shown.push(note(code, hidden, diagnostic));
+            shown.push(note(
+                code,
+                hidden,
+                diagnostic.primary.as_ref().map(|l| l.span),
+            ));
         }
     }
     // A rule whose kept diagnostics are all shown but which has counted ones (the
@@ -46,7 +51,7 @@ pub fn cap(diagnostics: &Diagnostics) -> Option<Diagnostics> {
         if seen.get(code).copied().unwrap_or_default() <= MAX_PER_RULE {
             let shown_count = seen.get(code).copied().unwrap_or_default();
             let count = counts.get(code).copied().unwrap_or_default() - shown_count;
-            shown.push(note(code, count, &hidden.first));
+            shown.push(note(code, count, hidden.first()));
         }
     }
     if !diagnostics.hidden().is_empty() {
@@ -56,25 +61,22 @@ pub fn cap(diagnostics: &Diagnostics) -> Option<Diagnostics> {
 }
 
 /// The note that stands for `hidden` more diagnostics of `code`, at `first` of them.
-fn note(code: &str, hidden: usize, first: &Diagnostic) -> Diagnostic {
-    let mut note = Diagnostic::new(
+fn note(code: &str, hidden: usize, first: Option<Span>) -> Diagnostic {
+    Diagnostic::new(
         &rules::REPEATED_DIAGNOSTICS_HIDDEN,
         format!("{hidden} more `{code}` diagnostics are not shown, the first of them here"),
     )
+    .at_opt(first)
+    .label(format!("{hidden} more `{code}` from here on"))
     .help(format!(
         "fix the `{code}` problems shown and run swarmc again, or run with `--select {code}`"
-    ));
-    note.primary = first.primary.clone().map(|mut label| {
-        label.text = Some(format!("{hidden} more `{code}` from here on"));
-        label
-    });
-    note
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{SourceKind, Sources, Span};
+    use crate::source::{SourceKind, Sources};
 
     #[test]
     fn shows_at_most_the_limit_per_rule_and_counts_the_rest() {

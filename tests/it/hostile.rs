@@ -216,6 +216,30 @@ fn interpolation_nested_too_deep_names_the_limit() {
     );
 }
 
+/// A diagnostic whose labels are far apart (a key defined again a thousand lines
+/// later) shows the lines around each label, not every line between them: one
+/// duplicate key printed a thousand lines, and a file of such keys megabytes.
+#[test]
+fn labels_far_apart_show_only_the_lines_around_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text =
+        String::from("services:\n  web:\n    image: nginx\n    environment:\n      A: 1\n");
+    for i in 0..1000 {
+        text.push_str(&format!("      K{i}: v\n"));
+    }
+    text.push_str("      A: 2\n");
+    write(dir.path(), "compose.yaml", text);
+    let run = Swarmc::new(dir.path()).args(["compile"]).run();
+    assert_eq!(run.status, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("first defined here") && run.stderr.contains("defined again here"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.lines().count() < 30, "{}", run.stderr);
+    assert!(!run.stderr.contains("K500"), "{}", run.stderr);
+}
+
 /// The "billion laughs" document: nine levels of nine aliases would expand to a
 /// billion strings; it must be refused before it is expanded.
 #[test]
@@ -437,6 +461,26 @@ fn diagnostics_past_the_kept_ones_are_counted() {
         .run();
     assert!(
         !run.stderr.contains("SW033") && !run.stderr.contains("2500"),
+        "{}",
+        run.stderr
+    );
+    // A suppression comment reaches the counted ones as it does the kept ones.
+    let mut text = String::from("services:\n  web:\n    image: nginx\n");
+    for i in 0..2500 {
+        let comment = if i == 2000 {
+            "  # swarmc: ignore[SW110]"
+        } else {
+            ""
+        };
+        text.push_str(&format!("    bogus{i}: 1{comment}\n"));
+    }
+    write(dir.path(), "compose.yaml", text);
+    let run = Swarmc::new(dir.path())
+        .args(["compile", "-f", "compose.yaml"])
+        .run();
+    assert!(
+        run.stderr
+            .contains("swarmc: 2499 errors; nothing was written"),
         "{}",
         run.stderr
     );
@@ -676,6 +720,89 @@ fn included_projects_past_the_limit_are_refused_where_they_are_included() {
         "{}",
         run.stderr
     );
+}
+
+/// A file is read once but parsed again for each set of variables it is included
+/// with: the text parsed for included projects is counted each time, and the `include`
+/// that takes it past 256 MiB is an error where it is written, before a thousand
+/// variable sets make a 60 MiB file sixty gigabytes of parsing.
+#[test]
+fn included_text_past_the_limit_is_refused_where_it_is_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut big = String::from("services:\n  s:\n    image: \"nginx:1.${V}\"\n# ");
+    big.push_str(&"a".repeat(60 << 20));
+    big.push('\n');
+    write(dir.path(), "big.yaml", big);
+    let mut compose = String::from("include:\n");
+    for i in 0..8 {
+        compose.push_str(&format!("  - {{path: big.yaml, env_file: e{i}.env}}\n"));
+        write(dir.path(), &format!("e{i}.env"), format!("V={i}\n"));
+    }
+    compose.push_str("services:\n  web: {image: nginx}\n");
+    write(dir.path(), "compose.yaml", compose);
+    let run = compile(dir.path(), &[]);
+    // Four copies make 240 MiB; the fifth, on line 6, passes the limit.
+    assert_refused(&run, 1, "SW035", "compose.yaml:6:12");
+    assert!(
+        run.stderr.contains("past the limit of 268435456"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("SW035").count(), 1, "{}", run.stderr);
+}
+
+/// Each document of a project resolves its own `extends`, so a file that many documents
+/// extend from is parsed for each: that text is counted too, and the `extends` that
+/// takes it past 256 MiB is an error where it names the file.
+#[test]
+fn extends_files_parsed_past_the_limit_are_refused_where_they_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut big = String::from("services:\n  base: {image: nginx}\n# ");
+    big.push_str(&"a".repeat(60 << 20));
+    big.push('\n');
+    write(dir.path(), "big.yaml", big);
+    let mut compose = String::new();
+    for i in 0..8 {
+        compose.push_str(&format!(
+            "---\nservices:\n  s{i}: {{extends: {{file: big.yaml, service: base}}}}\n"
+        ));
+    }
+    write(dir.path(), "compose.yaml", compose);
+    let run = compile(dir.path(), &[]);
+    // Four parses make 240 MiB; the fifth, for the service on line 15, passes the limit.
+    assert_refused(&run, 1, "SW035", "compose.yaml:15:24");
+    assert!(
+        run.stderr.contains("past the limit of 268435456"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("SW035").count(), 1, "{}", run.stderr);
+}
+
+/// A service's env file is parsed for each service that names it, since its `${...}`
+/// see that service's values: the text parsed is counted over the run, and the file
+/// that takes it past 256 MiB is an error where it is named.
+#[test]
+fn service_files_parsed_past_the_limit_are_refused_where_they_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut big = String::from("A=1\n# ");
+    big.push_str(&"a".repeat(60 << 20));
+    big.push('\n');
+    write(dir.path(), "big.env", big);
+    let mut compose = String::from("services:\n");
+    for i in 0..8 {
+        compose.push_str(&format!("  s{i}: {{image: nginx, env_file: big.env}}\n"));
+    }
+    write(dir.path(), "compose.yaml", compose);
+    let run = compile(dir.path(), &[]);
+    // Four parses make 240 MiB; the fifth, for the service on line 6, passes the limit.
+    assert_refused(&run, 1, "SW035", "compose.yaml:6:32");
+    assert!(
+        run.stderr.contains("past the limit of 268435456"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("SW035").count(), 1, "{}", run.stderr);
 }
 
 /// `"1-65535"` asks swarm for every port there is; a stack publishes at most 10,000

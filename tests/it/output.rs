@@ -57,8 +57,20 @@ fn no_run_writes_over_one_of_its_inputs() {
     write(
         d,
         "compose.yaml",
-        "include: [inc.yaml]\nservices:\n  web:\n    image: nginx:${TAG}\n    env_file: [web.env]\n    secrets: [key]\nsecrets:\n  key:\n    file: key.txt\n",
+        "include: [inc.yaml]\nservices:\n  web:\n    extends: {file: base.yaml, service: base}\n    image: nginx:${TAG}\n    env_file: [web.env]\n    secrets: [key]\n    configs: [cfg]\nsecrets:\n  key:\n    file: key.txt\nconfigs:\n  cfg:\n    file: app.conf\n",
     );
+    write(
+        d,
+        "compose.override.yaml",
+        "services:\n  web:\n    environment: {B: 2}\n",
+    );
+    write(
+        d,
+        "base.yaml",
+        "services:\n  base:\n    environment: {A: 1}\n",
+    );
+    write(d, "app.conf", "listen 80\n");
+    write(d, "alt.env", "TAG=1.27\n");
     write(d, "inc.yaml", "services:\n  db:\n    image: postgres:17\n");
     write(d, ".env", "TAG=1.27\n");
     write(d, "web.env", "A=1\n");
@@ -72,7 +84,10 @@ fn no_run_writes_over_one_of_its_inputs() {
         "compose.yaml",
         "./compose.yaml",
         "link.yaml",
+        "compose.override.yaml",
+        "base.yaml",
         "inc.yaml",
+        "app.conf",
         ".env",
         "web.env",
         "key.txt",
@@ -85,6 +100,18 @@ fn no_run_writes_over_one_of_its_inputs() {
             &["compile", "--site", "site.yaml", "--report-file", output],
         );
     }
+    assert_refused_untouched(
+        d,
+        &[
+            "compile",
+            "--site",
+            "site.yaml",
+            "--env-file",
+            "alt.env",
+            "-o",
+            "alt.env",
+        ],
+    );
     assert_refused_untouched(d, &["plan", "--site", "site.yaml", "-o", "inc.yaml"]);
     assert_refused_untouched(d, &["lint", "--report-file", "web.env"]);
     assert_refused_untouched(
@@ -147,6 +174,43 @@ fn replacing_an_output_file_keeps_its_mode() {
     let found = std::fs::metadata(&out).unwrap();
     assert_eq!(found.permissions().mode() & 0o777, 0o664);
     assert_ne!(std::fs::read_to_string(&out).unwrap(), "old\n");
+}
+
+/// A stack shared with a group (the deploy group of a CI runner, say) stays that
+/// group's when it is replaced, as writing into it with `>` would leave it.
+#[test]
+fn replacing_an_output_file_keeps_its_group() {
+    use std::os::unix::fs::MetadataExt;
+    let id = |flag: &str| {
+        let out = Command::new("id").arg(flag).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let own: u32 = id("-g").trim().parse().unwrap();
+    // Root may give a file any group; anyone else one of their other groups.
+    let other = if id("-u").trim() == "0" {
+        Some(own + 4242)
+    } else {
+        id("-G")
+            .split_whitespace()
+            .filter_map(|g| g.parse::<u32>().ok())
+            .find(|g| *g != own)
+    };
+    let Some(group) = other else {
+        crate::docker::skip(
+            "replacing_an_output_file_keeps_its_group",
+            "this user belongs to no group but its own",
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "compose.yaml", WEB);
+    let out = dir.path().join("stack.yml");
+    std::fs::write(&out, "old\n").unwrap();
+    std::os::unix::fs::chown(&out, None, Some(group)).unwrap();
+    let run = swarmc(dir.path(), &["compile", "-o", "stack.yml"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_ne!(std::fs::read_to_string(&out).unwrap(), "old\n");
+    assert_eq!(std::fs::metadata(&out).unwrap().gid(), group);
 }
 
 #[test]
