@@ -662,7 +662,7 @@ fn varied_service() -> Service {
         VolumeOptions,
     };
     let mut web = service("nginx:1");
-    web.command = vec!["a".to_owned(), "$b".to_owned()];
+    web.command = vec!["a".into(), "$b".into()];
     web.environment.insert("K".to_owned(), Some("v".to_owned()));
     web.ports.push(Port {
         target: 80,

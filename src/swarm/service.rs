@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Deploy, Duration, FileReference, Mount, Port, ServiceNetwork, is_false};
+use crate::compose::Text;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -16,12 +17,13 @@ pub struct Service {
     pub image: String,
     /// Replaces the image's `CMD` (arguments, never split by a shell). Empty keeps the
     /// image's: swarm has no way to clear it.
+    // Words are `Text`, kept in place when short: the list can be as long as the input.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub command: Vec<String>,
+    pub command: Vec<Text>,
     /// Replaces the image's `ENTRYPOINT`. Empty keeps the image's: swarm has no way to
     /// clear it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub entrypoint: Vec<String>,
+    pub entrypoint: Vec<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(length(min = 1))]
     pub working_dir: Option<String>,

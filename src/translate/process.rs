@@ -8,7 +8,7 @@
 //! `entrypoint` clears the image's under compose but cannot be said to swarm, which
 //! keeps the image's: that is reported.
 
-use crate::compose::{Command, Service};
+use crate::compose::{Command, Service, Text};
 use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::spanned::Spanned;
@@ -42,11 +42,11 @@ fn non_empty(text: Option<&Spanned<crate::compose::Text>>) -> Option<String> {
 }
 
 /// The words of a `command` or `entrypoint`.
-fn words(cx: &mut Cx<'_>, key: &str, command: &Spanned<Command>) -> Vec<String> {
+fn words(cx: &mut Cx<'_>, key: &str, command: &Spanned<Command>) -> Vec<Text> {
     let words = match &command.value {
-        Command::Exec(args) => args.iter().map(|a| a.value.to_string()).collect(),
+        Command::Exec(args) => args.clone(),
         Command::Shell(text) => match shell_words::split(&text.value) {
-            Some(words) => words,
+            Some(words) => words.into_iter().map(Text::from).collect(),
             None => {
                 cx.report(
                     Diagnostic::new(

@@ -28,8 +28,8 @@ fn map<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn strings<const N: usize>(items: [&str; N]) -> Vec<String> {
-    items.into_iter().map(str::to_owned).collect()
+fn strings<T: for<'a> From<&'a str>, const N: usize>(items: [&str; N]) -> Vec<T> {
+    items.into_iter().map(T::from).collect()
 }
 
 fn secs(n: u64) -> Option<Duration> {

@@ -35,7 +35,7 @@ impl Cx<'_> {
     /// `command` or `entrypoint`: a string or a list of strings; null means unset.
     pub(super) fn command(&mut self, node: &Node, place: Place<'_>) -> Option<Spanned<Command>> {
         let command = match &node.kind {
-            NodeKind::Seq(_) => Command::Exec(self.strings(node, place)),
+            NodeKind::Seq(_) => Command::Exec(self.texts(node, place)),
             NodeKind::Scalar(_) => Command::Shell(self.string(node, place)?),
             NodeKind::Map(_) => {
                 self.wrong_type(node, place, "a string or a list of strings");

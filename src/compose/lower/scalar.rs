@@ -259,18 +259,39 @@ impl Cx<'_> {
 
     /// A list of strings.
     pub(super) fn strings(&mut self, node: &Node, place: Place<'_>) -> Vec<Spanned<Text>> {
+        let mut out = Vec::new();
+        self.each_string(node, place, &mut out, |value| value);
+        out
+    }
+
+    /// The strings of a list without their spans, for lists read only as a whole
+    /// (`command`, `entrypoint`), which may be as long as the file.
+    pub(super) fn texts(&mut self, node: &Node, place: Place<'_>) -> Vec<Text> {
+        let mut out = Vec::new();
+        self.each_string(node, place, &mut out, |value| value.value);
+        out
+    }
+
+    /// Checks that `node` is a list of strings and puts each string, as `keep` makes
+    /// it, in `out` (which takes room for every item first).
+    fn each_string<T>(
+        &mut self,
+        node: &Node,
+        place: Place<'_>,
+        out: &mut Vec<T>,
+        keep: impl Fn(Spanned<Text>) -> T,
+    ) {
         let Some(items) = self.list(node, place) else {
-            return Vec::new();
+            return;
         };
-        let mut out = Vec::with_capacity(items.len());
+        out.reserve_exact(items.len());
         for item in items {
             if item.is_null() {
                 self.wrong_type(item, Place::Item(place_key(place)), "a string");
             } else if let Some(value) = self.string(item, Place::Item(place_key(place))) {
-                out.push(value);
+                out.push(keep(value));
             }
         }
-        out
     }
 
     /// One string or a list of strings (`dns`, `tmpfs`, `env_file` paths).

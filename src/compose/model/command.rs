@@ -1,5 +1,10 @@
 //! `command` and `entrypoint`, which compose accepts as one string (run through a shell
 //! split) or as a list (run as written). The form is kept because it changes meaning.
+//!
+//! The words of a list are kept without a span each: they are only ever read together,
+//! and the command's span locates them. A list can be as long as the file (`[a, a, ...]`
+//! is a word per three bytes), and a word's span and interpolation origins would double
+//! what the model holds for it.
 
 use super::Text;
 use crate::spanned::Spanned;
@@ -10,5 +15,5 @@ pub enum Command {
     /// command.
     Shell(Spanned<Text>),
     /// `command: ["npm", "start"]`: the arguments as written; `[]` clears it.
-    Exec(Vec<Spanned<Text>>),
+    Exec(Vec<Text>),
 }

@@ -84,8 +84,8 @@ pub(super) fn container(
     ContainerSpec {
         image: tagged(&service.image),
         labels: with_namespace(&service.labels, stack_name),
-        command: service.entrypoint.clone(),
-        args: service.command.clone(),
+        command: service.entrypoint.iter().map(|w| w.to_string()).collect(),
+        args: service.command.iter().map(|w| w.to_string()).collect(),
         hostname: service.hostname.clone().unwrap_or_default(),
         env: environment(service, deployer),
         dir: service.working_dir.clone().unwrap_or_default(),

@@ -7,6 +7,12 @@
 //! another and every string in one buffer, and a tree is cleared and refilled for the
 //! next service without allocating. The validator reads it through `schema_view`,
 //! the writer through [`Item::view`].
+//!
+//! A service's tree is as large as its longest list, which can be as long as the input
+//! (`command: [a, a, ...]`, a word per three input bytes), so it is kept small: a node
+//! is 12 bytes (numbers, which would make every node 16, sit in a vector of their own),
+//! a list's element is the 4-byte index of its node and a map's entry 12 bytes (every
+//! key, a struct field's name too, is a range of `text`).
 
 mod serializer;
 
@@ -16,20 +22,29 @@ use serde::Serialize;
 #[derive(Debug, Default)]
 pub(super) struct Tree {
     nodes: Vec<Node>,
-    /// The members of each list or map, contiguous per container.
-    members: Vec<Member>,
+    /// The elements of each list, contiguous per list.
+    elements: Vec<u32>,
+    /// The entries of each map, contiguous per map.
+    entries: Vec<Member>,
+    /// Every string and key.
     text: String,
-    /// Members of the containers being built, innermost last.
-    pending: Vec<Member>,
+    /// The numbers, in the order their nodes were added.
+    numbers: Vec<Number>,
+    /// Elements and entries of the containers being built, innermost last.
+    pending_elements: Vec<u32>,
+    pending_entries: Vec<Member>,
 }
 
 #[derive(Clone, Copy, Debug)]
 enum Node {
     Null,
     Bool(bool),
-    Number(Number),
+    /// An index into `numbers`.
+    Number(u32),
     String(Span),
+    /// A range of `elements`.
     Array(Span),
+    /// A range of `entries`.
     Object(Span),
 }
 
@@ -41,21 +56,23 @@ pub(super) enum Number {
     Float(f64),
 }
 
-/// A range of `text` or of `members`.
+/// A range of `text`, `elements` or `entries`.
 #[derive(Clone, Copy, Debug, Default)]
 struct Span {
     start: u32,
     end: u32,
 }
 
-/// One element of a list (no key) or entry of a map.
+/// One entry of a map.
 #[derive(Clone, Copy, Debug)]
 struct Member {
-    key: Key,
+    /// A range of `text`.
+    key: Span,
     value: u32,
 }
 
-/// A map key: a struct field's name is kept as is, other keys are copied into `text`.
+/// A map key as the serializer has it: a struct field's name, or a key already copied
+/// into `text`. Both are stored as a range of `text` ([`Tree::member`]).
 #[derive(Clone, Copy, Debug, Default)]
 enum Key {
     #[default]
@@ -68,9 +85,12 @@ impl Tree {
     /// Empties the tree, keeping its memory for the next value.
     pub(super) fn clear(&mut self) {
         self.nodes.clear();
-        self.members.clear();
+        self.elements.clear();
+        self.entries.clear();
         self.text.clear();
-        self.pending.clear();
+        self.numbers.clear();
+        self.pending_elements.clear();
+        self.pending_entries.clear();
     }
 
     /// Replaces the content with `value`; its root is then [`Tree::root`].
@@ -119,6 +139,22 @@ impl Tree {
         Ok(index)
     }
 
+    fn push_number(&mut self, number: Number) -> Result<u32, Error> {
+        let index = u32::try_from(self.numbers.len()).map_err(|_| Error::too_large())?;
+        self.numbers.push(number);
+        self.push(Node::Number(index))
+    }
+
+    /// A member with `key`, which is copied into `text` unless it is there already.
+    fn member(&mut self, key: Key, value: u32) -> Result<Member, Error> {
+        let key = match key {
+            Key::None => Span::default(),
+            Key::Field(name) => self.push_text(name)?,
+            Key::Text(span) => span,
+        };
+        Ok(Member { key, value })
+    }
+
     fn push_text(&mut self, text: &str) -> Result<Span, Error> {
         let start = u32::try_from(self.text.len()).map_err(|_| Error::too_large())?;
         self.text.push_str(text);
@@ -137,22 +173,41 @@ impl Tree {
             .unwrap_or("")
     }
 
-    fn key(&self, key: Key) -> &str {
-        match key {
-            Key::None => "",
-            Key::Field(name) => name,
-            Key::Text(span) => self.text(span),
+    /// How many elements (of lists) or entries (of maps) are pending: where a container
+    /// opened now starts.
+    fn pending_len(&self, object: bool) -> usize {
+        if object {
+            self.pending_entries.len()
+        } else {
+            self.pending_elements.len()
         }
+    }
+
+    /// Adds the next member of the innermost open list (`key` is then `Key::None`) or map.
+    fn add_pending(&mut self, object: bool, key: Key, value: u32) -> Result<(), Error> {
+        if object {
+            let member = self.member(key, value)?;
+            self.pending_entries.push(member);
+        } else {
+            self.pending_elements.push(value);
+        }
+        Ok(())
     }
 
     /// Moves the members pending since `start` into place and adds their container.
     fn close(&mut self, start: usize, object: bool) -> Result<u32, Error> {
-        let first = u32::try_from(self.members.len()).map_err(|_| Error::too_large())?;
-        self.members.extend(self.pending.drain(start..));
-        let last = u32::try_from(self.members.len()).map_err(|_| Error::too_large())?;
+        let (first, last) = if object {
+            let first = self.entries.len();
+            self.entries.extend(self.pending_entries.drain(start..));
+            (first, self.entries.len())
+        } else {
+            let first = self.elements.len();
+            self.elements.extend(self.pending_elements.drain(start..));
+            (first, self.elements.len())
+        };
         let span = Span {
-            start: first,
-            end: last,
+            start: u32::try_from(first).map_err(|_| Error::too_large())?,
+            end: u32::try_from(last).map_err(|_| Error::too_large())?,
         };
         self.push(if object {
             Node::Object(span)
@@ -185,26 +240,37 @@ pub(super) enum View<'t> {
 #[derive(Clone, Copy)]
 pub(super) struct Members<'t> {
     tree: &'t Tree,
-    members: &'t [Member],
+    slots: Slots<'t>,
+}
+
+#[derive(Clone, Copy)]
+enum Slots<'t> {
+    Elements(&'t [u32]),
+    Entries(&'t [Member]),
 }
 
 impl<'t> Item<'t> {
     pub(super) fn view(self) -> View<'t> {
         let tree = self.tree;
-        let members = |span: Span| Members {
+        let range = |span: Span| span.start as usize..span.end as usize;
+        let elements = |span: Span| Members {
             tree,
-            members: tree
-                .members
-                .get(span.start as usize..span.end as usize)
-                .unwrap_or(&[]),
+            slots: Slots::Elements(tree.elements.get(range(span)).unwrap_or(&[])),
+        };
+        let entries = |span: Span| Members {
+            tree,
+            slots: Slots::Entries(tree.entries.get(range(span)).unwrap_or(&[])),
         };
         match self.node {
             Node::Null => View::Null,
             Node::Bool(b) => View::Bool(b),
-            Node::Number(n) => View::Number(n),
+            Node::Number(index) => match tree.numbers.get(index as usize) {
+                Some(&number) => View::Number(number),
+                None => View::Null,
+            },
             Node::String(span) => View::String(tree.text(span)),
-            Node::Array(span) => View::Array(members(span)),
-            Node::Object(span) => View::Object(members(span)),
+            Node::Array(span) => View::Array(elements(span)),
+            Node::Object(span) => View::Object(entries(span)),
         }
     }
 
@@ -215,18 +281,22 @@ impl<'t> Item<'t> {
 
 impl<'t> Members<'t> {
     pub(super) fn len(&self) -> usize {
-        self.members.len()
+        match self.slots {
+            Slots::Elements(elements) => elements.len(),
+            Slots::Entries(entries) => entries.len(),
+        }
     }
 
     pub(super) fn is_empty(&self) -> bool {
-        self.members.is_empty()
+        self.len() == 0
     }
 
     /// `(key, value)` pairs; keys are empty for list elements.
     pub(super) fn iter(&self) -> Entries<'t> {
         Entries {
             tree: self.tree,
-            members: self.members.iter(),
+            slots: self.slots,
+            next: 0,
         }
     }
 
@@ -238,15 +308,23 @@ impl<'t> Members<'t> {
 /// The `(key, value)` pairs of [`Members`].
 pub(super) struct Entries<'t> {
     tree: &'t Tree,
-    members: std::slice::Iter<'t, Member>,
+    slots: Slots<'t>,
+    next: usize,
 }
 
 impl<'t> Iterator for Entries<'t> {
     type Item = (&'t str, Item<'t>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let member = self.members.next()?;
-        Some((self.tree.key(member.key), self.tree.item(member.value)))
+        let (key, value) = match self.slots {
+            Slots::Elements(elements) => ("", *elements.get(self.next)?),
+            Slots::Entries(entries) => {
+                let member = entries.get(self.next)?;
+                (self.tree.text(member.key), member.value)
+            }
+        };
+        self.next += 1;
+        Some((key, self.tree.item(value)))
     }
 }
 
@@ -279,3 +357,43 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A list of one-letter words costs a node and an element per word: 16 bytes where
+    /// it cost 48, for three bytes of input.
+    #[test]
+    fn nodes_and_entries_stay_small() {
+        assert_eq!(std::mem::size_of::<Node>(), 12);
+        assert_eq!(std::mem::size_of::<Member>(), 12);
+    }
+
+    #[test]
+    fn numbers_keys_and_strings_read_back_as_filled() {
+        let mut tree = Tree::default();
+        let value = serde_json::json!({"a": [1, -2, 2.5, "x", null, true], "long key": {"b": 3}});
+        tree.fill(&value).unwrap();
+        let View::Object(entries) = tree.root().view() else {
+            panic!("an object expected");
+        };
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["a", "long key"]);
+        let View::Array(items) = entries.get("a").unwrap().view() else {
+            panic!("an array expected");
+        };
+        let seen: Vec<String> = Values(items.iter())
+            .map(|item| match item.view() {
+                View::Null => "null".to_owned(),
+                View::Bool(b) => b.to_string(),
+                View::Number(Number::Unsigned(n)) => n.to_string(),
+                View::Number(Number::Negative(n)) => n.to_string(),
+                View::Number(Number::Float(f)) => f.to_string(),
+                View::String(s) => format!("{s:?}"),
+                View::Array(_) | View::Object(_) => "container".to_owned(),
+            })
+            .collect();
+        assert_eq!(seen, ["1", "-2", "2.5", "\"x\"", "null", "true"]);
+    }
+}

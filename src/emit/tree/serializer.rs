@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
-use super::{Error, Key, Member, Node, Number, Span, Tree};
+use super::{Error, Key, Node, Number, Span, Tree};
 
 impl ser::Error for Error {
     fn custom<T: std::fmt::Display>(message: T) -> Error {
@@ -46,7 +46,7 @@ impl<'a> ser::Serializer for &'a mut Tree {
             Ok(unsigned) => Number::Unsigned(unsigned),
             Err(_) => Number::Negative(v),
         };
-        self.push(Node::Number(number))
+        self.push_number(number)
     }
 
     fn serialize_u8(self, v: u8) -> Result<u32, Error> {
@@ -62,7 +62,7 @@ impl<'a> ser::Serializer for &'a mut Tree {
     }
 
     fn serialize_u64(self, v: u64) -> Result<u32, Error> {
-        self.push(Node::Number(Number::Unsigned(v)))
+        self.push_number(Number::Unsigned(v))
     }
 
     fn serialize_f32(self, v: f32) -> Result<u32, Error> {
@@ -72,7 +72,7 @@ impl<'a> ser::Serializer for &'a mut Tree {
     /// Like JSON, a number that is not finite becomes `null`.
     fn serialize_f64(self, v: f64) -> Result<u32, Error> {
         if v.is_finite() {
-            self.push(Node::Number(Number::Float(v)))
+            self.push_number(Number::Float(v))
         } else {
             self.push(Node::Null)
         }
@@ -87,13 +87,10 @@ impl<'a> ser::Serializer for &'a mut Tree {
     }
 
     fn serialize_bytes(self, v: &[u8]) -> Result<u32, Error> {
-        let start = self.pending.len();
+        let start = self.pending_len(false);
         for byte in v {
             let value = self.serialize_u64(u64::from(*byte))?;
-            self.pending.push(Member {
-                key: Key::None,
-                value,
-            });
+            self.add_pending(false, Key::None, value)?;
         }
         self.close(start, false)
     }
@@ -139,12 +136,9 @@ impl<'a> ser::Serializer for &'a mut Tree {
         variant: &'static str,
         value: &T,
     ) -> Result<u32, Error> {
-        let start = self.pending.len();
+        let start = self.pending_len(true);
         let value = value.serialize(&mut *self)?;
-        self.pending.push(Member {
-            key: Key::Field(variant),
-            value,
-        });
+        self.add_pending(true, Key::Field(variant), value)?;
         self.close(start, true)
     }
 
@@ -204,7 +198,7 @@ pub(in crate::emit) struct Container<'a> {
 
 impl<'a> Container<'a> {
     fn open(tree: &'a mut Tree, object: bool) -> Container<'a> {
-        let start = tree.pending.len();
+        let start = tree.pending_len(object);
         Container {
             tree,
             start,
@@ -215,8 +209,7 @@ impl<'a> Container<'a> {
 
     fn element<T: ?Sized + Serialize>(&mut self, key: Key, value: &T) -> Result<(), Error> {
         let value = value.serialize(&mut *self.tree)?;
-        self.tree.pending.push(Member { key, value });
-        Ok(())
+        self.tree.add_pending(self.object, key, value)
     }
 
     fn close(self) -> Result<u32, Error> {
@@ -308,7 +301,7 @@ pub(in crate::emit) struct Variant<'a> {
 
 impl<'a> Variant<'a> {
     fn open(tree: &'a mut Tree, variant: &'static str, object: bool) -> Result<Variant<'a>, Error> {
-        let outer = tree.pending.len();
+        let outer = tree.pending_len(true);
         Ok(Variant {
             outer,
             key: variant,
@@ -320,10 +313,7 @@ impl<'a> Variant<'a> {
         let Variant { outer, key, inner } = self;
         let tree = inner.tree;
         let value = tree.close(inner.start, inner.object)?;
-        tree.pending.push(Member {
-            key: Key::Field(key),
-            value,
-        });
+        tree.add_pending(true, Key::Field(key), value)?;
         tree.close(outer, true)
     }
 }
