@@ -1,6 +1,8 @@
 declare_rule! {
     /// ## What it does
-    /// Reports a bind mount whose host path exists only on the node that has it.
+    /// Reports a bind mount whose host path exists only on the node that has it. Paths
+    /// every node has its own of (the docker socket, `/etc/localtime`, `/proc`, `/sys`,
+    /// `/dev`) and services that can run on one node only are not reported.
     ///
     /// ## Why
     /// A task can be scheduled on any node; if the path is missing there the task fails to

@@ -51,7 +51,7 @@ pub(super) fn site_check_command(
             crate::compile::analyze(&options, &[], &fs, &whole_process_environment());
         analysis
             .diagnostics
-            .retain(|d| d.code().starts_with("SW4") || d.code().starts_with("SW0"));
+            .retain_rules(|rule| rule.code.starts_with("SW4") || rule.code.starts_with("SW0"));
         (analysis.sources, analysis.diagnostics)
     };
     inputs.extend(fs.touched());

@@ -281,7 +281,8 @@ fn bind_source(cx: &mut Cx<'_>, service: &Service, path: &Spanned<HostPath>) -> 
             return source;
         }
     }
-    if site.nodes.len() > 1 {
+    let everywhere = node_path.as_deref().is_some_and(every_node_has_its_own);
+    if site.nodes.len() > 1 && !everywhere && runs_on_several_nodes(cx, service) {
         let shown = match &node_path {
             Some(node_path) if node_path.display().to_string() == source => source.clone(),
             _ => written.to_owned(),
@@ -300,6 +301,32 @@ fn bind_source(cx: &mut Cx<'_>, service: &Service, path: &Spanned<HostPath>) -> 
         cx.report(diagnostic);
     }
     source
+}
+
+/// Host paths every node has its own of, which a service mounts to reach the node it
+/// runs on (its engine, clock, kernel and devices), not to share data: the same path
+/// on another node is the right one there.
+const PER_NODE_PATHS: &[&str] = &[
+    "/var/run/docker.sock",
+    "/run/docker.sock",
+    "/etc/localtime",
+    "/etc/timezone",
+    "/etc/machine-id",
+    "/proc",
+    "/sys",
+    "/dev",
+    "/lib/modules",
+    "/var/lib/docker",
+];
+
+fn every_node_has_its_own(path: &std::path::Path) -> bool {
+    path == std::path::Path::new("/") || PER_NODE_PATHS.iter().any(|p| path.starts_with(p))
+}
+
+/// Whether the service's tasks may land on more than one of the site's nodes: a
+/// service its constraints or the site pin to one node always finds that node's path.
+fn runs_on_several_nodes(cx: &Cx<'_>, service: &Service) -> bool {
+    cx.placement(service).is_none_or(|p| p.eligible.len() != 1)
 }
 
 fn describe_selector(selector: &crate::site::NodeSelector) -> String {

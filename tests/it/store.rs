@@ -240,3 +240,24 @@ fn a_secret_site_variable_is_refused_where_it_is_interpolated() {
         assert_eq!(stack, "services: {}\n");
     }
 }
+
+#[test]
+fn only_bind_mounts_of_data_a_task_may_miss_on_another_node_are_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("compose.yaml"),
+        "services:\n  agent:\n    image: example/agent:1.0\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n      - /etc/localtime:/etc/localtime:ro\n      - /proc:/host/proc:ro\n  pinned:\n    image: example/db:1.0\n    volumes: [/srv/db:/var/lib/db]\n    deploy:\n      placement:\n        constraints: [node.hostname == node-1]\n  roaming:\n    image: example/app:1.0\n    volumes: [/srv/app:/data]\n",
+    )
+    .expect("compose file written");
+    std::fs::write(
+        dir.path().join("site.yaml"),
+        "name: two\nnodes:\n  - {hostname: node-1, role: manager, cpus: 4, memory: 8GiB}\n  - {hostname: node-2, role: worker, cpus: 4, memory: 8GiB}\n",
+    )
+    .expect("site written");
+    let run = Swarmc::new(dir.path())
+        .args(["compile", "--site", "site.yaml"])
+        .run();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("SW322").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("`/srv/app`"), "{}", run.stderr);
+}
