@@ -20,7 +20,6 @@ swarmc=$(realpath "${1:-$root/target/release/swarmc}")
 size=${SIZE:-2000000}
 limit=${LIMIT:-40}
 gen=${GEN:-$root/../shared/tools/gen-synthetic.py}
-[[ -f $gen ]] || gen=/work/shared/tools/gen-synthetic.py
 [[ -x /usr/bin/time ]] || { echo "/usr/bin/time (GNU time) is needed" >&2; exit 2; }
 [[ -f $gen ]] || { echo "gen-synthetic.py not found: set GEN" >&2; exit 2; }
 work=${KEEP:-$(mktemp -d)}
