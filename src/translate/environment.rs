@@ -147,7 +147,12 @@ fn resolve<'m>(
     }
     let mut deferred = Vec::new();
     for (name, entry) in environment.iter() {
-        let value = match (&entry.value, env.get(name)) {
+        // Only an entry without a value looks its variable up.
+        let set = match &entry.value {
+            Some(_) => None,
+            None => env.get(name),
+        };
+        let value = match (&entry.value, set) {
             (Some(value), _) => Value {
                 text: Some(value.value.to_string()),
                 origin: Some(value.span),
