@@ -14,13 +14,12 @@
 # as `-`).
 #
 # Environment: SWARMC (binary; default target/dist/swarmc, built if absent), GEN
-# (gen-synthetic.py), RUNS (default 10), STAGES=0 to skip callgrind.
+# (default scripts/gen-synthetic.py), RUNS (default 10), STAGES=0 to skip callgrind.
 # Needs python3; docker and valgrind are optional.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-gen=${GEN:-$root/../shared/tools/gen-synthetic.py}
-[[ -f $gen ]] || gen=/work/shared/tools/gen-synthetic.py
+gen=${GEN:-$root/scripts/gen-synthetic.py}
 swarmc=${SWARMC:-${CARGO_TARGET_DIR:-$root/target}/dist/swarmc}
 runs=${RUNS:-10}
 sizes=("$@")

@@ -20,30 +20,36 @@ impl Duration {
     /// `90s` as `1m30s`, `3600s` as `1h`.
     pub fn from_std(duration: std::time::Duration) -> Duration {
         let nanos = duration.as_nanos();
-        let text = if nanos == 0 {
-            "0s".to_owned()
+        // Written into one string: a stack has a few durations per service.
+        let mut text = String::with_capacity(8);
+        if nanos == 0 {
+            text.push_str("0s");
         } else if nanos < 1_000 {
-            format!("{nanos}ns")
+            push_decimal(&mut text, nanos, 0, 0);
+            text.push_str("ns");
         } else if nanos < 1_000_000 {
-            format!("{}us", decimal(nanos / 1_000, nanos % 1_000, 3))
+            push_decimal(&mut text, nanos / 1_000, nanos % 1_000, 3);
+            text.push_str("us");
         } else if nanos < 1_000_000_000 {
-            format!("{}ms", decimal(nanos / 1_000_000, nanos % 1_000_000, 6))
+            push_decimal(&mut text, nanos / 1_000_000, nanos % 1_000_000, 6);
+            text.push_str("ms");
         } else {
             let secs = nanos / 1_000_000_000;
             let frac = nanos % 1_000_000_000;
             let (hours, minutes, seconds) = (secs / 3600, secs % 3600 / 60, secs % 60);
-            let mut text = String::new();
             if hours > 0 {
-                text.push_str(&format!("{hours}h"));
+                push_decimal(&mut text, hours, 0, 0);
+                text.push('h');
             }
             if minutes > 0 {
-                text.push_str(&format!("{minutes}m"));
+                push_decimal(&mut text, minutes, 0, 0);
+                text.push('m');
             }
             if seconds > 0 || frac > 0 {
-                text.push_str(&format!("{}s", decimal(seconds, frac, 9)));
+                push_decimal(&mut text, seconds, frac, 9);
+                text.push('s');
             }
-            text
-        };
+        }
         Duration(text)
     }
 
@@ -132,11 +138,26 @@ impl Memory {
 /// `whole.fraction` with the fraction written in `digits` places and its trailing
 /// zeros dropped; no point when the fraction is zero.
 fn decimal(whole: u128, fraction: u128, digits: usize) -> String {
+    let mut text = String::new();
+    push_decimal(&mut text, whole, fraction, digits);
+    text
+}
+
+/// [`decimal`], appended to `out`.
+fn push_decimal(out: &mut String, whole: u128, fraction: u128, digits: usize) {
+    use std::fmt::Write;
+    // Writing to a `String` cannot fail.
+    let _ = match u64::try_from(whole) {
+        Ok(whole) => write!(out, "{whole}"),
+        Err(_) => write!(out, "{whole}"),
+    };
     if fraction == 0 {
-        return whole.to_string();
+        return;
     }
-    let fraction = format!("{fraction:0digits$}");
-    format!("{whole}.{}", fraction.trim_end_matches('0'))
+    let _ = write!(out, ".{fraction:0digits$}");
+    // The fraction is not zero, so a digit other than `0` stops the trimming after `.`.
+    let kept = out.trim_end_matches('0').len();
+    out.truncate(kept);
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::rules;
 use crate::swarm;
 
 use super::Cx;
-use super::keys::{Treatment, lookup};
+use super::keys::{Treatment, lookup_service_key};
 
 /// Dropped keys that a pass of their own reports.
 const DEDICATED: &[&str] = &["depends_on", "expose", "external_links", "mac_address"];
@@ -21,7 +21,7 @@ pub(super) fn dropped(cx: &mut Cx<'_>, service: &Service, _out: &mut swarm::Serv
         if DEDICATED.contains(&key) {
             continue;
         }
-        let Some(row) = lookup(&format!("services.*.{key}")) else {
+        let Some(row) = lookup_service_key(key) else {
             continue;
         };
         let (Treatment::Dropped(rule), None) = (row.treatment, row.otherwise) else {

@@ -141,13 +141,22 @@ fn resolve<'m>(
     environment: &'m Mapping,
     env: &Environment,
 ) -> (BTreeMap<String, Value>, Vec<Deferred<'m>>) {
-    let mut vars: BTreeMap<String, Value> = BTreeMap::new();
+    // Collected in precedence order, lowest first, and sorted once at the end: building
+    // the map from the list keeps the last value written for a name, as inserting
+    // them one by one would, without a tree search for each of them.
+    let mut vars: Vec<(String, Value)> =
+        Vec::with_capacity(files.iter().map(|f| f.len()).sum::<usize>() + environment.len());
     for variables in files {
-        insert_all(&mut vars, variables);
+        vars.extend(variables.iter().map(file_value));
     }
     let mut deferred = Vec::new();
     for (name, entry) in environment.iter() {
-        let value = match (&entry.value, env.get(name)) {
+        // Only an entry without a value looks its variable up.
+        let set = match &entry.value {
+            Some(_) => None,
+            None => env.get(name),
+        };
+        let value = match (&entry.value, set) {
             (Some(value), _) => Value {
                 text: Some(value.value.to_string()),
                 origin: Some(value.span),
@@ -157,7 +166,13 @@ fn resolve<'m>(
                 origin: Some(entry.key),
             },
             (None, set) => {
-                let from_file = vars.get(name).and_then(|v| v.origin);
+                // The env files' value, the last one written (`environment` names each
+                // variable once).
+                let from_file = vars
+                    .iter()
+                    .rev()
+                    .find(|(written, _)| written == name)
+                    .and_then(|(_, v)| v.origin);
                 deferred.push(Deferred {
                     entry,
                     set_when_compiling: set.is_some(),
@@ -169,21 +184,23 @@ fn resolve<'m>(
                 }
             }
         };
-        vars.insert(name.to_owned(), value);
+        vars.push((name.to_owned(), value));
     }
-    (vars, deferred)
+    (vars.into_iter().collect(), deferred)
 }
 
 fn insert_all(into: &mut BTreeMap<String, Value>, variables: &[FileVariable]) {
-    for variable in variables {
-        into.insert(
-            variable.name.to_string(),
-            Value {
-                text: Some(variable.value.to_string()),
-                origin: variable.origin,
-            },
-        );
-    }
+    into.extend(variables.iter().map(file_value));
+}
+
+fn file_value(variable: &FileVariable) -> (String, Value) {
+    (
+        variable.name.to_string(),
+        Value {
+            text: Some(variable.value.to_string()),
+            origin: variable.origin,
+        },
+    )
 }
 
 fn inline_report(cx: &mut Cx<'_>, written: &str, span: Span, into: &str, count: usize) {

@@ -4,6 +4,8 @@
 //! (and a test keeps the two equal), so the documentation cannot drift from the code.
 
 use crate::rules::{self, Rule};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// What swarmc does with a key.
 #[derive(Clone, Copy, Debug)]
@@ -623,6 +625,24 @@ pub static KEYS: &[Row] = &[
 /// The row for a key path, if the table has one.
 pub fn lookup(path: &str) -> Option<&'static Row> {
     KEYS.iter().find(|row| row.path == path)
+}
+
+/// The row for a service key, `services.*.<key>`, as [`lookup`] finds it: from a map
+/// built on first use, because translation asks for every key of every service, and
+/// without writing out the path.
+pub fn lookup_service_key(key: &str) -> Option<&'static Row> {
+    static ROWS: OnceLock<HashMap<&'static str, &'static Row>> = OnceLock::new();
+    let rows = ROWS.get_or_init(|| {
+        let mut rows = HashMap::new();
+        for row in KEYS {
+            if let Some(key) = row.path.strip_prefix("services.*.") {
+                // The first row wins, as in `lookup`.
+                rows.entry(key).or_insert(row);
+            }
+        }
+        rows
+    });
+    rows.get(key).copied()
 }
 
 /// The README's key table, in Markdown.

@@ -131,6 +131,9 @@ pub fn translate(input: &Input<'_>, diagnostics: &mut Diagnostics) -> Translatio
     let mut owners = Vec::new();
     let mut cx = Cx::new(input, diagnostics);
     let mut stack = swarm::Stack::default();
+    // Collected in project order and sorted once at the end (in one pass when the names
+    // come sorted, as generated projects' do) rather than inserted one by one.
+    let mut services = Vec::with_capacity(input.project.services.len());
     for (name, service) in &input.project.services {
         let mut out = swarm::Service::default();
         cx.origins.record(Origin::service(name), service.name.span);
@@ -144,8 +147,9 @@ pub fn translate(input: &Input<'_>, diagnostics: &mut Diagnostics) -> Translatio
                 span: service.name.span,
             });
         }
-        stack.services.insert(name.to_string(), out);
+        services.push((name.to_string(), out));
     }
+    stack.services = services.into_iter().collect();
     for pass in PROJECT_PASSES {
         pass(&mut cx, &mut stack);
     }

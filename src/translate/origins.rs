@@ -8,7 +8,7 @@
 //! name once and keys its records by the name's number: a record costs no allocation.
 
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use indexmap::IndexSet;
 
@@ -74,15 +74,29 @@ pub struct Origins {
     /// Every object name recorded, once; a record refers to its name by position.
     names: IndexSet<Box<str>, Fast>,
     spans: HashMap<Key, Span, Fast>,
+    /// The name interned last: a pass records several origins of one service in a row,
+    /// so most records find their name here without hashing it.
+    last: Option<usize>,
 }
 
 /// An [`Origin`] with its name replaced by the name's position in [`Origins::names`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Key {
     section: &'static str,
     name: usize,
     field: &'static str,
     index: Option<usize>,
+}
+
+/// Hashes the name's number, the item and the lengths of the section and the field,
+/// not their text: the fields of one object have few lengths in common, so equal
+/// hashes still compare few strings, and a record costs no pass over its field's text.
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_usize(self.name);
+        state.write_usize(self.section.len() << 32 | self.field.len());
+        state.write_usize(self.index.map_or(0, |i| i + 1));
+    }
 }
 
 impl Origins {
@@ -121,10 +135,14 @@ impl Origins {
     }
 
     fn intern(&mut self, origin: Origin<'_>) -> Key {
-        let name = match self.names.get_index_of(origin.name) {
+        let last = self
+            .last
+            .filter(|&i| self.names.get_index(i).is_some_and(|n| **n == *origin.name));
+        let name = match last.or_else(|| self.names.get_index_of(origin.name)) {
             Some(index) => index,
             None => self.names.insert_full(origin.name.into()).0,
         };
+        self.last = Some(name);
         Key {
             section: origin.section,
             name,

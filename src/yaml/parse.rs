@@ -277,28 +277,44 @@ enum KeyState {
     Invalid,
 }
 
+/// A collection being built. Its children wait in the builder's shared `items` or
+/// `entries`, from `first` on, and move into a vector of their exact size when it
+/// ends: one allocation per collection, instead of a vector grown by doubling and
+/// then shrunk.
 enum Frame {
     Seq {
         start: usize,
         tag: Tag,
         anchor: usize,
-        items: Vec<Node>,
+        first: usize,
     },
     Map {
         start: usize,
         tag: Tag,
         anchor: usize,
-        entries: Vec<Entry>,
+        first: usize,
         key: KeyState,
+        /// The keys of a map past [`SCAN_KEYS`] entries, with where each was first
+        /// written, for finding a repeated key without scanning every entry.
+        index: Option<HashMap<CompactString, Span>>,
         /// Values of `<<` keys, in order.
         merges: Vec<Node>,
         merge_keys: Vec<Span>,
     },
 }
 
+/// Up to this many entries, a map finds a repeated key by comparing with each entry;
+/// a larger one keeps an index of its keys.
+const SCAN_KEYS: usize = 16;
+
 struct Builder<'a> {
     source: SourceId,
     stack: Vec<Frame>,
+    /// The items of the open sequences, innermost last.
+    items: Vec<Node>,
+    /// The entries of the open maps, innermost last; a repeated key is reported, and
+    /// left out, as its entry arrives.
+    entries: Vec<Entry>,
     anchors: HashMap<usize, (Node, usize)>,
     documents: Vec<Node>,
     alias_budget: usize,
@@ -338,11 +354,12 @@ impl Sink for Builder<'_> {
     ) -> Result<(), Box<Diagnostic>> {
         let span = self.span(range);
         let (tag, _) = self.tag(tag, span);
+        let first = self.items.len();
         self.open(Frame::Seq {
             start: range.0,
             tag,
             anchor,
-            items: Vec::new(),
+            first,
         })
     }
 
@@ -354,12 +371,14 @@ impl Sink for Builder<'_> {
     ) -> Result<(), Box<Diagnostic>> {
         let span = self.span(range);
         let (tag, _) = self.tag(tag, span);
+        let first = self.entries.len();
         self.open(Frame::Map {
             start: range.0,
             tag,
             anchor,
-            entries: Vec::new(),
+            first,
             key: KeyState::Expecting,
+            index: None,
             merges: Vec::new(),
             merge_keys: Vec::new(),
         })
@@ -370,9 +389,10 @@ impl Sink for Builder<'_> {
             start,
             tag,
             anchor,
-            items,
+            first,
         }) = self.stack.pop()
         {
+            let items: Vec<Node> = self.items.drain(first..).collect();
             let end = collection_end(range, items.last().map(|n| n.span));
             let node = Node {
                 span: Span::new(self.source, start, end),
@@ -388,12 +408,13 @@ impl Sink for Builder<'_> {
             start,
             tag,
             anchor,
-            entries,
+            first,
             merges,
             merge_keys,
             ..
         }) = self.stack.pop()
         {
+            let entries: Vec<Entry> = self.entries.drain(first..).collect();
             let end = collection_end(range, entries.last().map(|e| e.value.span));
             let span = Span::new(self.source, start, end);
             let map = self.finish_map(entries, merges, &merge_keys);
@@ -449,6 +470,8 @@ impl<'a> Builder<'a> {
         Builder {
             source,
             stack: Vec::new(),
+            items: Vec::new(),
+            entries: Vec::new(),
             anchors: HashMap::new(),
             documents: Vec::new(),
             alias_budget: file.text.len().clamp(MIN_ALIAS_BUDGET, MAX_ALIAS_BUDGET),
@@ -522,10 +545,11 @@ impl<'a> Builder<'a> {
         }
         match self.stack.last_mut() {
             None => self.documents.push(node),
-            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Seq { .. }) => self.items.push(node),
             Some(Frame::Map {
-                entries,
+                first,
                 key,
+                index,
                 merges,
                 merge_keys,
                 ..
@@ -557,8 +581,10 @@ impl<'a> Builder<'a> {
                 KeyState::Have(k) => {
                     if merge_keys.last() == Some(&k.span) {
                         merges.push(node);
+                    } else if let Some(earlier) = earlier_key(&self.entries[*first..], index, &k) {
+                        self.diagnostics.push(duplicate(&k, earlier));
                     } else {
-                        entries.push(Entry {
+                        self.entries.push(Entry {
                             key: k,
                             value: node,
                         });
@@ -569,18 +595,10 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Reports duplicate keys and applies `<<` merge keys: explicit keys win, and among
-    /// merged maps the earlier one wins.
+    /// Applies `<<` merge keys (explicit keys win, and among merged maps the earlier one
+    /// wins) to entries whose keys are already unique.
     fn finish_map(&mut self, entries: Vec<Entry>, merges: Vec<Node>, merge_keys: &[Span]) -> Map {
-        let mut map = if has_duplicate_keys(&entries) {
-            self.without_duplicates(entries)
-        } else {
-            // Nearly every map: keep the entries where they are, without the room the
-            // vector grew for.
-            let mut entries = entries;
-            entries.shrink_to_fit();
-            Map { entries }
-        };
+        let mut map = Map { entries };
         if let [first, rest @ ..] = merge_keys {
             for extra in rest {
                 let key = Key {
@@ -617,23 +635,6 @@ impl<'a> Builder<'a> {
         map
     }
 
-    /// The entries without the repeated keys, each reported; the first one counts.
-    fn without_duplicates(&mut self, entries: Vec<Entry>) -> Map {
-        let mut map = Map {
-            entries: Vec::with_capacity(entries.len()),
-        };
-        let mut seen: HashMap<CompactString, Span> = HashMap::with_capacity(entries.len());
-        for entry in entries {
-            if let Some(&first) = seen.get(&entry.key.text) {
-                self.diagnostics.push(duplicate(&entry.key, first));
-                continue;
-            }
-            seen.insert(entry.key.text.clone(), entry.key.span);
-            map.entries.push(entry);
-        }
-        map
-    }
-
     fn push_bad_merge(&mut self, span: Span) {
         self.diagnostics.push(
             Diagnostic::new(
@@ -657,14 +658,31 @@ fn duplicate(key: &Key, first: Span) -> Diagnostic {
     .help("keep one of the two entries")
 }
 
-/// Whether two entries share a key: by pairs for small maps, by a set for larger ones.
-fn has_duplicate_keys(entries: &[Entry]) -> bool {
-    if entries.len() <= 8 {
+/// Where `key` was first written, if one of `entries` (the map's so far) has it. Past
+/// [`SCAN_KEYS`] entries the map's `index` holds every key, and takes this one.
+fn earlier_key(
+    entries: &[Entry],
+    index: &mut Option<HashMap<CompactString, Span>>,
+    key: &Key,
+) -> Option<Span> {
+    if entries.len() < SCAN_KEYS {
         return entries
             .iter()
-            .enumerate()
-            .any(|(i, e)| entries[..i].iter().any(|f| f.key.text == e.key.text));
+            .find(|e| e.key.text == key.text)
+            .map(|e| e.key.span);
     }
-    let mut seen = std::collections::HashSet::with_capacity(entries.len());
-    entries.iter().any(|e| !seen.insert(e.key.text.as_str()))
+    let index = index.get_or_insert_with(|| {
+        let mut index = HashMap::with_capacity(entries.len() * 2);
+        for entry in entries {
+            index.insert(entry.key.text.clone(), entry.key.span);
+        }
+        index
+    });
+    match index.entry(key.text.clone()) {
+        std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(key.span);
+            None
+        }
+    }
 }

@@ -32,6 +32,14 @@ impl Text {
     pub fn as_str(&self) -> &str {
         self.0.as_str()
     }
+
+    /// The text as a `String`, copied directly: `ToString` would go through the
+    /// formatting machinery (`Display`, then `Formatter::pad`), a few hundred
+    /// instructions per call, and translation makes one of these for most values.
+    #[allow(clippy::inherent_to_string_shadow_display)]
+    pub fn to_string(&self) -> String {
+        self.as_str().to_owned()
+    }
 }
 
 impl Deref for Text {
