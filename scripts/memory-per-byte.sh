@@ -11,7 +11,7 @@
 #
 # Usage: scripts/memory-per-byte.sh [path/to/swarmc]   (default: target/release/swarmc)
 #        SIZE=4000000 LIMIT=40 SHAPES="command one-line" scripts/memory-per-byte.sh
-#        GEN=path/to/gen-synthetic.py (the many-services shape; default ../shared/tools)
+#        GEN=path/to/gen-synthetic.py (the many-services shape; default scripts/)
 #        KEEP=dir: generate into dir and leave the inputs, stacks and reports there
 set -euo pipefail
 
@@ -19,7 +19,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 swarmc=$(realpath "${1:-$root/target/release/swarmc}")
 size=${SIZE:-2000000}
 limit=${LIMIT:-40}
-gen=${GEN:-$root/../shared/tools/gen-synthetic.py}
+gen=${GEN:-$root/scripts/gen-synthetic.py}
 [[ -x /usr/bin/time ]] || { echo "/usr/bin/time (GNU time) is needed" >&2; exit 2; }
 [[ -f $gen ]] || { echo "gen-synthetic.py not found: set GEN" >&2; exit 2; }
 work=${KEEP:-$(mktemp -d)}
