@@ -79,7 +79,11 @@ pub(super) fn networks(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Serv
         for attachment in attachments.values_mut() {
             add_alias(attachment, &container_name.value);
         }
-        cx.report(
+        // With several replicas, lowering already refuses `container_name` (`SW116`):
+        // a note that there is nothing to do would contradict it.
+        let refused = service.replicas().is_some_and(|r| r.value > 1);
+        if !refused {
+            cx.report(
             Diagnostic::new(
                 &rules::CONTAINER_NAME_ALIASED,
                 format!(
@@ -91,6 +95,7 @@ pub(super) fn networks(cx: &mut Cx<'_>, service: &Service, out: &mut swarm::Serv
             .label(format!("an alias on {}", list(attachments.keys())))
             .help("nothing to do; to silence this note, refer to the service by its name and remove `container_name`"),
         );
+        }
     }
     links(cx, service, &keys, &mut attachments);
     // Only the project's implicit `default` network with nothing to say is left to

@@ -134,3 +134,17 @@ fn host_network_mode_attaches_to_the_host_network() {
         .count();
     assert_eq!(created, 0, "{captured:#}");
 }
+
+#[test]
+fn a_refused_container_name_is_not_also_said_to_need_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("compose.yaml"),
+        "services:\n  db:\n    image: postgres:16\n    container_name: database\n    deploy:\n      replicas: 3\n",
+    )
+    .expect("compose file written");
+    let run = Swarmc::new(dir.path()).args(["compile"]).run();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("SW116"), "{}", run.stderr);
+    assert!(!run.stderr.contains("SW305"), "{}", run.stderr);
+}
