@@ -303,6 +303,22 @@ enum Frame {
     },
 }
 
+/// A collection this large that holds everything the shared vector holds takes that
+/// vector itself instead of a copy: a copy would put the list in memory three times
+/// over (the shared vector's doubled capacity and the copy) for a long flow list.
+const TAKE_WHOLE: usize = 4096;
+
+/// The children from `first` on, moved out of the builder's shared vector.
+fn take_from<T>(shared: &mut Vec<T>, first: usize) -> Vec<T> {
+    if first == 0 && shared.len() >= TAKE_WHOLE {
+        let mut whole = std::mem::take(shared);
+        // Large blocks are remapped in place rather than copied.
+        whole.shrink_to_fit();
+        return whole;
+    }
+    shared.drain(first..).collect()
+}
+
 /// Up to this many entries, a map finds a repeated key by comparing with each entry;
 /// a larger one keeps an index of its keys.
 const SCAN_KEYS: usize = 16;
@@ -392,7 +408,7 @@ impl Sink for Builder<'_> {
             first,
         }) = self.stack.pop()
         {
-            let items: Vec<Node> = self.items.drain(first..).collect();
+            let items = take_from(&mut self.items, first);
             let end = collection_end(range, items.last().map(|n| n.span));
             let node = Node {
                 span: Span::new(self.source, start, end),
@@ -414,7 +430,7 @@ impl Sink for Builder<'_> {
             ..
         }) = self.stack.pop()
         {
-            let entries: Vec<Entry> = self.entries.drain(first..).collect();
+            let entries = take_from(&mut self.entries, first);
             let end = collection_end(range, entries.last().map(|e| e.value.span));
             let span = Span::new(self.source, start, end);
             let map = self.finish_map(entries, merges, &merge_keys);
