@@ -110,7 +110,7 @@ instructions() {
 status=0
 for shape_size in ranges:2000 ports:2000 includes:7 hosts:2500 nodes:250 \
     plan-nodes:250 one-line:2000 flow-list:20000 interpolation:20000 hostports:2000 \
-    extends:500 diagnostics:2000 duplicates:800 env-files:5000; do
+    extends:500 diagnostics:2000 duplicates:4000 env-files:5000; do
     shape=${shape_size%%:*}
     if [ -n "${SHAPES:-}" ] && [[ " $SHAPES " != *" $shape "* ]]; then continue; fi
     n=${shape_size##*:}
