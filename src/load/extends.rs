@@ -257,6 +257,19 @@ impl Resolver<'_, '_> {
     }
 
     /// The scope of a file named by `extends`, read on first use.
+    /// Counts one more parse of the file at `path`, named by the `extends` at `span`;
+    /// past the limit the file gets no scope, now or when named again.
+    fn count_parse(&mut self, path: &Path, bytes: usize, span: Span) -> bool {
+        let within = self
+            .loader
+            .work
+            .extends_file(bytes, span, self.loader.diagnostics);
+        if !within {
+            self.files.insert(path.to_path_buf(), None);
+        }
+        within
+    }
+
     fn file_scope(&mut self, file: &str, span: Span) -> Option<usize> {
         let path = self.loader.bases.resolve(span, Path::new(file));
         if let Some(scope) = self.files.get(&path) {
@@ -272,15 +285,8 @@ impl Resolver<'_, '_> {
             .sources
             .find(&path)
             .map(|id| self.loader.sources.get(id).text.len());
-        if let Some(bytes) = known {
-            if !self
-                .loader
-                .work
-                .extends_file(bytes, span, self.loader.diagnostics)
-            {
-                self.files.insert(path, None);
-                return None;
-            }
+        if known.is_some_and(|bytes| !self.count_parse(&path, bytes, span)) {
+            return None;
         }
         let own_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let read = self.loader.read_compose(&path, &own_dir, Some(span));
@@ -288,12 +294,7 @@ impl Resolver<'_, '_> {
             let bytes = read
                 .as_ref()
                 .map_or(0, |(id, _)| self.loader.sources.get(*id).text.len());
-            if !self
-                .loader
-                .work
-                .extends_file(bytes, span, self.loader.diagnostics)
-            {
-                self.files.insert(path, None);
+            if !self.count_parse(&path, bytes, span) {
                 return None;
             }
         }

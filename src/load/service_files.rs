@@ -11,17 +11,16 @@
 //!
 //! Since a file's `${...}` depend on the service, each service parses the files it
 //! names; the text parsed is counted over the run, and the file that takes it past
-//! [`MAX_SERVICE_FILE_BYTES`] is an `SW035` error where it is named.
+//! [`MAX_SERVICE_FILE_BYTES`](super::work::MAX_SERVICE_FILE_BYTES) is an `SW035` error where it is named.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use super::work::MAX_SERVICE_FILE_BYTES;
+use super::work::Work;
 use crate::compose::{FileVariable, HostPath, PathAnchor, Project, Text};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::env::{EnvValue, Environment, read_env_file, read_raw_env_file};
 use crate::fs::FileSystem;
-use crate::rules;
 use crate::source::{SourceId, Sources, Span};
 
 /// Reads every service's env files and label files into the model.
@@ -38,8 +37,7 @@ pub fn read_service_files(
         sources,
         diagnostics,
         parsed: HashSet::new(),
-        parsed_bytes: 0,
-        exhausted: false,
+        work: Work::default(),
     };
     // One copy of the project's variables, under which each service puts its own for
     // as long as its files are read: a copy per service would cost the project's
@@ -89,10 +87,9 @@ struct Reader<'a> {
     diagnostics: &'a mut Diagnostics,
     /// Files already parsed once: their syntax problems are reported only then.
     parsed: HashSet<SourceId>,
-    /// The text parsed so far, each file each time (see [`MAX_SERVICE_FILE_BYTES`]).
-    parsed_bytes: usize,
-    /// Set once the limit is passed and reported: nothing more is read.
-    exhausted: bool,
+    /// The text parsed so far, each file each time (see [`MAX_SERVICE_FILE_BYTES`](super::work::MAX_SERVICE_FILE_BYTES));
+    /// once past the limit, nothing more is read.
+    work: Work,
 }
 
 impl Reader<'_> {
@@ -115,7 +112,7 @@ impl Reader<'_> {
         raw: bool,
     ) -> Option<Vec<(String, EnvValue)>> {
         let known = self.sources.find(path);
-        if self.exhausted {
+        if self.work.exhausted() {
             return None;
         }
         // A file read already is parsed again all the same: count it first.
@@ -153,25 +150,9 @@ impl Reader<'_> {
     }
 
     /// Counts `bytes` parsed for the file named at `named_at`; false, after reporting
-    /// it, when they take the run past [`MAX_SERVICE_FILE_BYTES`].
+    /// it, when they take the run past [`MAX_SERVICE_FILE_BYTES`](super::work::MAX_SERVICE_FILE_BYTES).
     fn count(&mut self, bytes: usize, named_at: Span) -> bool {
-        self.parsed_bytes = self.parsed_bytes.saturating_add(bytes);
-        if self.parsed_bytes <= MAX_SERVICE_FILE_BYTES {
-            return true;
-        }
-        self.exhausted = true;
-        self.diagnostics.push(
-            Diagnostic::new(
-                &rules::LOAD_WORK_EXCEEDED,
-                format!(
-                    "this file takes the text parsed for services' env and label files to {} bytes, past the limit of {MAX_SERVICE_FILE_BYTES}",
-                    self.parsed_bytes
-                ),
-            )
-            .at(named_at)
-            .help("name a smaller file from fewer services, or split the project into several stacks"),
-        );
-        false
+        self.work.service_file(bytes, named_at, self.diagnostics)
     }
 }
 

@@ -29,7 +29,7 @@ pub(super) const MAX_EXTENDS_FILE_BYTES: usize = 256 << 20;
 /// The most text of services' `env_file` and `label_file` files parsed in one run,
 /// counted each time one is parsed: a file's `${...}` see the values of the service
 /// that names it, so each service parses the files it names.
-pub(crate) const MAX_SERVICE_FILE_BYTES: usize = 256 << 20;
+pub(super) const MAX_SERVICE_FILE_BYTES: usize = 256 << 20;
 
 /// The work counted so far.
 #[derive(Debug, Default)]
@@ -39,6 +39,7 @@ pub(super) struct Work {
     included_bytes: usize,
     extended_nodes: usize,
     extends_file_bytes: usize,
+    service_file_bytes: usize,
     /// Set once a limit is passed and reported.
     exhausted: bool,
 }
@@ -77,37 +78,39 @@ impl Work {
         at: Option<Span>,
         diagnostics: &mut Diagnostics,
     ) -> bool {
-        self.included_bytes = self.included_bytes.saturating_add(bytes);
-        if self.included_bytes <= MAX_INCLUDED_BYTES {
+        if within(&mut self.included_bytes, bytes, MAX_INCLUDED_BYTES) {
             return true;
         }
-        self.exhaust(
+        self.refuse(
             format!(
                 "this `include` takes the text loaded for included projects to {} bytes, past the limit of {MAX_INCLUDED_BYTES}",
                 self.included_bytes
             ),
+            LOADING_HELP,
             at,
             diagnostics,
-        );
-        false
+        )
     }
 
     /// Counts the nodes of `base`, copied by the `extends` at `at`; false, after
     /// reporting it, when they take the run past [`MAX_EXTENDED_NODES`].
     pub(super) fn extend(&mut self, base: &Node, at: Span, diagnostics: &mut Diagnostics) -> bool {
-        self.extended_nodes = self.extended_nodes.saturating_add(node_count(base));
-        if self.extended_nodes <= MAX_EXTENDED_NODES {
+        if within(
+            &mut self.extended_nodes,
+            node_count(base),
+            MAX_EXTENDED_NODES,
+        ) {
             return true;
         }
-        self.exhaust(
+        self.refuse(
             format!(
                 "this `extends` takes the nodes copied from extended services to {}, past the limit of {MAX_EXTENDED_NODES}",
                 self.extended_nodes
             ),
+            LOADING_HELP,
             Some(at),
             diagnostics,
-        );
-        false
+        )
     }
 
     /// Counts `bytes` of a file parsed for the `extends` at `at`; false, after
@@ -118,31 +121,70 @@ impl Work {
         at: Span,
         diagnostics: &mut Diagnostics,
     ) -> bool {
-        self.extends_file_bytes = self.extends_file_bytes.saturating_add(bytes);
-        if self.extends_file_bytes <= MAX_EXTENDS_FILE_BYTES {
+        if within(&mut self.extends_file_bytes, bytes, MAX_EXTENDS_FILE_BYTES) {
             return true;
         }
-        self.exhaust(
+        self.refuse(
             format!(
                 "this `extends` takes the text parsed for files it names to {} bytes, past the limit of {MAX_EXTENDS_FILE_BYTES}",
                 self.extends_file_bytes
             ),
+            LOADING_HELP,
             Some(at),
             diagnostics,
-        );
-        false
+        )
     }
 
-    fn exhaust(&mut self, message: String, at: Option<Span>, diagnostics: &mut Diagnostics) {
+    /// Counts `bytes` of a service's env or label file parsed for the service that
+    /// names it at `at`; false, after reporting it, when they take the run past
+    /// [`MAX_SERVICE_FILE_BYTES`].
+    pub(super) fn service_file(
+        &mut self,
+        bytes: usize,
+        at: Span,
+        diagnostics: &mut Diagnostics,
+    ) -> bool {
+        if within(&mut self.service_file_bytes, bytes, MAX_SERVICE_FILE_BYTES) {
+            return true;
+        }
+        self.refuse(
+            format!(
+                "this file takes the text parsed for services' env and label files to {} bytes, past the limit of {MAX_SERVICE_FILE_BYTES}",
+                self.service_file_bytes
+            ),
+            "name a smaller file from fewer services, or split the project into several stacks",
+            Some(at),
+            diagnostics,
+        )
+    }
+    /// Reports, once, that the count `message` names passed its limit at `at`; false.
+    fn refuse(
+        &mut self,
+        message: String,
+        help: &str,
+        at: Option<Span>,
+        diagnostics: &mut Diagnostics,
+    ) -> bool {
         if !self.exhausted {
             diagnostics.push(
                 Diagnostic::new(&rules::LOAD_WORK_EXCEEDED, message)
                     .at_opt(at)
-                    .help("share settings through a smaller base, or split the project into several stacks"),
+                    .help(help),
             );
         }
         self.exhausted = true;
+        false
     }
+}
+
+/// What a refused `include` or `extends` advises.
+const LOADING_HELP: &str =
+    "share settings through a smaller base, or split the project into several stacks";
+
+/// Adds `amount` to `total`; whether it stays within `limit`.
+fn within(total: &mut usize, amount: usize, limit: usize) -> bool {
+    *total = total.saturating_add(amount);
+    *total <= limit
 }
 
 /// How many nodes `node` holds, itself included (a mapping's keys not counted).

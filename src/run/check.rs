@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::ending::{Ending, Output, Shown, finish};
+use super::ending::{Ending, Output, Shown, finish, outcome_of};
 use super::error::RunError;
 use super::files::{guard_outputs, named_inputs, start, written_files};
 use super::host::{current_dir, process_environment, project_options};
@@ -58,12 +58,7 @@ pub(super) fn check_command(args: &CheckArgs, stream: ReportStream) -> Result<u8
         status => status,
     };
     let summary = report::summary(diagnostics);
-    let outcome = match &summary_text {
-        Some(_) if summary.is_empty() => None,
-        Some(_) => Some(summary),
-        None if summary.is_empty() => Some("nothing could be checked".to_owned()),
-        None => Some(format!("{summary}; nothing could be checked")),
-    };
+    let outcome = outcome_of(summary, summary_text.is_some(), "checked");
     let prediction_to_stdout = args.prediction.as_deref() == Some(Path::new(STDIN));
     let mut ending = Ending::new(status, outcome);
     if args.report.output_format == OutputFormat::Human && !prediction_to_stdout {

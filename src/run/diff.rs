@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::ending::{Ending, Output, Shown, finish};
+use super::ending::{Ending, Output, Shown, finish, outcome_of};
 use super::error::RunError;
 use super::files::{guard_outputs, named_inputs, start, written_files};
 use super::host::{current_dir, process_environment, project_options};
@@ -68,12 +68,7 @@ pub(super) fn diff_command(args: &DiffArgs, stream: ReportStream) -> Result<u8, 
         (status, _) => status,
     };
     let summary = report::summary(diagnostics);
-    let outcome = match &changes {
-        Some(_) if summary.is_empty() => None,
-        Some(_) => Some(summary),
-        None if summary.is_empty() => Some("nothing could be compared".to_owned()),
-        None => Some(format!("{summary}; nothing could be compared")),
-    };
+    let outcome = outcome_of(summary, changes.is_some(), "compared");
     let to_stdout = args.changes.as_deref() == Some(Path::new(STDIN));
     let json = changes
         .as_ref()

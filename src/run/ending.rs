@@ -14,6 +14,18 @@ use crate::fs::STDIN;
 use crate::output::write_atomically;
 use crate::source::Sources;
 
+/// The last line of a command that reads the project and then does its work: the
+/// findings' summary (none when there are none), and that nothing could be `done`
+/// when findings stopped it first.
+pub(super) fn outcome_of(summary: String, did_work: bool, done: &str) -> Option<String> {
+    match (did_work, summary.is_empty()) {
+        (true, true) => None,
+        (true, false) => Some(summary),
+        (false, true) => Some(format!("nothing could be {done}")),
+        (false, false) => Some(format!("{summary}; nothing could be {done}")),
+    }
+}
+
 /// How a command's run ends, decided by the command; [`finish`] carries it out.
 pub(super) struct Ending<'a> {
     /// The exit status when everything is written.
